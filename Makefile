@@ -1,0 +1,62 @@
+# fusion_prune: the two commands a newcomer runs are `make demo` and `make test`; each sets itself up.
+SHELL := /bin/bash
+.SHELLFLAGS := -eo pipefail -c
+PYTHON ?= python3
+# extra pip arguments for torch, e.g. --index-url https://download.pytorch.org/whl/cpu where PyPI would give a CUDA build
+TORCH_PIP_ARGS ?=
+VENV := .venv
+BIN := $(VENV)/bin
+export HF_HUB_OFFLINE := 1
+export HF_DATASETS_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+export TOKENIZERS_PARALLELISM := false
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: install demo test docs readme clean-check sync-check nbtest lab clean
+
+## install: .venv with CPU torch, the package in editable mode with its dev extras, and the offline assets (idempotent)
+install: $(VENV)/.installed
+	$(BIN)/fusion-prune fetch
+
+$(VENV)/.installed: setup.py settings.ini constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q $(TORCH_PIP_ARGS) "torch==2.13.0"
+	$(BIN)/python -m pip install -q -c constraints.txt -e ".[dev]"
+	touch $@
+
+## demo: the main job (until the reproduce preset lands: fine-tune the default model on one dataset, print its test accuracy)
+demo: install
+	$(BIN)/fusion-prune finetune --dataset mr_sentences
+
+## test: notebooks clean, library in sync with the notebooks, then every notebook under nbdev_test
+test: install clean-check sync-check nbtest
+
+clean-check:
+	$(BIN)/nbdev_clean
+	git diff --exit-code --stat -- nbs || { echo "notebooks are not clean: run nbdev_clean and commit"; exit 1; }
+
+sync-check:
+	$(BIN)/nbdev_export
+	git diff --exit-code --stat -- fusion_prune || { echo "fusion_prune/ is out of sync with nbs/: run nbdev_export and commit"; exit 1; }
+	test -z "$$(git status --porcelain -- fusion_prune)" || { git status --porcelain -- fusion_prune; echo "untracked generated modules: run nbdev_export and commit"; exit 1; }
+
+nbtest:
+	mkdir -p .tmp
+	OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 IN_TEST=1 $(BIN)/nbdev_test --n_workers 2 --do_print --timing $(NBTEST_ARGS) 2>&1 | tee .tmp/nbdev_test.log; \
+	  status=$${PIPESTATUS[0]}; $(BIN)/python tools/nbtest_summary.py .tmp/nbdev_test.log $$status
+
+## docs: render the site into _docs/ (Quarto when installed, else nbdev's processed notebooks + smalldocs)
+docs: install
+	if command -v quarto >/dev/null; then $(BIN)/nbdev_docs; else \
+	  $(BIN)/nbdev_export && $(BIN)/nbdev_proc_nbs && $(BIN)/smalldocs render _proc && rm -rf _docs && cp -r _proc/_docs _docs; fi
+	test -f _docs/index.html && echo "docs: $$(pwd)/_docs/index.html"
+
+lab: install
+	$(BIN)/jupyter lab nbs
+
+clean:
+	rm -rf _docs _proc .tmp build *.egg-info
+
+## readme: README.md from nbs/index.ipynb
+readme: install
+	$(BIN)/python tools/make_readme.py

@@ -1,0 +1,23 @@
+"""Write README.md from nbs/index.ipynb (what `nbdev_readme` does with Quarto, done with nbconvert).
+
+Hidden cells (`#| hide`) are dropped, `#|` directive lines removed, and outputs kept as rendered by the notebook."""
+import re, sys
+from pathlib import Path
+import nbformat
+from nbconvert import MarkdownExporter
+
+root = Path(__file__).resolve().parents[1]
+nb = nbformat.read(root/'nbs'/'index.ipynb', as_version=4)
+cells = []
+for c in nb.cells:
+    if c.cell_type == 'code':
+        if re.search(r'^#\|\s*hide\b', c.source, flags=re.M): continue
+        c.source = '\n'.join(l for l in c.source.split('\n') if not l.startswith('#|')).strip()
+        c.outputs = [o for o in c.outputs if o.get('output_type') != 'display_data' or 'text/plain' in o.get('data', {})]
+    cells.append(c)
+nb.cells = cells
+body, _ = MarkdownExporter(exclude_input_prompt=True, exclude_output_prompt=True).from_notebook_node(nb)
+body = re.sub(r'\n{3,}', '\n\n', body)
+header = '<!-- generated from nbs/index.ipynb by tools/make_readme.py (`make readme`): edit the notebook, not this file -->\n\n'
+(root/'README.md').write_text(header + body)
+print('wrote README.md', file=sys.stderr)

@@ -237,7 +237,7 @@ def fetch(models=DEFAULT_MODELS, # model keys to fetch ('mpnet-base' only when n
           progress:bool=True, # show a progress bar
          ) -> dict[str, Path]:
     "Fetch, verify and unpack every asset that `models` and `datasets` need; a no-op for what is already there."
-    from tqdm.auto import tqdm
+    from tqdm import tqdm
     todo = assets_for(models, datasets)  # validates every key before any download
     out = {}
     for a in tqdm(todo, desc='assets', disable=not progress):

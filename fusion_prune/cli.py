@@ -13,7 +13,8 @@ from .model import MODELS, DEFAULT_MODEL, UnsupportedModelError
 from .train import TrainConfig, finetune
 
 # %% auto #0
-__all__ = ['COMMANDS', 'UsageError', 'parse_keys', 'positive_int', 'emit', 'command', 'check_model_arg', 'build_parser', 'main']
+__all__ = ['COMMANDS', 'UsageError', 'parse_keys', 'positive_int', 'emit', 'command', 'check_model_arg', 'parse_state',
+           'load_classifier', 'build_parser', 'main']
 
 # %% ../nbs/90_cli.ipynb #7fcd03ef
 class UsageError(ValueError):
@@ -133,7 +134,80 @@ def _add_train_args(p):
     p.add_argument('--quiet', action='store_true', help='no progress bars')
     _add_caps(p)
 
+# %% ../nbs/90_cli.ipynb #4a5bc720
+def parse_state(s:str|None) -> tuple[int, ...]|None:
+    "Parse '0,1,3' into a state tuple (validated against the model later)."
+    if s is None: return None
+    try: st = tuple(int(x) for x in s.split(',') if x.strip())
+    except ValueError: raise UsageError(f"--state must be comma-separated layer indices like 0,1,3, got {s!r}")
+    if not st: raise UsageError("--state names no layer")
+    if len(set(st)) != len(st): raise UsageError(f"--state {s!r} repeats a layer")
+    return st
+
+def load_classifier(model:str, dataset:str):
+    "A fine-tuned folder as it is, or a model key with a fresh head sized to the dataset's classes."
+    from fusion_prune.model import load_model
+    from fusion_prune.data import load_splits
+    check_model_arg(model)
+    if model in MODELS:
+        names = load_splits(dataset)['train'].features['label'].names
+        return load_model(model, num_labels=len(names), id2label=dict(enumerate(names)))
+    return load_model(model)
+
+@command('signals', 'compute the twelve layer signals of a model on a dataset\'s calib split (one sweep)',
+         'fusion-prune signals --model ft-bbc --dataset bbc_news --out signals.csv\n'
+         '  fusion-prune signals --model ft-bbc --dataset bbc_news --state 0,1,3,5 --calib-size 200 --out s.csv')
+def _signals(a):
+    from fusion_prune.signals import compute_signals
+    from fusion_prune.data import load_splits, stratified_take
+    from fusion_prune.model import kept_layers
+    from fusion_prune.assets import atomic_write_text
+    import numpy as np
+    ds = parse_keys(a.dataset, DATASETS, 'dataset')
+    if len(ds) != 1: raise UsageError(f"--dataset takes one dataset key, got {a.dataset!r}")
+    state = parse_state(a.state)
+    model, tok = load_classifier(a.model, ds[0])
+    if state is not None:
+        bad = [i for i in state if i not in kept_layers(model)]
+        if bad: raise UsageError(f"--state names layers {bad} that the model does not hold; valid: {','.join(map(str, kept_layers(model)))}")
+    calib = load_splits(ds[0])['calib']
+    if a.calib_size and a.calib_size < len(calib):
+        calib = calib.select(sorted(stratified_take(np.array(list(calib['label'])), a.calib_size, np.random.default_rng(0))))
+    df = compute_signals(model, calib, state, tok, batch_size=a.batch_size, max_length=a.max_length, progress=not a.quiet)
+    if a.out: atomic_write_text(a.out, df.to_csv(index=False))
+    emit(df.to_dict('records'), a.format)
+
+@_signals.args
+def _(p):
+    p.add_argument('--model', required=True, help=f"fine-tuned model directory (or a key: {', '.join(MODELS)}, with a fresh head)")
+    p.add_argument('--dataset', required=True, help='dataset key')
+    p.add_argument('--state', help='comma-separated original layer indices to keep (default: all)')
+    p.add_argument('--calib-size', type=positive_int, help='use a stratified subset of this many calib examples')
+    p.add_argument('--batch-size', type=positive_int, default=32, help='sweep batch size (default %(default)s)')
+    p.add_argument('--max-length', type=positive_int, default=TrainConfig.max_length, help='max tokens (default %(default)s)')
+    p.add_argument('--out', help='write the signals to this CSV file')
+    p.add_argument('--quiet', action='store_true', help='no progress bars')
+
 # %% ../nbs/90_cli.ipynb #e98e7420
+@command('signals-table', 'fine-tune on several datasets (cached) and compute all twelve signals of each model',
+         'fusion-prune signals-table --datasets all --out results/minilm-l6/signals.csv')
+def _signals_table(a):
+    from fusion_prune.signals import signals_table
+    from fusion_prune.assets import atomic_write_text
+    ds = parse_keys(a.datasets, DATASETS, 'dataset', STUDY_DATASETS)
+    model = check_model_arg(a.model)
+    cfg = TrainConfig(epochs=a.epochs, lr=a.lr, max_length=a.max_length, seed=a.seed, batch_size=a.batch_size)
+    df = signals_table(ds, model, cfg, progress=not a.quiet)
+    if a.out: atomic_write_text(a.out, df.to_csv(index=False))
+    emit(df.to_dict('records'), a.format)
+
+@_signals_table.args
+def _(p):
+    p.add_argument('--datasets', help="comma-separated dataset keys or 'all' (default: the nine)")
+    p.add_argument('--out', help='write the table to this CSV file')
+    _add_train_args(p)
+
+# %% ../nbs/90_cli.ipynb #dc6bb5ad
 def build_parser() -> argparse.ArgumentParser:
     "The `fusion-prune` parser with every registered sub-command."
     width = max(map(len, COMMANDS)) + 2
@@ -151,7 +225,7 @@ def build_parser() -> argparse.ArgumentParser:
         c['add_args'](sp)
     return p
 
-# %% ../nbs/90_cli.ipynb #d38db617
+# %% ../nbs/90_cli.ipynb #a56e3ad9
 _USER_ERRORS = (UsageError, AssetError, UnsupportedModelError, KeyError, ValueError, FileNotFoundError)
 
 def main(argv:list[str]|None=None) -> int:

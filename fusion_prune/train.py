@@ -176,9 +176,9 @@ def finetune(dataset:str, # a key of `DATASETS`
                    n_train=len(ds['train']), n_calib=len(ds['calib']), n_test=len(ds['test']),
                    **{f'{s}_{k}': v for s in ('calib', 'test') for k, v in evaluate(net, tds[s], tok, cfg.eval_batch_size, acc).items() if k != 'n'},
                    config=asdict(cfg), split_seed=split_seed, caps={**DEFAULT_CAPS, **caps}, history=hist)
-        if acc.is_main_process:
-            save_pruned(net, tok, path, source=str(model), card_extra=f"Fine-tuned on `{dataset}`: test accuracy {res['test_acc']:.4f}.\n")
-            atomic_write_text(path/'metrics.json', json.dumps(res, indent=1))
+        if acc.is_main_process:  # the folder, metrics included, appears at once (safe against concurrent runs)
+            save_pruned(net, tok, path, source=str(model), card_extra=f"Fine-tuned on `{dataset}`: test accuracy {res['test_acc']:.4f}.\n",
+                        extra_files={'metrics.json': json.dumps(res, indent=1)}, overwrite=False)
         acc.wait_for_everyone()
     res = json.loads((path/'metrics.json').read_text()); res['path'] = str(path)
     if out is not None and Path(out).resolve() != path.resolve():
@@ -196,7 +196,9 @@ def tfidf_floor(ds:DatasetDict, # splits with `text` and `label`
     vec = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=1, max_features=200_000)
     Xtr = vec.fit_transform(list(ds['train']['text'])); Xc, Xte = vec.transform(list(ds['calib']['text'])), vec.transform(list(ds['test']['text']))
     ytr, yc, yte = (np.array(list(ds[s]['label'])) for s in ('train', 'calib', 'test'))
-    fits = [(LogisticRegression(C=C, max_iter=2000).fit(Xtr, ytr), C) for C in Cs]
+    from threadpoolctl import threadpool_limits
+    with threadpool_limits(1, user_api='blas'):  # small solves; a multi-threaded BLAS only fights torch's threads
+        fits = [(LogisticRegression(C=C, max_iter=2000).fit(Xtr, ytr), C) for C in Cs]
     clf, C = max(fits, key=lambda f: (f[0].score(Xc, yc), -abs(np.log(f[1]))))
     return dict(tfidf_test_acc=clf.score(Xte, yte), tfidf_calib_acc=clf.score(Xc, yc), tfidf_C=C)
 

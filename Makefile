@@ -12,7 +12,7 @@ export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: install demo test docs readme clean-check sync-check nbtest lab clean
+.PHONY: install demo test docs readme nbs clean-check sync-check nbtest lab clean
 
 ## install: .venv with CPU torch, the package in editable mode with its dev extras, and the offline assets (idempotent)
 install: $(VENV)/.installed
@@ -60,3 +60,9 @@ clean:
 ## readme: README.md from nbs/index.ipynb
 readme: install
 	$(BIN)/python tools/make_readme.py
+
+## nbs: run every notebook top to bottom as a reader would (outputs saved for the docs), then clean them
+nbs: install
+	cd nbs && for nb in $$(ls *.ipynb appendix/*.ipynb); do echo "== $$nb"; \
+	  ../$(BIN)/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.timeout=3600 $$nb || exit 1; done
+	$(BIN)/nbdev_clean

@@ -20,10 +20,10 @@ __all__ = ['COMMANDS', 'UsageError', 'parse_keys', 'positive_int', 'emit', 'comm
 class UsageError(ValueError):
     "Bad command-line input: reported in one line with exit code 2."
 
-def parse_keys(s:str|None, valid, what:str, default=()) -> list[str]:
-    "Split a comma-separated list of keys ('all' means every valid key), checking each."
+def parse_keys(s:str|None, valid, what:str, default=(), all_keys=None) -> list[str]:
+    "Split a comma-separated list of keys, checking each; 'all' means `all_keys` (default: every valid key)."
     if s is None: return list(default)
-    keys = list(valid) if s.strip() == 'all' else [k.strip() for k in s.split(',') if k.strip()]
+    keys = list(all_keys or valid) if s.strip() == 'all' else [k.strip() for k in s.split(',') if k.strip()]
     bad = [k for k in keys if k not in valid]
     if bad: raise UsageError(f"unknown {what} {', '.join(map(repr, bad))}; valid: {', '.join(valid)} (or 'all')")
     return keys
@@ -58,7 +58,7 @@ def command(name:str, help:str, examples:str=''):
          'fusion-prune fetch\n  fusion-prune fetch --models minilm-l6,mpnet-base --datasets mr_sentences')
 def _fetch(a):
     models = parse_keys(a.models, MODEL_ASSETS, 'model', DEFAULT_MODELS)
-    datasets = parse_keys(a.datasets, DATASETS, 'dataset', STUDY_DATASETS)
+    datasets = parse_keys(a.datasets, DATASETS, 'dataset', STUDY_DATASETS, STUDY_DATASETS)
     paths = fetch(models, datasets)
     emit({k: str(v) for k, v in paths.items()}, a.format)
 
@@ -110,14 +110,14 @@ def _(p):
          'fusion-prune finetune-table --datasets all --out results/minilm-l6/finetune_vs_tfidf.csv')
 def _finetune_table(a):
     from fusion_prune.train import finetune_table
-    ds = parse_keys(a.datasets, DATASETS, 'dataset', STUDY_DATASETS)
+    ds = parse_keys(a.datasets, DATASETS, 'dataset', STUDY_DATASETS, STUDY_DATASETS)
     model = check_model_arg(a.model)
     cfg = _train_config(a)
     _finish_table(finetune_table(ds, model, cfg, progress=not a.quiet, **_caps(a)), a, float_format='%.4f')
 
 @_finetune_table.args
 def _(p):
-    p.add_argument('--datasets', help="comma-separated dataset keys or 'all' (default: the nine)")
+    p.add_argument('--datasets', help="comma-separated dataset keys, or 'all' for the nine study datasets (default); spares by name")
     p.add_argument('--out', help='write the table to this CSV file')
     _add_train_args(p)
 
@@ -195,14 +195,14 @@ def _(p):
          'fusion-prune signals-table --datasets all --out results/minilm-l6/signals.csv')
 def _signals_table(a):
     from fusion_prune.signals import signals_table
-    ds = parse_keys(a.datasets, DATASETS, 'dataset', STUDY_DATASETS)
+    ds = parse_keys(a.datasets, DATASETS, 'dataset', STUDY_DATASETS, STUDY_DATASETS)
     model = check_model_arg(a.model)
     cfg = _train_config(a)
     _finish_table(signals_table(ds, model, cfg, progress=not a.quiet), a)
 
 @_signals_table.args
 def _(p):
-    p.add_argument('--datasets', help="comma-separated dataset keys or 'all' (default: the nine)")
+    p.add_argument('--datasets', help="comma-separated dataset keys, or 'all' for the nine study datasets (default); spares by name")
     p.add_argument('--out', help='write the table to this CSV file')
     _add_train_args(p)
 

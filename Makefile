@@ -42,8 +42,8 @@ sync-check:
 
 nbtest:
 	mkdir -p .tmp
-	OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 IN_TEST=1 $(BIN)/nbdev_test --n_workers 2 --do_print --timing $(NBTEST_ARGS) 2>&1 | tee .tmp/nbdev_test.log; \
-	  status=$${PIPESTATUS[0]}; $(BIN)/python tools/nbtest_summary.py .tmp/nbdev_test.log $$status
+	set +e; OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 IN_TEST=1 $(BIN)/nbdev_test --n_workers 2 --do_print --timing $(NBTEST_ARGS) 2>&1 | tee .tmp/nbdev_test.log; \
+	  status=$${PIPESTATUS[0]}; set -e; $(BIN)/python tools/nbtest_summary.py .tmp/nbdev_test.log $$status
 
 ## docs: render the site into _docs/ (Quarto when installed, else nbdev's processed notebooks + smalldocs)
 docs: install

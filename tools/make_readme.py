@@ -16,6 +16,7 @@ for c in nb.cells:
         c.outputs = [o for o in c.outputs if o.get('output_type') != 'display_data' or 'text/plain' in o.get('data', {})]
     cells.append(c)
 nb.cells = cells
+nb.metadata['language_info'] = {'name': 'python'}  # nbdev_clean strips it; it gives the code fences their language
 body, _ = MarkdownExporter(exclude_input_prompt=True, exclude_output_prompt=True).from_notebook_node(nb)
 body = re.sub(r'\n{3,}', '\n\n', body)
 header = '<!-- generated from nbs/index.ipynb by tools/make_readme.py (`make readme`): edit the notebook, not this file -->\n\n'

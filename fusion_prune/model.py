@@ -14,8 +14,8 @@ from .assets import asset_dir, MODEL_ASSETS, fp_home, atomic_write_text
 
 # %% auto #0
 __all__ = ['ADAPTERS', 'MODELS', 'DEFAULT_MODEL', 'LayerAdapter', 'UnsupportedModelError', 'get_adapter', 'get_layers',
-           'num_layers', 'tiny_model', 'kept_layers', 'check_keep', 'drop_layers', 'layer_view', 'model_dir',
-           'check_weights', 'load_model', 'model_card', 'save_pruned', 'model_fingerprint']
+           'num_layers', 'tiny_model', 'tiny_tokenizer', 'toy_texts', 'kept_layers', 'check_keep', 'drop_layers',
+           'layer_view', 'model_dir', 'check_weights', 'load_model', 'model_card', 'save_pruned', 'model_fingerprint']
 
 # %% ../nbs/02_model.ipynb #f57cb884
 @dataclass(frozen=True)
@@ -78,6 +78,21 @@ def tiny_model(family:str='bert', # a key of `ADAPTERS`
     if family == 'distilbert': kw.update(dim=hidden, n_heads=2, hidden_dim=2*hidden, n_layers=n_layers)
     cfg = AutoConfig.for_model(family, **kw)
     return AutoModelForSequenceClassification.from_config(cfg).eval()
+
+# %% ../nbs/02_model.ipynb #tinytok1
+def tiny_tokenizer(n_words:int=95):
+    "A BERT WordPiece tokenizer over the words `w0`..`w{n_words-1}` and the special tokens, for tests with `tiny_model`."
+    from transformers import BertTokenizerFast
+    vocab = ['[PAD]', '[UNK]', '[CLS]', '[SEP]', '[MASK]'] + [f'w{i}' for i in range(n_words)]
+    with tempfile.TemporaryDirectory() as d:
+        (Path(d)/'vocab.txt').write_text('\n'.join(vocab))
+        return BertTokenizerFast(str(Path(d)/'vocab.txt'), do_lower_case=False)
+
+def toy_texts(n:int, rng, n_words:int=95, n_classes:int=3):
+    "A `Dataset` of `n` random 'sentences' of 3-19 words of `tiny_tokenizer`'s vocabulary with random labels."
+    from datasets import Dataset
+    texts = [' '.join(f'w{i}' for i in rng.integers(0, n_words, rng.integers(3, 20))) for _ in range(n)]
+    return Dataset.from_dict({'text': texts, 'label': rng.integers(0, n_classes, n).tolist()})
 
 # %% ../nbs/02_model.ipynb #8fada5f4
 def kept_layers(model) -> tuple[int, ...]:

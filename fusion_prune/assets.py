@@ -8,6 +8,9 @@ import hashlib, io, os, shutil, subprocess, sys, tarfile, tempfile, zipfile, url
 from dataclasses import dataclass, field
 from pathlib import Path
 from fastcore.basics import listify
+import warnings
+# tqdm.auto (imported by datasets/transformers) warns in notebooks without ipywidgets; its text bars work fine
+warnings.filterwarnings('ignore', message='IProgress not found')
 
 # %% auto #0
 __all__ = ['ASSETS', 'MODEL_ASSETS', 'DATASET_ASSETS', 'DEFAULT_MODELS', 'STUDY_DATASETS', 'fp_home', 'atomic_write_bytes',

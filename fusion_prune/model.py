@@ -9,13 +9,14 @@ from dataclasses import dataclass
 from pathlib import Path
 import torch
 from torch import nn
-from transformers import AutoConfig, AutoModelForSequenceClassification, AutoTokenizer, PreTrainedModel
 from .assets import asset_dir, MODEL_ASSETS, fp_home, atomic_write_text
+from transformers import AutoConfig, AutoModelForSequenceClassification, AutoTokenizer, PreTrainedModel
 
 # %% auto #0
 __all__ = ['ADAPTERS', 'MODELS', 'DEFAULT_MODEL', 'LayerAdapter', 'UnsupportedModelError', 'get_adapter', 'get_layers',
            'num_layers', 'tiny_model', 'tiny_tokenizer', 'toy_texts', 'kept_layers', 'check_keep', 'drop_layers',
-           'layer_view', 'model_dir', 'check_weights', 'load_model', 'model_card', 'save_pruned', 'model_fingerprint']
+           'layer_view', 'model_dir', 'quiet_transformers', 'check_weights', 'load_model', 'model_card', 'save_pruned',
+           'model_fingerprint']
 
 # %% ../nbs/02_model.ipynb #f57cb884
 @dataclass(frozen=True)
@@ -181,6 +182,17 @@ def model_dir(key_or_path:str|Path) -> Path:
     return p
 
 # %% ../nbs/02_model.ipynb #76afd29c
+@contextmanager
+def quiet_transformers():
+    "Silence transformers' warnings and progress bars for a short load or save (restored on exit)."
+    from transformers.utils import logging as hf_logging
+    verb, bars = hf_logging.get_verbosity(), hf_logging.is_progress_bar_enabled()
+    hf_logging.set_verbosity_error(); hf_logging.disable_progress_bar()
+    try: yield
+    finally:
+        hf_logging.set_verbosity(verb)
+        if bars: hf_logging.enable_progress_bar()
+
 def check_weights(path:Path, allow_pickle:bool=False):
     "Refuse folders whose weights are not safetensors (unless `allow_pickle`)."
     if any(path.glob('*.safetensors')): return
@@ -204,10 +216,8 @@ def load_model(key_or_path:str|Path=DEFAULT_MODEL, # model key or local Hugging 
     kw = {}
     if num_labels is not None: kw['num_labels'] = num_labels
     if id2label is not None: kw.update(id2label=dict(id2label), label2id={v: k for k, v in dict(id2label).items()})
-    import transformers
-    verb = transformers.logging.get_verbosity(); transformers.logging.set_verbosity_error()  # the new head is expected
-    try: model = AutoModelForSequenceClassification.from_pretrained(path, use_safetensors=not allow_pickle, **kw)
-    finally: transformers.logging.set_verbosity(verb)
+    with quiet_transformers():  # the newly initialised head is expected; loading takes a second, no bar needed
+        model = AutoModelForSequenceClassification.from_pretrained(path, use_safetensors=not allow_pickle, **kw)
     tok = AutoTokenizer.from_pretrained(path)
     if device is not None: model = model.to(device)
     return model.eval(), tok
@@ -239,7 +249,7 @@ def save_pruned(model, tokenizer, path:str|Path, # model, its tokenizer, and the
     if source: model.config.source_model = str(source)
     tmp = Path(tempfile.mkdtemp(dir=path.parent, prefix=f'.{path.name}.'))
     try:
-        model.save_pretrained(tmp, safe_serialization=True)
+        with quiet_transformers(): model.save_pretrained(tmp, safe_serialization=True)
         if tokenizer is not None: tokenizer.save_pretrained(tmp)
         atomic_write_text(tmp/'README.md', model_card(model, source, card_extra))
         for name, text in (extra_files or {}).items(): atomic_write_text(tmp/name, text)

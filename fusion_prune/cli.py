@@ -28,6 +28,12 @@ def parse_keys(s:str|None, valid, what:str, default=(), all_keys=None) -> list[s
     if bad: raise UsageError(f"unknown {what} {', '.join(map(repr, bad))}; valid: {', '.join(valid)} (or 'all')")
     return keys
 
+def _one_dataset(a) -> str:
+    "The single dataset key of `--dataset`."
+    ds = parse_keys(a.dataset, DATASETS, 'dataset')
+    if len(ds) != 1: raise UsageError(f"--dataset takes one dataset key, got {a.dataset!r}")
+    return ds[0]
+
 def positive_int(s:str) -> int:
     "argparse type: an integer >= 1."
     try: v = int(s)
@@ -92,11 +98,9 @@ def check_model_arg(m:str) -> str:
 @command('finetune', 'fine-tune a model on a dataset; save it and print its test accuracy',
          'fusion-prune finetune --dataset mr_sentences\n  fusion-prune finetune --dataset bbc_news --epochs 2 --out bbc-minilm --format json')
 def _finetune(a):
-    ds = parse_keys(a.dataset, DATASETS, 'dataset')
-    if len(ds) != 1: raise UsageError(f"--dataset takes one dataset key, got {a.dataset!r}")
-    model = check_model_arg(a.model)
+    d, model = _one_dataset(a), check_model_arg(a.model)
     cfg = _train_config(a)
-    res = finetune(ds[0], model, cfg, out=a.out, progress=not a.quiet, **_caps(a))
+    res = finetune(d, model, cfg, out=a.out, progress=not a.quiet, **_caps(a))
     emit({k: v for k, v in res.items() if k != 'history'}, a.format)
 
 @_finetune.args
@@ -167,14 +171,12 @@ def _signals(a):
     from fusion_prune.data import load_splits, stratified_take
     from fusion_prune.model import kept_layers
     import numpy as np
-    ds = parse_keys(a.dataset, DATASETS, 'dataset')
-    if len(ds) != 1: raise UsageError(f"--dataset takes one dataset key, got {a.dataset!r}")
-    state = parse_state(a.state)
-    model, tok = load_classifier(a.model, ds[0])
+    d, state = _one_dataset(a), parse_state(a.state)
+    model, tok = load_classifier(a.model, d)
     if state is not None:
         bad = [i for i in state if i not in kept_layers(model)]
         if bad: raise UsageError(f"--state names layers {bad} that the model does not hold; valid: {','.join(map(str, kept_layers(model)))}")
-    calib = load_splits(ds[0])['calib']
+    calib = load_splits(d)['calib']
     if a.calib_size and a.calib_size < len(calib):
         calib = calib.select(sorted(stratified_take(np.array(list(calib['label'])), a.calib_size, np.random.default_rng(0))))
     _finish_table(compute_signals(model, calib, state, tok, batch_size=a.batch_size, max_length=a.max_length, progress=not a.quiet), a)
@@ -207,20 +209,18 @@ def _(p):
     _add_train_args(p)
 
 # %% ../nbs/90_cli.ipynb #dc6bb5ad
-def _one_dataset(a) -> str:
-    ds = parse_keys(a.dataset, DATASETS, 'dataset')
-    if len(ds) != 1: raise UsageError(f"--dataset takes one dataset key, got {a.dataset!r}")
-    return ds[0]
-
 def _strategies(s:str) -> list[str]:
     from fusion_prune.strategies import STRATEGIES
     return parse_keys(s, STRATEGIES, 'strategy')
 
-def _add_prune_args(p, strategy_help:str):
+def _add_model_dataset_args(p):
     p.add_argument('--model', required=True, help='fine-tuned model directory (from `fusion-prune finetune --out DIR`)')
     p.add_argument('--dataset', required=True, help='dataset key the model was fine-tuned on')
-    p.add_argument('--strategy', required=True, help=strategy_help)
     p.add_argument('--max-length', type=positive_int, default=TrainConfig.max_length, help='max tokens (default %(default)s)')
+
+def _add_prune_args(p, strategy_help:str):
+    _add_model_dataset_args(p)
+    p.add_argument('--strategy', required=True, help=strategy_help)
     p.add_argument('--one-shot', action='store_true', help='single-signal strategies rank once on the full model')
 
 @command('curve', 'accuracy and loss of every strategy as layers are removed, one row per k',
@@ -279,9 +279,7 @@ def _bench(a):
 @_bench.args
 def _(p):
     p.add_argument('what', choices=['eval', 'signals'], help='which benchmark')
-    p.add_argument('--model', required=True, help='fine-tuned model directory')
-    p.add_argument('--dataset', required=True, help='dataset key the model was fine-tuned on')
-    p.add_argument('--max-length', type=positive_int, default=TrainConfig.max_length, help='max tokens (default %(default)s)')
+    _add_model_dataset_args(p)
     p.add_argument('--seeds', type=positive_int, default=3, help='random seeds in the study (default %(default)s)')
 
 # %% ../nbs/90_cli.ipynb #d9d81405

@@ -151,7 +151,8 @@ class StateEvaluator:
         self.fingerprint = model_fingerprint(model)
         self.tok = {s: tokenize(dataset[s], tokenizer, max_length) for s in ('calib', 'test')}
         self.batches = {s: fixed_batches(self.tok[s], tokenizer, batch_size) for s in self.tok}
-        store = lambda s: fp_home()/'evals'/f'{self.fingerprint}-{batches_fingerprint(self.batches[s])}.json' if persist else None
+        self.split_fingerprint = {s: batches_fingerprint(b) for s, b in self.batches.items()}
+        store = lambda s: fp_home()/'evals'/f'{self.fingerprint}-{self.split_fingerprint[s]}.json' if persist else None
         self.split = {s: SplitEvaluator(model, self.batches[s], cache_gb / 2, cache_dtype, store(s)) for s in self.tok}
         self.layer_params = [sum(p.numel() for p in l.parameters()) for l in get_layers(model)]
         self.total_params, self.full = sum(p.numel() for p in model.parameters()), tuple(kept_layers(model))
@@ -184,12 +185,14 @@ def check_state(state, full) -> tuple[int, ...]:
 # %% ../nbs/06_evaluate.ipynb #de763ca9
 class SignalCache:
     "Signals of states of one model on one calib split, computed once per state."
-    def __init__(self, model, tokenizer, calib_tok, persist:bool=True, **signal_kw):
+    def __init__(self, model, tokenizer, calib_tok, persist:bool=True,
+                 fingerprints:tuple[str, str]|None=None, # (model, calib batches) digests when the caller has them already
+                 **signal_kw):
         from fusion_prune.signals import compute_signals
         self.model, self.tokenizer, self.calib, self.kw, self.compute = model, tokenizer, calib_tok, signal_kw, compute_signals
         key = hashlib.sha256(json.dumps(signal_kw, sort_keys=True, default=str).encode()).hexdigest()[:8]
-        fb = batches_fingerprint(fixed_batches(calib_tok, tokenizer, 256))
-        self.store = fp_home()/'signals'/f'{model_fingerprint(model)}-{fb}-{key}.json' if persist else None
+        mf, fb = fingerprints or (model_fingerprint(model), batches_fingerprint(fixed_batches(calib_tok, tokenizer)))
+        self.store = fp_home()/'signals'/f'{mf}-{fb}-{key}.json' if persist else None
         self.data = json.loads(self.store.read_text()) if self.store and self.store.exists() else {}
         self.computed = 0
     def __call__(self, state) -> pd.DataFrame:

@@ -142,6 +142,13 @@ class _Recording:
     def __getattr__(self, k): return getattr(self.ev, k)
 
 # %% ../nbs/09_prune.ipynb #ad90091c
+def _greedy_seconds(ev, full) -> float:
+    "Wall time of the greedy oracle's whole trajectory with evaluator `ev` (calib loss of a state -> `ev(state)['loss']`)."
+    s, t0 = full, time.perf_counter()
+    while len(s) > 1:
+        ev(s); losses = {l: ev(remove(s, l))['loss'] for l in s}; s = remove(s, min(losses, key=losses.get))
+    return time.perf_counter() - t0
+
 def bench_eval(ctx:PruneContext, strategies=None, seeds:int=3) -> dict:
     "Time the cached evaluator against the naive one on the evaluations a study makes (same process, same batches)."
     rec = ctx.ev = _Recording(ctx.ev)
@@ -163,15 +170,7 @@ def bench_eval(ctx:PruneContext, strategies=None, seeds:int=3) -> dict:
     out['distinct_prefixes'] = len({(sp, st[:i]) for sp, st in set(reqs) for i in range(1, len(st) + 1)})
     # the greedy oracle on its own: prefix sharing only (its own results remembered within the run, as it needs)
     g = SplitEvaluator(ctx.model, ctx.ev.batches['calib'], cache_gb=4.0); gn = NaiveEvaluator(ctx.model, ctx.ev.batches['calib'])
-    s = ctx.full
-    t0 = time.perf_counter()
-    while len(s) > 1:
-        g(s); losses = {l: g(remove(s, l))['loss'] for l in s}; s = remove(s, min(losses, key=losses.get))
-    out['greedy_cached_s'] = time.perf_counter() - t0
-    s, t0 = ctx.full, time.perf_counter()
-    while len(s) > 1:
-        gn(s); losses = {l: gn(remove(s, l))['loss'] for l in s}; s = remove(s, min(losses, key=losses.get))
-    out['greedy_naive_s'] = time.perf_counter() - t0
+    out['greedy_cached_s'], out['greedy_naive_s'] = _greedy_seconds(g, ctx.full), _greedy_seconds(gn, ctx.full)
     out['greedy_cached_layer_calls'], out['greedy_naive_layer_calls'] = g.layer_calls, gn.layer_calls
     n = len(ctx.full); out['greedy_formula_prefix'] = n + sum(m * (m - 1) // 2 for m in range(2, n + 1))
     out['greedy_formula_naive'] = sum(m + m * (m - 1) for m in range(2, n + 1))

@@ -27,7 +27,8 @@ class PruneContext:
                 ):
         self.model, self.tokenizer, self.name = model.eval(), tokenizer, name
         self.ev = StateEvaluator(model, tokenizer, dataset, max_length, batch_size, cache_gb, persist=persist)
-        self.signals = SignalCache(model, tokenizer, self.ev.tok['calib'], persist=persist, **(signal_kw or {}))
+        fps = (self.ev.fingerprint, self.ev.split_fingerprint['calib'])  # the evaluator's digests, not computed again
+        self.signals = SignalCache(model, tokenizer, self.ev.tok['calib'], persist, fps, **(signal_kw or {}))
         self.full = self.ev.full
     @property
     def n_layers(self) -> int: return len(self.full)

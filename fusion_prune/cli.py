@@ -211,6 +211,7 @@ def _(p):
 # %% ../nbs/90_cli.ipynb #dc6bb5ad
 def _strategies(s:str) -> list[str]:
     from fusion_prune.strategies import STRATEGIES
+    import fusion_prune.fusion # registers fusion_lr and fusion_rf
     return parse_keys(s, STRATEGIES, 'strategy')
 
 def _add_model_dataset_args(p):
@@ -260,6 +261,93 @@ def _(p):
     p.add_argument('--remove', type=int, required=True, help='number of layers to remove (1..L-1)')
     p.add_argument('--seed', type=int, default=0, help='seed of seeded strategies (default %(default)s)')
     p.add_argument('--out', required=True, help='folder for the pruned model')
+
+# %% ../nbs/90_cli.ipynb #4c3ea433
+@command('fusion', 'fit the fusion models leave-one-dataset-out on fine-tuned models of several datasets, with reports',
+         'fusion-prune fusion --datasets all --out results/minilm-l6/fusion\n  fusion-prune fusion --datasets mr_sentences,bbc_news,reuters_r8 --out fusion-small --seeds 2')
+def _fusion(a):
+    from fusion_prune.fusion import fusion_study
+    from fusion_prune.prune import make_context
+    ds = parse_keys(a.datasets, DATASETS, 'dataset', STUDY_DATASETS, STUDY_DATASETS)
+    if len(ds) < 2: raise UsageError(f"leave-one-dataset-out needs at least two datasets, got {','.join(ds)}")
+    model, cfg = check_model_arg(a.model), _train_config(a)
+    ctxs = {d: make_context(finetune(d, model, cfg, progress=not a.quiet, **_caps(a))['path'], d, name=d, max_length=cfg.max_length) for d in ds}
+    res = fusion_study(ctxs, a.out, seeds=a.seeds, ship=a.ship, progress=not a.quiet)
+    t = res['lodo'].pivot(index='dataset', columns='predictor', values='spearman')
+    emit(t[['fusion_lr', 'fusion_rf']].assign(best_single=t.drop(columns=['fusion_lr', 'fusion_rf']).max(axis=1)).reset_index().round(3).to_dict('records'), a.format)
+
+@_fusion.args
+def _(p):
+    p.add_argument('--datasets', help="comma-separated dataset keys (two or more), or 'all' for the nine study datasets (default)")
+    p.add_argument('--out', required=True, help='folder for the rows, reports and figures')
+    p.add_argument('--seeds', type=positive_int, default=3, help='random trajectories per dataset in the rows (default %(default)s)')
+    p.add_argument('--ship', action='store_true', help='also write the pooled models and rows into the installed package (fusion_prune/fusion_models)')
+    _add_train_args(p)
+
+# %% ../nbs/90_cli.ipynb #44ca126f
+@command('distill', 'distil a teacher into a pruned student, with the label-only control; save the distilled model and print accuracy, size and ratios',
+         'fusion-prune distill --teacher ft-bbc --student bbc-3layers --dataset bbc_news --out bbc-3layers-kd\n'
+         '  fusion-prune distill --teacher ft-bbc --student bbc-3layers --dataset bbc_news --epochs 2 --temperature 4 --alpha 0.3 --max-train 500 --out kd --format json')
+def _distill(a):
+    from fusion_prune.distill import DistillConfig, distill_report, layer_map, KD_KEYS
+    from fusion_prune.model import load_model, save_pruned
+    from fusion_prune.data import load_splits
+    d = _one_dataset(a)
+    for flag, path in (('--teacher', a.teacher), ('--student', a.student)):
+        if not Path(path).is_dir(): raise UsageError(f"{flag} {path!r} is not a model directory")
+    cfg = DistillConfig(epochs=a.epochs, lr=a.lr, temperature=a.temperature, alpha=a.alpha, max_length=a.max_length, seed=a.seed).check()
+    teacher, tok = load_model(a.teacher); student, _ = load_model(a.student)
+    if teacher.config.num_labels != student.config.num_labels:
+        raise UsageError(f"the teacher has {teacher.config.num_labels} classes and the student {student.config.num_labels}: not pruned from this teacher")
+    layer_map(student, teacher)                                    # the student's layers must come from the teacher
+    ds = load_splits(d, max_train=a.max_train, max_calib=DEFAULT_CAPS['max_calib'], max_test=DEFAULT_CAPS['max_test'])
+    r, kd, _ = distill_report(teacher, student, tok, ds, cfg, progress=not a.quiet)
+    out = save_pruned(kd, tok, a.out, source=str(a.student), extra_files={'distill.json': json.dumps(r, indent=1, default=str)},
+                      card_extra=f"Distilled from `{a.teacher}` on `{d}` (T={cfg.temperature}, alpha={cfg.alpha}): test accuracy {r['acc_kd']:.4f} "
+                                 f"(teacher {r['acc_teacher']:.4f}, pruned {r['acc_student']:.4f}, label-only control {r['acc_label_only']:.4f}).\n")
+    emit({**{k: r[k] for k in KD_KEYS}, 'gain_training': r['gain_training'], 'gain_teacher': r['gain_teacher'], 'out': str(out)}, a.format)
+
+@_distill.args
+def _(p):
+    from fusion_prune.distill import DistillConfig
+    p.add_argument('--teacher', required=True, help='the fine-tuned original model directory')
+    p.add_argument('--student', required=True, help='the pruned model directory (from `fusion-prune prune`)')
+    p.add_argument('--dataset', required=True, help='dataset key the teacher was fine-tuned on')
+    p.add_argument('--out', required=True, help='folder for the distilled model')
+    p.add_argument('--epochs', type=positive_int, default=DistillConfig.epochs, help='epochs, with early stopping on calib loss (default %(default)s)')
+    p.add_argument('--temperature', type=float, default=DistillConfig.temperature, help='softening temperature T > 0 (default %(default)s)')
+    p.add_argument('--alpha', type=float, default=DistillConfig.alpha, help='weight of the label cross-entropy, in [0, 1] (default %(default)s)')
+    p.add_argument('--lr', type=float, default=DistillConfig.lr, help='peak learning rate (default %(default)s)')
+    p.add_argument('--max-train', type=positive_int, default=DEFAULT_CAPS['max_train'], help='cap on the train split (default %(default)s)')
+    p.add_argument('--max-length', type=positive_int, default=TrainConfig.max_length, help='max tokens (default %(default)s)')
+    p.add_argument('--seed', type=int, default=0, help='seed (default %(default)s)')
+    p.add_argument('--quiet', action='store_true', help='no progress bars')
+
+# %% ../nbs/90_cli.ipynb #e5b13923
+@command('reproduce', 'run or resume the whole study for a preset: fine-tuning, signals, every strategy, fusion, oracles, distillation, tables and figures',
+         'fusion-prune reproduce --preset quick --out study-quick\n  fusion-prune reproduce --preset full --out results/minilm-l6\n'
+         '  fusion-prune reproduce --preset smoke --datasets election_tweets --strategies top_drop,fusion_rf,greedy_oracle --out smoke')
+def _reproduce(a):
+    from fusion_prune.experiment import run_study
+    from fusion_prune.report import write_report
+    ds = parse_keys(a.datasets, DATASETS, 'dataset', all_keys=STUDY_DATASETS) if a.datasets else None
+    st = _strategies(a.strategies) if a.strategies else None
+    out = Path(a.out or f'study-{a.preset}')
+    res = run_study(a.preset, out, ds, st, progress=not a.quiet)
+    files = write_report(out); s = res['study']
+    print(f"study {a.preset}: {len(s.computed)} files computed, {len(s.reused)} reused; log in {out/'run.log'}", file=sys.stderr)
+    summary = {'out': str(out), 'summary': str(out/'summary.md'), 'tables': ', '.join(sorted(p.name for p in out.glob('*.csv'))),
+               'figures': str(out/'figures'), 'datasets': len(res['table1'].dataset.unique())}
+    emit(summary, a.format)
+
+@_reproduce.args
+def _(p):
+    from fusion_prune.experiment import PRESETS
+    p.add_argument('--preset', required=True, choices=list(PRESETS), help='; '.join(f'{k}: {v.description}' for k, v in PRESETS.items()))
+    p.add_argument('--out', help='run folder (default study-PRESET); rerun the same command to resume')
+    p.add_argument('--datasets', help="comma-separated dataset keys or 'all' (default: the preset's)")
+    p.add_argument('--strategies', help="comma-separated strategy names (default: all)")
+    p.add_argument('--quiet', action='store_true', help='no progress bars')
 
 # %% ../nbs/90_cli.ipynb #fecf9205
 @command('bench', 'benchmarks that print figures: `bench eval` (cached vs naive state evaluation), `bench signals` (one sweep vs one pass per signal)',

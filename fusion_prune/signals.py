@@ -11,6 +11,7 @@ import torch.nn.functional as F
 from datasets import Dataset, DatasetDict
 from transformers import DataCollatorWithPadding
 from .model import get_layers, kept_layers, layer_view, check_keep
+from .data import MAX_LENGTH
 from .train import tokenize, eval_batches, iter_batches
 from .mi import mi_ksg, mi_cd, PCAReducer
 
@@ -124,7 +125,7 @@ def compute_signals(model, # a supported classifier (original or pruned)
                     tokenizer=None, # needed for untokenized data and for padding
                     signals=None, # subset of `SIGNALS` to compute (default: all twelve)
                     batch_size:int=32, # sweep batch size (also the batch size of the Fisher estimate)
-                    max_length:int=128, # truncation length when tokenizing
+                    max_length:int=MAX_LENGTH, # truncation length when tokenizing
                     pca_dim:int=4, # PCA dimensions for the two MI signals
                     mi_k:int=3, # neighbours of the MI estimators
                     pad_to_multiple_of:int|None=None, # extra padding (tests use it to show padding changes nothing)
@@ -231,7 +232,7 @@ def plot_signal_heatmap(sig:pd.DataFrame, title:str='', ax=None):
 # %% ../nbs/05_signals.ipynb #1314f1de
 def signal_benchmark(model, dataset, tokenizer, state=None, repeats:int=1, **kw) -> dict:
     "Wall time of the one-sweep computation against one pass per signal, in the same run; values must agree."
-    tok = _as_tokenized(dataset, tokenizer, kw.pop('max_length', 128))
+    tok = _as_tokenized(dataset, tokenizer, kw.pop('max_length', MAX_LENGTH))
     t0 = time.perf_counter()
     for _ in range(repeats): one = compute_signals(model, tok, state, tokenizer, **kw)
     t1 = time.perf_counter()

@@ -7,21 +7,22 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable
 import numpy as np, pandas as pd, torch
+from .data import MAX_LENGTH
 from .model import kept_layers
 from .signals import SIGNALS
 from .evaluate import StateEvaluator, SignalCache, trie_states, check_state
 
 # %% auto #0
-__all__ = ['STRATEGIES', 'PruneContext', 'pick_layer', 'remove', 'chain', 'order_trajectory', 'signal_strategy',
-           'random_trajectory', 'top_drop_trajectory', 'bottom_drop_trajectory', 'greedy_oracle_trajectory',
-           'exhaustive_oracle_trajectory', 'Strategy', 'get_strategy']
+__all__ = ['STRATEGIES', 'PruneContext', 'pick_layer', 'remove', 'chain', 'order_trajectory', 'ranked_trajectory',
+           'signal_strategy', 'random_trajectory', 'top_drop_trajectory', 'bottom_drop_trajectory',
+           'greedy_oracle_trajectory', 'exhaustive_oracle_trajectory', 'Strategy', 'get_strategy']
 
 # %% ../nbs/07_strategies.ipynb #65081d7a
 class PruneContext:
     "A model, its dataset and the shared caches (state evaluator, signal cache) every strategy reads from."
     def __init__(self, model, tokenizer, dataset, # model, tokenizer, DatasetDict with calib and test
                  name:str='', # dataset name (for tables)
-                 max_length:int=128, batch_size:int=64, cache_gb:float=2.0,
+                 max_length:int=MAX_LENGTH, batch_size:int=64, cache_gb:float=2.0,
                  persist:bool=True, # remember results and signals on disk across runs
                  signal_kw:dict|None=None, # settings of `compute_signals` (pca_dim, mi_k, batch_size)
                 ):
@@ -30,6 +31,7 @@ class PruneContext:
         fps = (self.ev.fingerprint, self.ev.split_fingerprint['calib'])  # the evaluator's digests, not computed again
         self.signals = SignalCache(model, tokenizer, self.ev.tok['calib'], persist, fps, **(signal_kw or {}))
         self.full = self.ev.full
+        self.fusion = {} # fitted fusion models by kind ('lr', 'rf'); empty: the fusion notebook's defaults
     @property
     def n_layers(self) -> int: return len(self.full)
     def calib_loss(self, state) -> float: return self.ev(state, splits=('calib',))['calib_loss']
@@ -61,16 +63,17 @@ def order_trajectory(ctx:PruneContext, order) -> list[tuple[int, ...]]:
     order = list(order); return chain(ctx, lambda s: next(l for l in order if l in s))
 
 # %% ../nbs/07_strategies.ipynb #0b65b5d9
+def ranked_trajectory(ctx:PruneContext, pick:Callable, # (ctx, state, signals of the state's layers) -> layer to remove
+                      one_shot:bool=False, # rank with the full model's signals instead of the current state's
+                     ) -> list[tuple[int, ...]]:
+    "Trajectory of a strategy that decides from signals: recomputed on every state, or measured once on the full model."
+    if not one_shot: return chain(ctx, lambda s: pick(ctx, s, ctx.signals(s)))
+    sig0 = ctx.signals(ctx.full)
+    return chain(ctx, lambda s: pick(ctx, s, sig0[sig0.layer.isin(s)]))
+
 def signal_strategy(signal:str, one_shot:bool=False) -> Callable:
     "Trajectory function of the single-signal strategy `signal`."
-    def traj(ctx, seed=0):
-        if one_shot:
-            sig, s, order = ctx.signals(ctx.full), ctx.full, []
-            while len(s) > 1:
-                l = pick_layer(sig[sig.layer.isin(s)], signal); order.append(l); s = remove(s, l)
-            return order_trajectory(ctx, order)
-        return chain(ctx, lambda s: pick_layer(ctx.signals(s), signal))
-    return traj
+    return lambda ctx, seed=0: ranked_trajectory(ctx, lambda c, s, sig: pick_layer(sig, signal), one_shot)
 
 def random_trajectory(ctx, seed=0): return order_trajectory(ctx, np.random.default_rng(seed).permutation(list(ctx.full)).tolist())
 def top_drop_trajectory(ctx, seed=0): return chain(ctx, lambda s: s[-1])
@@ -94,15 +97,19 @@ class Strategy:
     name:str          # key
     kind:str          # 'signal', 'baseline', 'oracle' or 'fusion'
     description:str   # one line
-    trajectory:Callable # (ctx, seed) -> states; signal strategies take one_shot through `make`
+    trajectory:Callable # (ctx, seed) -> states
     seeded:bool=False # results vary with the seed (curves are averaged over seeds)
+    pick:Callable|None=None # (ctx, state, signals) -> layer, for strategies that decide from signals (these can run one-shot)
     def states(self, ctx:PruneContext, seed:int=0, one_shot:bool=False) -> list[tuple[int, ...]]:
-        "The trajectory of this strategy on `ctx`."
-        if one_shot and self.kind == 'signal': return signal_strategy(self.name, one_shot=True)(ctx, seed)
+        "The trajectory of this strategy on `ctx` (`one_shot`: signals measured once, on the full model)."
+        if one_shot and self.pick is not None: return ranked_trajectory(ctx, self.pick, one_shot=True)
         return self.trajectory(ctx, seed)
 
+def _signal_pick(signal): return lambda ctx, s, sig: pick_layer(sig, signal)
+
 STRATEGIES = {s.name: s for s in
-    [Strategy(n, 'signal', f"remove the layer with the {sg.prune} {n} ({sg.category})", signal_strategy(n)) for n, sg in SIGNALS.items()] + [
+    [Strategy(n, 'signal', f"remove the layer with the {sg.prune} {n} ({sg.category})", signal_strategy(n), pick=_signal_pick(n))
+     for n, sg in SIGNALS.items()] + [
     Strategy('random', 'baseline', 'remove layers in a seeded random order', random_trajectory, seeded=True),
     Strategy('top_drop', 'baseline', "remove the highest remaining layer (Poor Man's BERT)", top_drop_trajectory),
     Strategy('bottom_drop', 'baseline', 'remove the lowest remaining layer', bottom_drop_trajectory),

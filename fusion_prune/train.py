@@ -12,12 +12,12 @@ import torch.nn.functional as F
 from datasets import DatasetDict, Dataset
 from transformers import DataCollatorWithPadding, get_linear_schedule_with_warmup
 from .assets import fp_home, atomic_write_text
-from .data import load_splits, get_dataset_info, DEFAULT_CAPS
+from .data import load_splits, get_dataset_info, DEFAULT_CAPS, MAX_LENGTH
 from .model import load_model, save_pruned, DEFAULT_MODEL, MODELS, model_dir
 
 # %% auto #0
 __all__ = ['set_seed', 'tokenize', 'eval_batches', 'train_batches', 'shard', 'iter_batches', 'get_accelerator', 'evaluate',
-           'TrainConfig', 'train_epochs', 'finetune_dir', 'finetune', 'tfidf_floor', 'finetune_table']
+           'TrainConfig', 'train_epochs', 'model_inputs', 'finetune_dir', 'finetune', 'tfidf_floor', 'finetune_table']
 
 # %% ../nbs/03_train.ipynb #ab2f56db
 def set_seed(seed:int):
@@ -25,7 +25,7 @@ def set_seed(seed:int):
     random.seed(seed); np.random.seed(seed); torch.manual_seed(seed)
 
 def tokenize(ds:Dataset|DatasetDict, # splits with `text` and `label`
-             tokenizer, max_length:int=128, # truncation length in tokens
+             tokenizer, max_length:int=MAX_LENGTH, # truncation length in tokens
             ):
     "Token ids, attention masks, labels and a `length` column; no padding (that happens per batch)."
     if isinstance(ds, DatasetDict): return DatasetDict({k: tokenize(v, tokenizer, max_length) for k, v in ds.items()})
@@ -56,7 +56,7 @@ def shard(batches:list, rank:int=0, world:int=1) -> list:
 
 def iter_batches(tok_ds:Dataset, batches, collator, device='cpu'):
     "Yield padded tensor batches (dicts) for index batches of a tokenized split."
-    cols = [c for c in ('input_ids', 'attention_mask', 'token_type_ids', 'label') if c in tok_ds.column_names]
+    cols = [c for c in ('input_ids', 'attention_mask', 'token_type_ids', 'label', 'idx') if c in tok_ds.column_names]  # idx: row ids, when a caller added them
     for idx in batches:
         rows = tok_ds[idx]
         feats = [{c: rows[c][i] for c in cols} for i in range(len(idx))]
@@ -83,7 +83,7 @@ def evaluate(model, tok_ds:Dataset, tokenizer, # model, tokenized split, tokeniz
     tot = torch.zeros(3, dtype=torch.float64, device=dev)  # loss sum, correct, count
     from tqdm import tqdm
     for b in tqdm(iter_batches(tok_ds, batches, coll, dev), total=len(batches), desc='eval', disable=not progress, leave=False):
-        labels = b.pop('labels'); logits = model(**b).logits.float()
+        labels = b.pop('labels'); logits = model(**model_inputs(b)).logits.float()
         tot += torch.stack([F.cross_entropy(logits, labels, reduction='sum').double(),
                             (logits.argmax(-1) == labels).sum().double(), torch.tensor(len(labels), dtype=torch.float64, device=dev)])
     if acc.num_processes > 1: tot = acc.reduce(tot, reduction='sum')
@@ -97,7 +97,7 @@ class TrainConfig:
     lr:float=1e-4             # peak learning rate (AdamW)
     batch_size:int=32         # training batch size (per process)
     eval_batch_size:int=64    # evaluation batch size
-    max_length:int=128        # truncation length in tokens
+    max_length:int=MAX_LENGTH # truncation length in tokens
     weight_decay:float=0.01   # AdamW weight decay
     warmup:float=0.1          # fraction of steps of linear warm-up
     seed:int=0                # seed of initialisation, batching and dropout
@@ -107,11 +107,12 @@ class TrainConfig:
 def train_epochs(model, tokenizer, tok_train:Dataset, tok_calib:Dataset|None, cfg:TrainConfig,
                  loss_fn=None, # `loss_fn(model, batch) -> loss`; default: cross-entropy on the labels
                  accelerator=None, progress:bool=True, desc:str='train',
+                 patience:int|None=None, # stop after this many epochs without a lower calib loss (None: run every epoch)
                 ) -> tuple[object, list[dict]]:
     "Train `model` for `cfg.epochs`, evaluating on calib after each; return the best-calib-loss model and the history."
     acc = accelerator or get_accelerator()
     set_seed(cfg.seed)
-    loss_fn = loss_fn or (lambda m, b: F.cross_entropy(m(**{k: v for k, v in b.items() if k != 'labels'}).logits.float(), b['labels']))
+    loss_fn = loss_fn or (lambda m, b: F.cross_entropy(m(**model_inputs(b)).logits.float(), b['labels']))
     model.to(acc.device)
     decay = [p for n, p in model.named_parameters() if p.requires_grad and p.ndim > 1]
     no_decay = [p for n, p in model.named_parameters() if p.requires_grad and p.ndim <= 1]
@@ -119,9 +120,13 @@ def train_epochs(model, tokenizer, tok_train:Dataset, tok_calib:Dataset|None, cf
     steps_per_epoch = math.ceil(len(shard(train_batches(list(tok_train['length']), cfg.batch_size), acc.process_index, acc.num_processes)))
     sched = get_linear_schedule_with_warmup(opt, int(cfg.warmup * steps_per_epoch * cfg.epochs), steps_per_epoch * cfg.epochs)
     model, opt = acc.prepare(model, opt)
-    with torch.enable_grad(): return _epochs(model, tokenizer, tok_train, tok_calib, cfg, loss_fn, acc, opt, sched, progress, desc)
+    with torch.enable_grad(): return _epochs(model, tokenizer, tok_train, tok_calib, cfg, loss_fn, acc, opt, sched, progress, desc, patience)
 
-def _epochs(model, tokenizer, tok_train, tok_calib, cfg, loss_fn, acc, opt, sched, progress, desc):
+def model_inputs(b:dict) -> dict:
+    "The entries of a batch the model takes (not `labels` or row ids)."
+    return {k: v for k, v in b.items() if k not in ('labels', 'idx')}
+
+def _epochs(model, tokenizer, tok_train, tok_calib, cfg, loss_fn, acc, opt, sched, progress, desc, patience=None):
     "The epoch loop of `train_epochs` (gradients on, whatever the caller's setting)."
     import copy
     from tqdm import tqdm
@@ -141,8 +146,9 @@ def _epochs(model, tokenizer, tok_train, tok_calib, cfg, loss_fn, acc, opt, sche
         if tok_calib is not None:
             ev = evaluate(acc.unwrap_model(model), tok_calib, tokenizer, cfg.eval_batch_size, acc)
             rec.update(calib_acc=ev['acc'], calib_loss=ev['loss'])
-            if ev['loss'] < best_loss: best_loss, best = ev['loss'], copy.deepcopy(acc.unwrap_model(model).state_dict())
+            if ev['loss'] < best_loss: best_loss, best, best_ep = ev['loss'], copy.deepcopy(acc.unwrap_model(model).state_dict()), ep
         history.append(rec)
+        if patience is not None and tok_calib is not None and ep - best_ep >= patience: break  # early stopping
     model = acc.unwrap_model(model)
     if best is not None: model.load_state_dict(best)
     return model.eval(), history

@@ -12,7 +12,7 @@ export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: install demo test docs readme nbs clean-check sync-check nbtest lab clean
+.PHONY: install demo test docs docs-check readme nbs clean-check sync-check nbtest lab clean
 
 ## install: .venv with CPU torch, the package in editable mode with its dev extras, and the offline assets (idempotent)
 install: $(VENV)/.installed
@@ -24,9 +24,10 @@ $(VENV)/.installed: setup.py settings.ini constraints.txt
 	$(BIN)/python -m pip install -q -c constraints.txt -e ".[dev]"
 	touch $@
 
-## demo: the main job (until the reproduce preset lands: fine-tune the default model on one dataset, print its test accuracy)
+## demo: the main job: the `quick` study (two datasets, every strategy, fusion, oracles, distillation, tables and figures) into study-quick/
 demo: install
-	$(BIN)/fusion-prune finetune --dataset mr_sentences
+	HF_HUB_OFFLINE=1 $(BIN)/fusion-prune reproduce --preset quick --out study-quick
+	@echo "tables: study-quick/*.csv   figures: study-quick/figures/   summary: study-quick/summary.md   log: study-quick/run.log"
 
 ## test: notebooks clean, library in sync with the notebooks, then every notebook under nbdev_test
 test: install clean-check sync-check nbtest
@@ -50,6 +51,10 @@ docs: install
 	if command -v quarto >/dev/null; then $(BIN)/nbdev_docs; else \
 	  $(BIN)/nbdev_export && $(BIN)/nbdev_proc_nbs && $(BIN)/smalldocs render _proc && rm -rf _docs && cp -r _proc/_docs _docs; fi
 	test -f _docs/index.html && echo "docs: $$(pwd)/_docs/index.html"
+
+## docs-check: render the site, open every page in headless Chromium, fail on tracebacks, error cells or missing images
+docs-check: docs
+	$(BIN)/python tools/check_docs.py _docs
 
 lab: install
 	$(BIN)/jupyter lab nbs

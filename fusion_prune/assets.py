@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_assets.ipynb #01c05e67
 from __future__ import annotations
-import hashlib, io, os, shutil, subprocess, sys, tarfile, tempfile, zipfile, urllib.request
+import hashlib, io, os, shutil, subprocess, sys, tarfile, tempfile, warnings, zipfile, urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 from fastcore.basics import listify
@@ -14,8 +14,8 @@ warnings.filterwarnings('ignore', message='IProgress not found')
 
 # %% auto #0
 __all__ = ['ASSETS', 'MODEL_ASSETS', 'DATASET_ASSETS', 'DEFAULT_MODELS', 'STUDY_DATASETS', 'fp_home', 'atomic_write_bytes',
-           'atomic_write_text', 'sha256_file', 'AssetError', 'Asset', 'download_dir', 'download', 'get_asset', 'unpack',
-           'assets_dir', 'asset_dir', 'assets_for', 'fetch']
+           'atomic_write_text', 'CorruptCacheWarning', 'write_checked', 'read_checked', 'sha256_file', 'AssetError',
+           'Asset', 'download_dir', 'download', 'get_asset', 'unpack', 'assets_dir', 'asset_dir', 'assets_for', 'fetch']
 
 # %% ../nbs/00_assets.ipynb #c09eabf5
 def fp_home() -> Path:
@@ -39,6 +39,29 @@ def atomic_write_bytes(path:Path|str, # file to write
 def atomic_write_text(path:Path|str, text:str) -> Path:
     "Text version of `atomic_write_bytes` (utf-8)."
     return atomic_write_bytes(path, text.encode('utf-8'))
+
+# %% ../nbs/00_assets.ipynb #8cdbce14
+class CorruptCacheWarning(UserWarning):
+    "A cache entry or result file failed its checksum and will be recomputed."
+
+def _sidecar(path:Path) -> Path: return path.with_name(path.name + '.sha256')
+
+def write_checked(path:Path|str, data:bytes|str) -> Path:
+    "Write `data` and its sha256 sidecar, each atomically."
+    data = data.encode('utf-8') if isinstance(data, str) else data
+    path = atomic_write_bytes(path, data)
+    atomic_write_text(_sidecar(path), hashlib.sha256(data).hexdigest())
+    return path
+
+def read_checked(path:Path|str) -> bytes|None:
+    "The content of `path` if present and intact; None (with a `CorruptCacheWarning`) if it fails its checksum."
+    path = Path(path)
+    if not path.exists(): return None
+    data, side = path.read_bytes(), _sidecar(path)
+    if side.exists() and hashlib.sha256(data).hexdigest() != side.read_text().strip():
+        warnings.warn(f"{path} is corrupted or truncated (checksum mismatch): ignoring it, it will be recomputed", CorruptCacheWarning)
+        return None
+    return data
 
 # %% ../nbs/00_assets.ipynb #1ca17cda
 def sha256_file(path:Path|str, chunk:int=1<<20) -> str:

@@ -29,10 +29,25 @@ def parse_keys(s:str|None, valid, what:str, default=(), all_keys=None) -> list[s
     return keys
 
 def _one_dataset(a) -> str:
-    "The single dataset key of `--dataset`."
+    "The single dataset of `--dataset`: a key, or a CSV / JSON-lines / parquet file (checked to exist)."
+    from fusion_prune.data import is_user_file
+    if is_user_file(a.dataset):
+        if not Path(a.dataset).is_file(): raise UsageError(f"--dataset file {a.dataset!r} does not exist")
+        return a.dataset
     ds = parse_keys(a.dataset, DATASETS, 'dataset')
-    if len(ds) != 1: raise UsageError(f"--dataset takes one dataset key, got {a.dataset!r}")
+    if len(ds) != 1: raise UsageError(f"--dataset takes one dataset key or file, got {a.dataset!r}")
     return ds[0]
+
+def _splits(a, **caps):
+    "(name, splits) of `--dataset` with `--text-col` / `--label-col`; a bad file is refused before any model is loaded."
+    from fusion_prune.data import get_splits, dataset_name
+    d = _one_dataset(a)
+    return dataset_name(d, a.text_col, a.label_col), get_splits(d, a.text_col, a.label_col, **caps)
+
+def _add_dataset_args(p, help:str='dataset key, or a CSV / TSV / JSON-lines / parquet file'):
+    p.add_argument('--dataset', required=True, help=help)
+    p.add_argument('--text-col', default='text', help='text column of a dataset file (default %(default)s)')
+    p.add_argument('--label-col', default='label', help='label column of a dataset file (default %(default)s)')
 
 def positive_int(s:str) -> int:
     "argparse type: an integer >= 1."
@@ -99,13 +114,14 @@ def check_model_arg(m:str) -> str:
          'fusion-prune finetune --dataset mr_sentences\n  fusion-prune finetune --dataset bbc_news --epochs 2 --out bbc-minilm --format json')
 def _finetune(a):
     d, model = _one_dataset(a), check_model_arg(a.model)
+    _splits(a, **_caps(a))                                          # a bad dataset file is refused before any training
     cfg = _train_config(a)
-    res = finetune(d, model, cfg, out=a.out, progress=not a.quiet, **_caps(a))
+    res = finetune(d, model, cfg, out=a.out, progress=not a.quiet, text_col=a.text_col, label_col=a.label_col, **_caps(a))
     emit({k: v for k, v in res.items() if k != 'history'}, a.format)
 
 @_finetune.args
 def _(p):
-    p.add_argument('--dataset', required=True, help='dataset key')
+    _add_dataset_args(p)
     p.add_argument('--out', help='also copy the fine-tuned model folder here')
     _add_train_args(p)
 
@@ -153,15 +169,18 @@ def parse_state(s:str|None) -> tuple[int, ...]|None:
     if len(set(st)) != len(st): raise UsageError(f"--state {s!r} repeats a layer")
     return st
 
-def load_classifier(model:str, dataset:str):
-    "A fine-tuned folder as it is, or a model key with a fresh head sized to the dataset's classes."
+def load_classifier(model:str, splits, allow_pickle:bool=False):
+    "A fine-tuned folder as it is, or a model key with a fresh head sized to the classes of `splits`."
     from fusion_prune.model import load_model
-    from fusion_prune.data import load_splits
     check_model_arg(model)
     if model in MODELS:
-        names = load_splits(dataset)['train'].features['label'].names
+        names = splits['train'].features['label'].names
         return load_model(model, num_labels=len(names), id2label=dict(enumerate(names)))
-    return load_model(model)
+    net, tok = load_model(model, allow_pickle=allow_pickle)
+    n = splits['train'].features['label'].num_classes
+    if net.config.num_labels != n:
+        raise UsageError(f"the model in {model} has {net.config.num_labels} output classes but the dataset has {n}: is it fine-tuned on this dataset?")
+    return net, tok
 
 @command('signals', 'compute the twelve layer signals of a model on a dataset\'s calib split (one sweep)',
          'fusion-prune signals --model ft-bbc --dataset bbc_news --out signals.csv\n'
@@ -171,12 +190,13 @@ def _signals(a):
     from fusion_prune.data import load_splits, stratified_take
     from fusion_prune.model import kept_layers
     import numpy as np
-    d, state = _one_dataset(a), parse_state(a.state)
-    model, tok = load_classifier(a.model, d)
+    state = parse_state(a.state)
+    d, splits = _splits(a)
+    model, tok = load_classifier(a.model, splits, a.allow_pickle)
     if state is not None:
         bad = [i for i in state if i not in kept_layers(model)]
         if bad: raise UsageError(f"--state names layers {bad} that the model does not hold; valid: {','.join(map(str, kept_layers(model)))}")
-    calib = load_splits(d)['calib']
+    calib = splits['calib']
     if a.calib_size and a.calib_size < len(calib):
         calib = calib.select(sorted(stratified_take(np.array(list(calib['label'])), a.calib_size, np.random.default_rng(0))))
     _finish_table(compute_signals(model, calib, state, tok, batch_size=a.batch_size, max_length=a.max_length, progress=not a.quiet), a)
@@ -184,7 +204,8 @@ def _signals(a):
 @_signals.args
 def _(p):
     p.add_argument('--model', required=True, help=f"fine-tuned model directory (or a key: {', '.join(MODELS)}, with a fresh head)")
-    p.add_argument('--dataset', required=True, help='dataset key')
+    _add_dataset_args(p)
+    p.add_argument('--allow-pickle', action='store_true', help='also load weights stored only as pickle (pytorch_model.bin): trusted files only')
     p.add_argument('--state', help='comma-separated original layer indices to keep (default: all)')
     p.add_argument('--calib-size', type=positive_int, help='use a stratified subset of this many calib examples')
     p.add_argument('--batch-size', type=positive_int, default=32, help='sweep batch size (default %(default)s)')
@@ -216,7 +237,8 @@ def _strategies(s:str) -> list[str]:
 
 def _add_model_dataset_args(p):
     p.add_argument('--model', required=True, help='fine-tuned model directory (from `fusion-prune finetune --out DIR`)')
-    p.add_argument('--dataset', required=True, help='dataset key the model was fine-tuned on')
+    _add_dataset_args(p, 'dataset key or file (CSV / TSV / JSON lines / parquet) the model was fine-tuned on')
+    p.add_argument('--allow-pickle', action='store_true', help='also load weights stored only as pickle (pytorch_model.bin): trusted files only')
     p.add_argument('--max-length', type=positive_int, default=TrainConfig.max_length, help='max tokens (default %(default)s)')
 
 def _add_prune_args(p, strategy_help:str):
@@ -229,10 +251,11 @@ def _add_prune_args(p, strategy_help:str):
          '  fusion-prune curve --model ft-bbc --dataset bbc_news --strategy all --seeds 5 --out curve.csv')
 def _curve(a):
     from fusion_prune.prune import prune_curve
-    d, names = _one_dataset(a), _strategies(a.strategy)
-    model, tok = load_classifier(a.model, d)
-    _finish_table(prune_curve(model, d, names, seeds=a.seeds, one_shot=a.one_shot, tokenizer=tok, max_length=a.max_length,
-                              progress=not a.quiet), a)
+    names = _strategies(a.strategy)
+    d, splits = _splits(a)
+    model, tok = load_classifier(a.model, splits, a.allow_pickle)
+    _finish_table(prune_curve(model, splits, names, seeds=a.seeds, one_shot=a.one_shot, tokenizer=tok, max_length=a.max_length,
+                              name=d, progress=not a.quiet), a)
 
 @_curve.args
 def _(p):
@@ -247,11 +270,12 @@ def _(p):
 def _prune(a):
     from fusion_prune.prune import prune_model, save_pruned_with_card, check_remove
     from fusion_prune.model import kept_layers
-    d, names = _one_dataset(a), _strategies(a.strategy)
+    names = _strategies(a.strategy)
     if len(names) != 1: raise UsageError(f"--strategy takes one strategy, got {a.strategy!r}")
-    model, tok = load_classifier(a.model, d)
+    d, splits = _splits(a)
+    model, tok = load_classifier(a.model, splits, a.allow_pickle)
     check_remove(a.remove, len(kept_layers(model)))             # before any evaluation
-    pruned, row = prune_model(model, d, names[0], a.remove, tokenizer=tok, seed=a.seed, one_shot=a.one_shot, max_length=a.max_length)
+    pruned, row = prune_model(model, splits, names[0], a.remove, tokenizer=tok, seed=a.seed, one_shot=a.one_shot, max_length=a.max_length, name=d)
     out = save_pruned_with_card(pruned, tok, a.out, row, source=str(a.model))
     emit({**{k: v for k, v in row.items()}, 'out': str(out)}, a.format)
 
@@ -292,15 +316,14 @@ def _distill(a):
     from fusion_prune.distill import DistillConfig, distill_report, layer_map, KD_KEYS
     from fusion_prune.model import load_model, save_pruned
     from fusion_prune.data import load_splits
-    d = _one_dataset(a)
     for flag, path in (('--teacher', a.teacher), ('--student', a.student)):
         if not Path(path).is_dir(): raise UsageError(f"{flag} {path!r} is not a model directory")
     cfg = DistillConfig(epochs=a.epochs, lr=a.lr, temperature=a.temperature, alpha=a.alpha, max_length=a.max_length, seed=a.seed).check()
-    teacher, tok = load_model(a.teacher); student, _ = load_model(a.student)
+    d, ds = _splits(a, max_train=a.max_train)
+    teacher, tok = load_model(a.teacher, allow_pickle=a.allow_pickle); student, _ = load_model(a.student, allow_pickle=a.allow_pickle)
     if teacher.config.num_labels != student.config.num_labels:
         raise UsageError(f"the teacher has {teacher.config.num_labels} classes and the student {student.config.num_labels}: not pruned from this teacher")
     layer_map(student, teacher)                                    # the student's layers must come from the teacher
-    ds = load_splits(d, max_train=a.max_train, max_calib=DEFAULT_CAPS['max_calib'], max_test=DEFAULT_CAPS['max_test'])
     r, kd, _ = distill_report(teacher, student, tok, ds, cfg, progress=not a.quiet)
     out = save_pruned(kd, tok, a.out, source=str(a.student), extra_files={'distill.json': json.dumps(r, indent=1, default=str)},
                       card_extra=f"Distilled from `{a.teacher}` on `{d}` (T={cfg.temperature}, alpha={cfg.alpha}): test accuracy {r['acc_kd']:.4f} "
@@ -312,7 +335,8 @@ def _(p):
     from fusion_prune.distill import DistillConfig
     p.add_argument('--teacher', required=True, help='the fine-tuned original model directory')
     p.add_argument('--student', required=True, help='the pruned model directory (from `fusion-prune prune`)')
-    p.add_argument('--dataset', required=True, help='dataset key the teacher was fine-tuned on')
+    _add_dataset_args(p, 'dataset key or file the teacher was fine-tuned on')
+    p.add_argument('--allow-pickle', action='store_true', help='also load weights stored only as pickle (pytorch_model.bin): trusted files only')
     p.add_argument('--out', required=True, help='folder for the distilled model')
     p.add_argument('--epochs', type=positive_int, default=DistillConfig.epochs, help='epochs, with early stopping on calib loss (default %(default)s)')
     p.add_argument('--temperature', type=float, default=DistillConfig.temperature, help='softening temperature T > 0 (default %(default)s)')
@@ -353,15 +377,14 @@ def _(p):
 @command('bench', 'benchmarks that print figures: `bench eval` (cached vs naive state evaluation), `bench signals` (one sweep vs one pass per signal)',
          'fusion-prune bench eval --model ft-bbc --dataset bbc_news --format json\n  fusion-prune bench signals --model ft-bbc --dataset bbc_news')
 def _bench(a):
-    d = _one_dataset(a)
-    model, tok = load_classifier(a.model, d)
-    from fusion_prune.data import load_splits
+    d, splits = _splits(a)
+    model, tok = load_classifier(a.model, splits, a.allow_pickle)
     if a.what == 'eval':
         from fusion_prune.prune import bench_eval, make_context
-        res = bench_eval(make_context(model, d, tok, max_length=a.max_length), seeds=a.seeds)  # timed runs start from empty caches
+        res = bench_eval(make_context(model, splits, tok, name=d, max_length=a.max_length), seeds=a.seeds)  # timed runs start from empty caches
     else:
         from fusion_prune.signals import signal_benchmark
-        res = signal_benchmark(model, load_splits(d), tok, max_length=a.max_length)
+        res = signal_benchmark(model, splits, tok, max_length=a.max_length)
     emit(res, a.format)
 
 @_bench.args

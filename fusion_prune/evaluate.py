@@ -4,20 +4,20 @@
 
 # %% ../nbs/06_evaluate.ipynb #b1e146e4
 from __future__ import annotations
-import hashlib, json, math, time
+import hashlib, json, math, time, warnings
 from collections import OrderedDict
 from pathlib import Path
 import numpy as np, pandas as pd, torch
 import torch.nn.functional as F
 from transformers import DataCollatorWithPadding
-from .assets import fp_home, atomic_write_text
+from .assets import fp_home, atomic_write_text, write_checked, read_checked, CorruptCacheWarning
 from .model import get_layers, kept_layers, layer_view, check_keep, model_fingerprint
 from .data import MAX_LENGTH
 from .train import tokenize, eval_batches, iter_batches
 
 # %% auto #0
-__all__ = ['fixed_batches', 'batches_fingerprint', 'state_key', 'parse_state_key', 'SplitEvaluator', 'NaiveEvaluator',
-           'trie_states', 'StateEvaluator', 'check_state', 'SignalCache']
+__all__ = ['fixed_batches', 'batches_fingerprint', 'state_key', 'load_store', 'parse_state_key', 'SplitEvaluator',
+           'NaiveEvaluator', 'trie_states', 'StateEvaluator', 'check_state', 'SignalCache']
 
 # %% ../nbs/06_evaluate.ipynb #88ea97f8
 def fixed_batches(tok_ds, tokenizer, batch_size:int=64) -> list[dict]:
@@ -32,6 +32,14 @@ def batches_fingerprint(batches:list[dict], n:int=16) -> str:
     return h.hexdigest()[:n]
 
 def state_key(state) -> str: return ','.join(map(str, state))
+
+def load_store(path:Path|None) -> dict:
+    "A JSON store of remembered results; empty when absent, and (with a warning) when it fails its checksum or does not parse."
+    raw = read_checked(path) if path else None
+    if raw is None: return {}
+    try: return json.loads(raw)
+    except json.JSONDecodeError:
+        warnings.warn(f"{path} does not parse as JSON (truncated?): ignoring it, its results will be recomputed", CorruptCacheWarning); return {}
 def parse_state_key(s:str) -> tuple[int, ...]: return tuple(int(x) for x in s.split(',')) if s else ()
 
 # %% ../nbs/06_evaluate.ipynb #a22a7ef5
@@ -67,7 +75,7 @@ class SplitEvaluator:
         self.hidden, self.bytes = OrderedDict(), 0        # prefix -> list of per-batch hidden states
         self.layer_calls, self.tokens = 0, sum(b['input_ids'].numel() for b in batches)
         self.store = Path(store) if store else None
-        self.results = json.loads(self.store.read_text()) if self.store and self.store.exists() else {}
+        self.results = load_store(self.store)
 
     def _keep(self, prefix, hs):
         size = sum(h.numel() * h.element_size() for h in hs)
@@ -110,7 +118,7 @@ class SplitEvaluator:
         state = tuple(int(i) for i in state); key = state_key(state)
         if key not in self.results:
             self.results[key] = self._run(state)
-            if self.store: atomic_write_text(self.store, json.dumps(self.results))
+            if self.store: write_checked(self.store, json.dumps(self.results))
         return self.results[key]
 
     def clear(self):
@@ -198,7 +206,7 @@ class SignalCache:
         key = hashlib.sha256(json.dumps(signal_kw, sort_keys=True, default=str).encode()).hexdigest()[:8]
         mf, fb = fingerprints or (model_fingerprint(model), batches_fingerprint(fixed_batches(calib_tok, tokenizer)))
         self.store = fp_home()/'signals'/f'{mf}-{fb}-{key}.json' if persist else None
-        self.data = json.loads(self.store.read_text()) if self.store and self.store.exists() else {}
+        self.data = load_store(self.store)
         self.computed = 0
     def __call__(self, state) -> pd.DataFrame:
         "Signals of `state`: columns layer, signal, value."
@@ -206,5 +214,5 @@ class SignalCache:
         if k not in self.data:
             df = self.compute(self.model, self.calib, tuple(state), self.tokenizer, **self.kw)
             self.data[k] = df.to_dict('list'); self.computed += 1
-            if self.store: atomic_write_text(self.store, json.dumps(self.data))
+            if self.store: write_checked(self.store, json.dumps(self.data))
         return pd.DataFrame(self.data[k])

@@ -4,7 +4,7 @@
 
 # %% ../nbs/12_experiment.ipynb #63d866be
 from __future__ import annotations
-import json, logging, platform, sys, time
+import io, json, logging, platform, sys, time
 from dataclasses import dataclass, field, asdict, replace
 from pathlib import Path
 import numpy as np, pandas as pd
@@ -14,7 +14,7 @@ __all__ = ['PRESETS', 'TABLE1_COLUMNS', 'BASELINES', 'Preset', 'get_preset', 'pa
            'fusion_pool', 'run_fusion_models', 'table1', 'distill_targets', 'run_distill', 'run_study']
 
 # %% ../nbs/12_experiment.ipynb #99a192d0
-from .assets import atomic_write_text, atomic_write_bytes, STUDY_DATASETS, fp_home
+from .assets import atomic_write_text, atomic_write_bytes, write_checked, read_checked, STUDY_DATASETS, fp_home
 from .data import DATASETS, DEFAULT_CAPS, MAX_LENGTH, load_splits
 from .model import load_model, drop_layers, MODELS
 from .train import TrainConfig, finetune, finetune_table
@@ -101,13 +101,13 @@ class Study:
         self.computed, self.reused = [], []
 
     def table(self, rel:str, compute) -> pd.DataFrame:
-        "The table at `out/rel` (CSV or parquet): read if present, else computed and written atomically."
-        p = self.out/rel
-        if p.exists():
-            self.reused.append(rel); return pd.read_parquet(p) if p.suffix == '.parquet' else pd.read_csv(p)
+        "The table at `out/rel` (CSV or parquet): read if present and intact, else computed and written atomically with a checksum."
+        p = self.out/rel; raw = read_checked(p)
+        if raw is not None:
+            self.reused.append(rel); return pd.read_parquet(io.BytesIO(raw)) if p.suffix == '.parquet' else pd.read_csv(io.BytesIO(raw))
+        if compute is None: raise FileNotFoundError(f"{p} is missing: run the study first")
         t0 = time.time(); df = compute()
-        if p.suffix == '.parquet': atomic_write_bytes(p, df.to_parquet(index=False))
-        else: atomic_write_text(p, df.to_csv(index=False))
+        write_checked(p, df.to_parquet(index=False) if p.suffix == '.parquet' else df.to_csv(index=False))
         self.computed.append(rel); self.log.info(f'{rel}: computed in {time.time() - t0:.1f} s ({len(df)} rows)')
         return df
 

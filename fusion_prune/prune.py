@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np, pandas as pd, torch
 from datasets import DatasetDict
 from .model import load_model, drop_layers, save_pruned, kept_layers, get_layers
-from .data import load_splits, MAX_LENGTH
+from .data import load_splits, get_splits, dataset_name, MAX_LENGTH
 from .evaluate import SplitEvaluator, NaiveEvaluator, trie_states, state_key
 from .strategies import PruneContext, STRATEGIES, get_strategy, remove
 import fusion_prune.fusion # registers fusion_lr and fusion_rf
@@ -41,7 +41,7 @@ def make_context(model, dataset, tokenizer=None, name:str|None=None, max_length:
     "A `PruneContext` from a model (object, key or folder) and a dataset (key or DatasetDict)."
     if isinstance(model, (str, Path)): model, tokenizer = load_model(model)
     if tokenizer is None: raise ValueError("pass the tokenizer with a model object")
-    if isinstance(dataset, str): name, dataset = name or dataset, load_splits(dataset)
+    if isinstance(dataset, (str, Path)): name, dataset = name or dataset_name(dataset), get_splits(dataset)
     feat, n_model = dataset['calib'].features['label'], model.config.num_labels
     n_data = getattr(feat, 'num_classes', None) or max(max(dataset[s]['label']) for s in ('calib', 'test')) + 1
     if n_model != n_data and (hasattr(feat, 'num_classes') or n_data > n_model):

@@ -12,7 +12,7 @@ import torch.nn.functional as F
 from datasets import DatasetDict, Dataset
 from transformers import DataCollatorWithPadding, get_linear_schedule_with_warmup
 from .assets import fp_home, atomic_write_text
-from .data import load_splits, get_dataset_info, DEFAULT_CAPS, MAX_LENGTH
+from .data import load_splits, get_splits, dataset_name, get_dataset_info, DEFAULT_CAPS, MAX_LENGTH
 from .model import load_model, save_pruned, DEFAULT_MODEL, MODELS, model_dir
 
 # %% auto #0
@@ -161,28 +161,29 @@ def finetune_dir(model:str, dataset:str, cfg:TrainConfig, split_seed:int=0, **ca
     h = hashlib.sha256(f'{model}|{splits_key(dataset, split_seed, **caps)}|{cfg.key()}'.encode()).hexdigest()[:12]
     return fp_home()/'finetuned'/f'{mname}-{dataset}-{h}'
 
-def finetune(dataset:str, # a key of `DATASETS`
+def finetune(dataset:str, # a key of `DATASETS`, or a CSV / JSON-lines / parquet file (`get_splits`)
              model:str=DEFAULT_MODEL, # model key or local directory
              cfg:TrainConfig|None=None, # training configuration (default `TrainConfig()`)
              out:str|Path|None=None, # also copy the fine-tuned model here
              split_seed:int=0, # seed of the data split
              cache:bool=True,  # reuse and write the cache
              progress:bool=True,
+             text_col:str='text', label_col:str='label', # columns of a dataset file
              **caps, # split caps: `max_train`, `max_calib`, `max_test`
             ) -> dict:
     "Fine-tune `model` on `dataset`; return the metrics (with `path`, the model folder)."
     cfg = cfg or TrainConfig()
-    get_dataset_info(dataset); model_dir(model)  # bad keys fail before any work
-    path = finetune_dir(model, dataset, cfg, split_seed, **caps)
+    name = dataset_name(dataset, text_col, label_col); model_dir(model)  # bad keys and files fail before any work
+    path = finetune_dir(model, name, cfg, split_seed, **caps)
     if not (cache and (path/'metrics.json').exists()):
-        ds = load_splits(dataset, seed=split_seed, **caps)
+        ds = get_splits(dataset, text_col, label_col, seed=split_seed, **caps)
         names = ds['train'].features['label'].names
         net, tok = load_model(model, num_labels=len(names), id2label=dict(enumerate(names)))
         tds = tokenize(ds, tok, cfg.max_length)
         t0 = time.time()
         net, hist = train_epochs(net, tok, tds['train'], tds['calib'], cfg, progress=progress, desc=dataset)
         acc = get_accelerator()
-        res = dict(model=str(model), dataset=dataset, train_seconds=round(time.time()-t0, 1),
+        res = dict(model=str(model), dataset=name, train_seconds=round(time.time()-t0, 1),
                    n_train=len(ds['train']), n_calib=len(ds['calib']), n_test=len(ds['test']),
                    **{f'{s}_{k}': v for s in ('calib', 'test') for k, v in evaluate(net, tds[s], tok, cfg.eval_batch_size, acc).items() if k != 'n'},
                    config=asdict(cfg), split_seed=split_seed, caps={**DEFAULT_CAPS, **caps}, history=hist)

@@ -13,11 +13,15 @@ for c in nb.cells:
     if c.cell_type == 'code':
         if re.search(r'^#\|\s*hide\b', c.source, flags=re.M): continue
         c.source = '\n'.join(l for l in c.source.split('\n') if not l.startswith('#|')).strip()
-        c.outputs = [o for o in c.outputs if o.get('output_type') != 'display_data' or 'text/plain' in o.get('data', {})]
     cells.append(c)
 nb.cells = cells
 nb.metadata['language_info'] = {'name': 'python'}  # nbdev_clean strips it; it gives the code fences their language
-body, _ = MarkdownExporter(exclude_input_prompt=True, exclude_output_prompt=True).from_notebook_node(nb)
+body, res = MarkdownExporter(exclude_input_prompt=True, exclude_output_prompt=True).from_notebook_node(nb, resources={'output_files_dir': 'readme_files'})
+img_dir = root/'readme_files'                           # figures of the notebook's outputs, referenced by the README
+if img_dir.exists():
+    for f in img_dir.iterdir(): f.unlink()
+for name, data in res.get('outputs', {}).items():
+    (root/name).parent.mkdir(parents=True, exist_ok=True); (root/name).write_bytes(data)
 body = re.sub(r'\n{3,}', '\n\n', body)
 header = '<!-- generated from nbs/index.ipynb by tools/make_readme.py (`make readme`): edit the notebook, not this file -->\n\n'
 (root/'README.md').write_text(header + body)

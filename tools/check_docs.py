@@ -1,0 +1,61 @@
+"""Open every page of the rendered docs site in headless Chromium and fail on any page that shows a Python
+traceback, an error cell, or an image that does not load.
+
+Usage: python tools/check_docs.py [_docs]   (exit 0: every page clean; 1: problems, listed; 2: no Chromium or no site)
+"""
+import functools, http.server, re, shutil, subprocess, sys, threading, urllib.error, urllib.parse, urllib.request
+from pathlib import Path
+
+BROWSERS = ('chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable', 'chrome')
+ERROR_PATTERNS = [(re.compile(r'Traceback \(most recent call last\)'), 'a Python traceback'),
+                  (re.compile(r'class="[^"]*cell-output-error'), 'an error cell'),
+                  (re.compile(r'\b(?:[A-Z][a-zA-Z]*Error|Exception): .{0,80}\n?.*?(?:File "|line \d+)', re.S), 'an exception message'),
+                  (re.compile(r'ansi-red-fg[^>]*>\s*-{20,}'), 'an IPython error banner')]
+
+def browser() -> str | None:
+    return next((b for b in map(shutil.which, BROWSERS) if b), None)
+
+def serve(root: Path):
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *a): pass
+    handler = functools.partial(Quiet, directory=str(root))
+    srv = http.server.ThreadingHTTPServer(('127.0.0.1', 0), handler)
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    return srv, f'http://127.0.0.1:{srv.server_address[1]}/'
+
+def rendered_dom(chrome: str, url: str) -> str:
+    cmd = [chrome, '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--virtual-time-budget=5000', '--dump-dom', url]
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=120).stdout
+
+def image_problems(dom: str, url: str) -> list[str]:
+    out = []
+    for src in re.findall(r'<img[^>]+src="([^"]+)"', dom):
+        if src.startswith('data:'):
+            if len(src) < 100: out.append(f'empty inline image {src[:40]}')
+            continue
+        full = urllib.parse.urljoin(url, src)
+        if not full.startswith('http://127.0.0.1'): continue           # external images are not ours to check offline
+        try: urllib.request.urlopen(full, timeout=10).read(1)
+        except urllib.error.URLError as e: out.append(f'missing image {src} ({e})')
+    return out
+
+def main(root='_docs') -> int:
+    root = Path(root); chrome = browser()
+    if chrome is None: print(f'check_docs: no Chromium found (tried {", ".join(BROWSERS)})', file=sys.stderr); return 2
+    pages = sorted(p for p in root.rglob('*.html') if '/site_libs/' not in str(p))
+    if not pages: print(f'check_docs: no HTML pages under {root}; run `make docs` first', file=sys.stderr); return 2
+    srv, base = serve(root); problems = {}
+    try:
+        for p in pages:
+            url = base + urllib.parse.quote(str(p.relative_to(root)))
+            dom = rendered_dom(chrome, url); found = []
+            if len(dom) < 200: found.append('the page did not render')
+            found += [what for rx, what in ERROR_PATTERNS if rx.search(dom)]
+            found += image_problems(dom, url)
+            if found: problems[str(p.relative_to(root))] = found
+            print(f"{'FAIL' if found else 'ok  '} {p.relative_to(root)}" + (f": {'; '.join(found)}" if found else ''))
+    finally: srv.shutdown()
+    print(f'check_docs: {len(pages)} pages, {len(problems)} with problems')
+    return 1 if problems else 0
+
+if __name__ == '__main__': sys.exit(main(*sys.argv[1:]))

@@ -31,6 +31,7 @@ def atomic_write_bytes(path:Path|str, # file to write
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp')
     try:
         with os.fdopen(fd, 'wb') as f: f.write(data); f.flush(); os.fsync(f.fileno())
+        mask = os.umask(0); os.umask(mask); os.chmod(tmp, 0o666 & ~mask)   # the permissions of a plain new file, not mkstemp's 0600
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True); raise

@@ -288,15 +288,25 @@ def _(p):
 
 # %% ../nbs/90_cli.ipynb #4c3ea433
 @command('fusion', 'fit the fusion models leave-one-dataset-out on fine-tuned models of several datasets, with reports',
-         'fusion-prune fusion --datasets all --out results/minilm-l6/fusion\n  fusion-prune fusion --datasets mr_sentences,bbc_news,reuters_r8 --out fusion-small --seeds 2')
+         'fusion-prune fusion --datasets all --out results/minilm-l6/fusion\n  fusion-prune fusion --datasets mr_sentences,bbc_news,reuters_r8 --out fusion-small --seeds 2\n'
+         '  fusion-prune fusion --rows results/minilm-l6/fusion_rows.parquet --out results/minilm-l6/fusion --ship')
 def _fusion(a):
-    from fusion_prune.fusion import fusion_study
+    from fusion_prune.fusion import fusion_study, fusion_reports
     from fusion_prune.prune import make_context
+    if a.rows:                                                    # reports and models from rows a study already collected
+        if not Path(a.rows).is_file(): raise UsageError(f"--rows file {a.rows!r} does not exist")
+        rows = pd.read_parquet(a.rows) if a.rows.endswith('.parquet') else pd.read_csv(a.rows)
+        if rows.dataset.nunique() < 2: raise UsageError(f"leave-one-dataset-out needs rows of at least two datasets, {a.rows} has {rows.dataset.nunique()}")
+        res = fusion_reports(rows, a.out, ship=a.ship, progress=not a.quiet)
+        return _fusion_summary(res, a)
     ds = parse_keys(a.datasets, DATASETS, 'dataset', STUDY_DATASETS, STUDY_DATASETS)
     if len(ds) < 2: raise UsageError(f"leave-one-dataset-out needs at least two datasets, got {','.join(ds)}")
     model, cfg = check_model_arg(a.model), _train_config(a)
     ctxs = {d: make_context(finetune(d, model, cfg, progress=not a.quiet, **_caps(a))['path'], d, name=d, max_length=cfg.max_length) for d in ds}
     res = fusion_study(ctxs, a.out, seeds=a.seeds, ship=a.ship, progress=not a.quiet)
+    _fusion_summary(res, a)
+
+def _fusion_summary(res, a):
     t = res['lodo'].pivot(index='dataset', columns='predictor', values='spearman')
     emit(t[['fusion_lr', 'fusion_rf']].assign(best_single=t.drop(columns=['fusion_lr', 'fusion_rf']).max(axis=1)).reset_index().round(3).to_dict('records'), a.format)
 
@@ -306,6 +316,7 @@ def _(p):
     p.add_argument('--out', required=True, help='folder for the rows, reports and figures')
     p.add_argument('--seeds', type=positive_int, default=3, help='random trajectories per dataset in the rows (default %(default)s)')
     p.add_argument('--ship', action='store_true', help='also write the pooled models and rows into the installed package (fusion_prune/fusion_models)')
+    p.add_argument('--rows', help='skip fine-tuning and rows: fit and report from this rows file (fusion_rows.parquet of a study)')
     _add_train_args(p)
 
 # %% ../nbs/90_cli.ipynb #44ca126f
@@ -358,6 +369,8 @@ def _reproduce(a):
     st = _strategies(a.strategies) if a.strategies else None
     out = Path(a.out or f'study-{a.preset}')
     res = run_study(a.preset, out, ds, st, progress=not a.quiet)
+    from fusion_prune.train import process_state
+    if not process_state().is_main_process: return            # launched: the main process draws and reports
     files = write_report(out); s = res['study']
     print(f"study {a.preset}: {len(s.computed)} files computed, {len(s.reused)} reused; log in {out/'run.log'}", file=sys.stderr)
     summary = {'out': str(out), 'summary': str(out/'summary.md'), 'tables': ', '.join(sorted(p.name for p in out.glob('*.csv'))),
@@ -429,3 +442,5 @@ def main(argv:list[str]|None=None) -> int:
         print(f'fusion-prune {a.command}: interrupted; finished work is kept, run the same command to resume', file=sys.stderr); return 130
 
 def _entry(): sys.exit(main())
+
+if __name__ == '__main__': _entry()   # `python -m fusion_prune.cli ...`, and `accelerate launch -m fusion_prune.cli ...`

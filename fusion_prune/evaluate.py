@@ -13,7 +13,7 @@ from transformers import DataCollatorWithPadding
 from .assets import fp_home, atomic_write_text, write_checked, read_checked, CorruptCacheWarning
 from .model import get_layers, kept_layers, layer_view, check_keep, model_fingerprint
 from .data import MAX_LENGTH
-from .train import tokenize, eval_batches, iter_batches
+from .train import tokenize, eval_batches, iter_batches, process_state, shard, autocast
 
 # %% auto #0
 __all__ = ['fixed_batches', 'batches_fingerprint', 'state_key', 'load_store', 'parse_state_key', 'SplitEvaluator',
@@ -32,6 +32,11 @@ def batches_fingerprint(batches:list[dict], n:int=16) -> str:
     return h.hexdigest()[:n]
 
 def state_key(state) -> str: return ','.join(map(str, state))
+
+def _sum_across(*xs) -> list[float]:
+    "Sum numbers over the processes of a launch."
+    from accelerate.utils import reduce
+    return reduce(torch.tensor(xs, dtype=torch.float64, device=process_state().device), reduction='sum').tolist()
 
 def load_store(path:Path|None) -> dict:
     "A JSON store of remembered results; empty when absent, and (with a warning) when it fails its checksum or does not parse."
@@ -70,8 +75,12 @@ class SplitEvaluator:
                  cache_dtype=torch.float32, # dtype of cached hidden states
                  store:Path|str|None=None, # JSON file remembering results across runs (None: memory only)
                 ):
+        ps = process_state(); self.world, self.main = ps.num_processes, ps.is_main_process
+        if self.world > 1: batches = shard(batches, ps.process_index, self.world)
+        if self.world > 1 or ps.device.type != 'cpu':         # automatic placement: this process's device (GPU when there is one)
+            model.to(ps.device); batches = [{k: v.to(ps.device) for k, v in b.items()} for b in batches]
         self.model, self.batches, self.budget, self.dtype = model.eval(), batches, int(cache_gb * 2**30), cache_dtype
-        self.labels = [b['labels'] for b in batches]
+        self.labels = [b['labels'] for b in batches]   # launched: this process's share of the batches
         self.hidden, self.bytes = OrderedDict(), 0        # prefix -> list of per-batch hidden states
         self.layer_calls, self.tokens = 0, sum(b['input_ids'].numel() for b in batches)
         self.store = Path(store) if store else None
@@ -102,7 +111,7 @@ class SplitEvaluator:
             try:
                 for i, b in enumerate(self.batches):
                     inj.h = None if cached is None else cached[i]
-                    logits = self.model(**{n: t for n, t in b.items() if n != 'labels'}).logits.float()
+                    with autocast(self.labels[i].device): logits = self.model(**{n: t for n, t in b.items() if n != 'labels'}).logits.float()
                     y = self.labels[i]
                     loss += F.cross_entropy(logits, y, reduction='sum').item(); correct += (logits.argmax(-1) == y).sum().item()
                     for j, h in enumerate(cap.out): outs[j].append(h.to(self.dtype))
@@ -111,14 +120,15 @@ class SplitEvaluator:
         self.layer_calls += len(suffix)
         for j in range(len(suffix)): self._keep(state[:k + j + 1], outs[j])
         n = sum(len(y) for y in self.labels)
-        return dict(acc=correct / n, loss=loss / n, n=n)
+        if self.world > 1: loss, correct, n = _sum_across(loss, correct, n)   # exact: sums and counts, not means
+        return dict(acc=correct / n, loss=loss / n, n=int(n))
 
     def __call__(self, state) -> dict:
         "`{'acc', 'loss', 'n'}` of `state` (a tuple of original layer indices)."
         state = tuple(int(i) for i in state); key = state_key(state)
         if key not in self.results:
             self.results[key] = self._run(state)
-            if self.store: write_checked(self.store, json.dumps(self.results))
+            if self.store and self.main: write_checked(self.store, json.dumps(self.results))   # one writer
         return self.results[key]
 
     def clear(self):
@@ -214,5 +224,5 @@ class SignalCache:
         if k not in self.data:
             df = self.compute(self.model, self.calib, tuple(state), self.tokenizer, **self.kw)
             self.data[k] = df.to_dict('list'); self.computed += 1
-            if self.store: write_checked(self.store, json.dumps(self.data))
+            if self.store and process_state().is_main_process: write_checked(self.store, json.dumps(self.data))
         return pd.DataFrame(self.data[k])

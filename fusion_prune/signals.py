@@ -12,7 +12,7 @@ from datasets import Dataset, DatasetDict
 from transformers import DataCollatorWithPadding
 from .model import get_layers, kept_layers, layer_view, check_keep
 from .data import MAX_LENGTH
-from .train import tokenize, eval_batches, iter_batches
+from .train import tokenize, eval_batches, iter_batches, process_state, autocast
 from .mi import mi_ksg, mi_cd, PCAReducer
 
 # %% auto #0
@@ -101,6 +101,14 @@ def _update(acc, j, h_in, h_out, valid, attn, content, need_grad:bool, n_ex:int)
         q = valid[:, None, :].expand_as(ent).to(p.dtype)
         a['ent_sum'] += (ent * q).sum(dtype=f64).item(); a['content_sum'] += (mass * q).sum(dtype=f64).item(); a['n_rows'] += q.sum(dtype=f64).item()
 
+def _reduce_across(acc, per_batch):
+    "Sum the running sums over the processes of a launch and give every process all pooled rows."
+    from accelerate.utils import gather_object, reduce
+    t = torch.tensor([[a[k] for k in _SUMS] for a in acc], dtype=torch.float64, device=process_state().device)
+    t = reduce(t, reduction='sum').cpu()
+    acc = [dict(zip(_SUMS, map(float, row))) for row in t]
+    return acc, gather_object(per_batch)
+
 def _pool(h, valid):
     v = valid.unsqueeze(-1).to(h.dtype)
     return ((h.detach() * v).sum(1) / v.sum(1).clamp_min(1)).double().cpu()
@@ -145,7 +153,10 @@ def compute_signals(model, # a supported classifier (original or pruned)
     attn_impl = model.config._attn_implementation
     was_training = model.training; model.eval()
     if need_attn and attn_impl != 'eager': model.set_attn_implementation('eager')
-    dev = next(model.parameters()).device
+    ps = process_state(); world, rank = ps.num_processes, ps.process_index
+    dev = ps.device if (world > 1 or ps.device.type != 'cpu') else next(model.parameters()).device  # GPU or launched: this process's device
+    model.to(dev)
+    per_batch = []                                           # (batch id, pooled inputs, pooled outputs, labels)
     try:
         with layer_view(model, state), torch.set_grad_enabled(need_grad):
             layers = list(get_layers(model))
@@ -155,24 +166,27 @@ def compute_signals(model, # a supported classifier (original or pruned)
             for p in frozen: p.requires_grad_(False)   # no gradients for embeddings and head: only the layers' are read
             rec = _Recorder(layers, need_grad) if need_fwd else None
             coll = DataCollatorWithPadding(tokenizer, pad_to_multiple_of=pad_to_multiple_of) if tokenizer is not None else None
-            batches = eval_batches(list(tok['length']), batch_size) if need_fwd else []
+            all_batches = eval_batches(list(tok['length']), batch_size) if need_fwd else []
+            mine = list(range(rank, len(all_batches), world))    # this process's share (all of them when not launched)
+            batches = [all_batches[i] for i in mine]
             from tqdm import tqdm
             try:
-                for b in tqdm(iter_batches(tok, batches, coll, dev), total=len(batches), desc='signals', disable=not progress, leave=False):
+                for bi, b in zip(mine, tqdm(iter_batches(tok, batches, coll, dev), total=len(batches), desc='signals', disable=not progress or rank > 0, leave=False)):
                     y = b.pop('labels'); valid = b['attention_mask'].bool()
                     content = (~_special_mask(b['input_ids'], special) & valid).double()
-                    out = model(**b, output_attentions=need_attn)
+                    with autocast(dev): out = model(**b, output_attentions=need_attn)
                     if need_grad:
                         model.zero_grad(set_to_none=True)
                         F.cross_entropy(out.logits.float(), y).backward()
                     attns = out.attentions if need_attn and out.attentions is not None and len(out.attentions) == len(layers) else None
+                    pin, pout = [], []
                     for j, (h_in, h_out) in enumerate(rec.io):
                         _update(acc, j, h_in, h_out, valid, None if attns is None else attns[j], content, need_grad, len(y))
-                        if 'pooled' in needs: pooled_in[j].append(_pool(h_in, valid)); pooled_out[j].append(_pool(h_out, valid))
+                        if 'pooled' in needs: pin.append(_pool(h_in, valid)); pout.append(_pool(h_out, valid))
                         if need_grad:
                             g2 = sum(float(p.grad.double().square().sum()) for p in params[j] if p.grad is not None)
                             acc[j]['gnorm_sum'] += math.sqrt(g2); acc[j]['fisher_sum'] += g2; acc[j]['n_batches'] += 1
-                    labels.append(y.cpu())
+                    per_batch.append((bi, pin, pout, y.cpu()))
             finally:
                 if rec: rec.remove()
                 for p in frozen: p.requires_grad_(True)
@@ -180,6 +194,10 @@ def compute_signals(model, # a supported classifier (original or pruned)
     finally:
         if need_attn and attn_impl != 'eager': model.set_attn_implementation(attn_impl)
         model.train(was_training)
+    if world > 1: acc, per_batch = _reduce_across(acc, per_batch)   # exact sums; pooled rows in single-process order
+    for _, pin, pout, yb in sorted(per_batch, key=lambda t: t[0]):
+        for j in range(len(pin)): pooled_in[j].append(pin[j]); pooled_out[j].append(pout[j])
+        labels.append(yb)
     y = torch.cat(labels).numpy() if labels else None
     wsig = weight_signals(model) if 'weights' in needs else {}
     rows = []

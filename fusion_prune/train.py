@@ -16,8 +16,9 @@ from .data import load_splits, get_splits, dataset_name, get_dataset_info, DEFAU
 from .model import load_model, save_pruned, DEFAULT_MODEL, MODELS, model_dir
 
 # %% auto #0
-__all__ = ['set_seed', 'tokenize', 'eval_batches', 'train_batches', 'shard', 'iter_batches', 'get_accelerator', 'evaluate',
-           'TrainConfig', 'train_epochs', 'model_inputs', 'finetune_dir', 'finetune', 'tfidf_floor', 'finetune_table']
+__all__ = ['set_seed', 'tokenize', 'eval_batches', 'train_batches', 'shard', 'iter_batches', 'model_inputs', 'process_state',
+           'autocast', 'get_accelerator', 'evaluate', 'TrainConfig', 'train_epochs', 'finetune_dir', 'finetune',
+           'tfidf_floor', 'finetune_table']
 
 # %% ../nbs/03_train.ipynb #ab2f56db
 def set_seed(seed:int):
@@ -64,11 +65,27 @@ def iter_batches(tok_ds:Dataset, batches, collator, device='cpu'):
         b['labels'] = b.pop('label') if 'label' in b else b.pop('labels')
         yield {k: v.to(device) for k, v in b.items()}
 
+def model_inputs(b:dict) -> dict:
+    "The entries of a batch the model takes (not `labels` or row ids)."
+    return {k: v for k, v in b.items() if k not in ('labels', 'idx')}
+
 # %% ../nbs/03_train.ipynb #1238ec4f
+def process_state():
+    "This process's place in an `accelerate launch` group (rank, world size, device); one process when not launched."
+    from accelerate import PartialState
+    return PartialState(cpu=not torch.cuda.is_available())   # without a GPU, launched processes form a gloo CPU group
+
+def autocast(device) :
+    "bf16 autocast on CUDA when the launch asks for it (`accelerate launch --mixed_precision bf16`); otherwise a no-op."
+    import contextlib
+    dev = torch.device(device)
+    if dev.type == 'cuda' and os.environ.get('ACCELERATE_MIXED_PRECISION', 'no') == 'bf16': return torch.autocast('cuda', dtype=torch.bfloat16)
+    return contextlib.nullcontext()
+
 def get_accelerator(**kw):
-    "The process's `Accelerator` (one per process; CPU when no GPU is present)."
+    "The process's `Accelerator` (CPU processes with gloo when no GPU is present, GPUs otherwise)."
     from accelerate import Accelerator
-    return Accelerator(**kw)
+    return Accelerator(cpu=not torch.cuda.is_available(), **kw)
 
 @torch.no_grad()
 def evaluate(model, tok_ds:Dataset, tokenizer, # model, tokenized split, tokenizer (for padding)
@@ -121,10 +138,6 @@ def train_epochs(model, tokenizer, tok_train:Dataset, tok_calib:Dataset|None, cf
     sched = get_linear_schedule_with_warmup(opt, int(cfg.warmup * steps_per_epoch * cfg.epochs), steps_per_epoch * cfg.epochs)
     model, opt = acc.prepare(model, opt)
     with torch.enable_grad(): return _epochs(model, tokenizer, tok_train, tok_calib, cfg, loss_fn, acc, opt, sched, progress, desc, patience)
-
-def model_inputs(b:dict) -> dict:
-    "The entries of a batch the model takes (not `labels` or row ids)."
-    return {k: v for k, v in b.items() if k not in ('labels', 'idx')}
 
 def _epochs(model, tokenizer, tok_train, tok_calib, cfg, loss_fn, acc, opt, sched, progress, desc, patience=None):
     "The epoch loop of `train_epochs` (gradients on, whatever the caller's setting)."

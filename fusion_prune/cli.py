@@ -443,4 +443,4 @@ def main(argv:list[str]|None=None) -> int:
 
 def _entry(): sys.exit(main())
 
-if __name__ == '__main__': _entry()   # `python -m fusion_prune.cli ...`, and `accelerate launch -m fusion_prune.cli ...`
+if __name__ == '__main__' and 'get_ipython' not in globals(): _entry()   # `python -m fusion_prune.cli`, `accelerate launch -m fusion_prune.cli` (not in a notebook)

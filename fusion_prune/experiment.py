@@ -108,8 +108,10 @@ class Study:
             self.reused.append(rel); return pd.read_parquet(io.BytesIO(raw)) if p.suffix == '.parquet' else pd.read_csv(io.BytesIO(raw))
         if compute is None: raise FileNotFoundError(f"{p} is missing: run the study first")
         t0 = time.time(); df = compute()
-        if self.main: write_checked(p, df.to_parquet(index=False) if p.suffix == '.parquet' else df.to_csv(index=False))  # one writer
+        data = df.to_parquet(index=False) if p.suffix == '.parquet' else df.to_csv(index=False).encode()
+        if self.main: write_checked(p, data)  # one writer
         process_state().wait_for_everyone()
+        df = pd.read_parquet(io.BytesIO(data)) if p.suffix == '.parquet' else pd.read_csv(io.BytesIO(data))  # as a resumed run reads it
         self.computed.append(rel); self.log.info(f'{rel}: computed in {time.time() - t0:.1f} s ({len(df)} rows)')
         return df
 

@@ -191,6 +191,7 @@ def finetune(dataset:str, # a key of `DATASETS`, or a CSV / JSON-lines / parquet
     if not (cache and (path/'metrics.json').exists()):
         ds = get_splits(dataset, text_col, label_col, seed=split_seed, **caps)
         names = ds['train'].features['label'].names
+        set_seed(cfg.seed)                                  # the new classification head is initialised from the seed too
         net, tok = load_model(model, num_labels=len(names), id2label=dict(enumerate(names)))
         tds = tokenize(ds, tok, cfg.max_length)
         t0 = time.time()

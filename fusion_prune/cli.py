@@ -406,6 +406,21 @@ def _(p):
     _add_model_dataset_args(p)
     p.add_argument('--seeds', type=positive_int, default=3, help='random seeds in the study (default %(default)s)')
 
+# %% ../nbs/90_cli.ipynb #cachecmd
+@command('cache', 'the cache folder: where it is, the definition versions in use, and stores of older versions (`--clean` removes them)',
+         'fusion-prune cache\n  fusion-prune cache --clean --format json')
+def _cache(a):
+    from fusion_prune.assets import fp_home
+    from fusion_prune.evaluate import stale_cache_files, clean_stale_cache, CACHE_VERSIONS
+    stale = stale_cache_files()
+    res = dict(home=str(fp_home()), **{f'{k}_version': v for k, v in CACHE_VERSIONS.items()},
+               stale_files=len(stale), stale_bytes=sum(f.stat().st_size for f in stale))
+    if a.clean: res.update(clean_stale_cache())
+    emit(res, a.format)
+
+@_cache.args
+def _(p): p.add_argument('--clean', action='store_true', help='remove the stores written by older definition versions (never read)')
+
 # %% ../nbs/90_cli.ipynb #d9d81405
 def build_parser() -> argparse.ArgumentParser:
     "The `fusion-prune` parser with every registered sub-command."

@@ -14,10 +14,12 @@ from .assets import fp_home, atomic_write_text, write_checked, read_checked, Cor
 from .model import get_layers, kept_layers, layer_view, check_keep, model_fingerprint
 from .data import MAX_LENGTH
 from .train import tokenize, eval_batches, iter_batches, process_state, shard, autocast
+from .signals import SIGNALS_VERSION
 
 # %% auto #0
-__all__ = ['fixed_batches', 'batches_fingerprint', 'state_key', 'load_store', 'parse_state_key', 'SplitEvaluator',
-           'NaiveEvaluator', 'trie_states', 'StateEvaluator', 'check_state', 'SignalCache']
+__all__ = ['EVAL_VERSION', 'CACHE_VERSIONS', 'fixed_batches', 'batches_fingerprint', 'state_key', 'all_finite', 'load_store',
+           'parse_state_key', 'SplitEvaluator', 'NaiveEvaluator', 'trie_states', 'StateEvaluator', 'check_state',
+           'SignalCache', 'stale_cache_files', 'clean_stale_cache']
 
 # %% ../nbs/06_evaluate.ipynb #88ea97f8
 def fixed_batches(tok_ds, tokenizer, batch_size:int=64) -> list[dict]:
@@ -38,13 +40,23 @@ def _sum_across(*xs) -> list[float]:
     from accelerate.utils import reduce
     return reduce(torch.tensor(xs, dtype=torch.float64, device=process_state().device), reduction='sum').tolist()
 
+EVAL_VERSION = 2 # raised whenever how a state's accuracy and loss are computed changes; part of every evaluation cache key
+
+def all_finite(entry) -> bool:
+    "True when every number in a stored entry (a dict of numbers or of lists of numbers) is finite."
+    vals = [v for x in entry.values() for v in (x if isinstance(x, list) else [x]) if isinstance(v, (int, float))]
+    return bool(np.isfinite(vals).all()) if vals else True
+
 def load_store(path:Path|None) -> dict:
     "A JSON store of remembered results; empty when absent, and (with a warning) when it fails its checksum or does not parse."
     raw = read_checked(path) if path else None
     if raw is None: return {}
-    try: return json.loads(raw)
+    try: data = json.loads(raw)
     except json.JSONDecodeError:
         warnings.warn(f"{path} does not parse as JSON (truncated?): ignoring it, its results will be recomputed", CorruptCacheWarning); return {}
+    bad = [k for k, v in data.items() if not all_finite(v)]
+    if bad: warnings.warn(f"{path}: ignoring {len(bad)} entries holding NaN or infinity (they will be recomputed)", CorruptCacheWarning)
+    return {k: v for k, v in data.items() if k not in bad}
 def parse_state_key(s:str) -> tuple[int, ...]: return tuple(int(x) for x in s.split(',')) if s else ()
 
 # %% ../nbs/06_evaluate.ipynb #a22a7ef5
@@ -126,10 +138,13 @@ class SplitEvaluator:
     def __call__(self, state) -> dict:
         "`{'acc', 'loss', 'n'}` of `state` (a tuple of original layer indices)."
         state = tuple(int(i) for i in state); key = state_key(state)
-        if key not in self.results:
-            self.results[key] = self._run(state)
-            if self.store and self.main: write_checked(self.store, json.dumps(self.results))   # one writer
-        return self.results[key]
+        if key in self.results: return self.results[key]
+        r = self._run(state)
+        if not all_finite(r):                  # a failure (overflow, a broken model), not a measurement: never remembered
+            warnings.warn(f"state {key}: accuracy/loss {r} is not finite; it is not cached"); return r
+        self.results[key] = r
+        if self.store and self.main: write_checked(self.store, json.dumps(self.results))   # one writer
+        return r
 
     def clear(self):
         "Forget cached hidden states and results (in memory)."
@@ -175,7 +190,7 @@ class StateEvaluator:
         self.tok = {s: tokenize(dataset[s], tokenizer, max_length) for s in ('calib', 'test')}
         self.batches = {s: fixed_batches(self.tok[s], tokenizer, batch_size) for s in self.tok}
         self.split_fingerprint = {s: batches_fingerprint(b) for s, b in self.batches.items()}
-        store = lambda s: fp_home()/'evals'/f'{self.fingerprint}-{self.split_fingerprint[s]}.json' if persist else None
+        store = lambda s: fp_home()/'evals'/f'v{EVAL_VERSION}-{self.fingerprint}-{self.split_fingerprint[s]}.json' if persist else None
         self.split = {s: SplitEvaluator(model, self.batches[s], cache_gb / 2, cache_dtype, store(s)) for s in self.tok}
         self.layer_params = [sum(p.numel() for p in l.parameters()) for l in get_layers(model)]
         self.total_params, self.full = sum(p.numel() for p in model.parameters()), tuple(kept_layers(model))
@@ -215,14 +230,36 @@ class SignalCache:
         self.model, self.tokenizer, self.calib, self.kw, self.compute = model, tokenizer, calib_tok, signal_kw, compute_signals
         key = hashlib.sha256(json.dumps(signal_kw, sort_keys=True, default=str).encode()).hexdigest()[:8]
         mf, fb = fingerprints or (model_fingerprint(model), batches_fingerprint(fixed_batches(calib_tok, tokenizer)))
-        self.store = fp_home()/'signals'/f'{mf}-{fb}-{key}.json' if persist else None
+        self.store = fp_home()/'signals'/f'v{SIGNALS_VERSION}-{mf}-{fb}-{key}.json' if persist else None
         self.data = load_store(self.store)
         self.computed = 0
     def __call__(self, state) -> pd.DataFrame:
         "Signals of `state`: columns layer, signal, value."
         k = state_key(state)
         if k not in self.data:
-            df = self.compute(self.model, self.calib, tuple(state), self.tokenizer, **self.kw)
-            self.data[k] = df.to_dict('list'); self.computed += 1
+            df = self.compute(self.model, self.calib, tuple(state), self.tokenizer, **self.kw); self.computed += 1
+            if not all_finite(df.to_dict('list')):
+                bad = sorted(set(df.signal[~np.isfinite(df.value)]))
+                warnings.warn(f"signals {bad} of state {k} are NaN; they are not cached"); return df
+            self.data[k] = df.to_dict('list')
             if self.store and process_state().is_main_process: write_checked(self.store, json.dumps(self.data))
         return pd.DataFrame(self.data[k])
+
+# %% ../nbs/06_evaluate.ipynb #stale002
+CACHE_VERSIONS = {'evals': EVAL_VERSION, 'signals': SIGNALS_VERSION}   # cache folder -> current definition version
+
+def stale_cache_files(home:Path|str|None=None, # cache folder (default: `fp_home()`)
+                     ) -> list[Path]:
+    "Stores (and their checksum sidecars) under `evals/` and `signals/` written by another definition version."
+    home = Path(home) if home else fp_home(); out = []
+    for folder, v in CACHE_VERSIONS.items():
+        for f in sorted((home/folder).glob('*')):
+            name = f.name[:-len('.sha256')] if f.name.endswith('.sha256') else f.name
+            if f.is_file() and not name.startswith(f'v{v}-'): out.append(f)
+    return out
+
+def clean_stale_cache(home:Path|str|None=None) -> dict:
+    "Remove the stale stores; say how many files and bytes went."
+    files = stale_cache_files(home); size = sum(f.stat().st_size for f in files)
+    for f in files: f.unlink()
+    return dict(removed_files=len(files), removed_bytes=size)

@@ -10,18 +10,19 @@ from pathlib import Path
 import numpy as np, pandas as pd
 
 # %% auto #0
-__all__ = ['PRESETS', 'TABLE1_COLUMNS', 'BASELINES', 'Preset', 'get_preset', 'package_versions', 'study_config', 'Study',
-           'fusion_pool', 'run_fusion_models', 'table1', 'distill_targets', 'run_distill', 'run_study']
+__all__ = ['PRESETS', 'FINITE_COLUMNS', 'TABLE1_COLUMNS', 'BASELINES', 'Preset', 'get_preset', 'package_versions', 'study_config',
+           'Study', 'fusion_pool', 'run_fusion_models', 'table1', 'distill_targets', 'run_distill', 'run_study']
 
 # %% ../nbs/12_experiment.ipynb #99a192d0
 from .assets import atomic_write_text, atomic_write_bytes, write_checked, read_checked, STUDY_DATASETS, fp_home
 from .data import DATASETS, DEFAULT_CAPS, MAX_LENGTH, load_splits
 from .model import load_model, drop_layers, MODELS
 from .train import TrainConfig, finetune, finetune_table, process_state
-from .signals import SIGNALS
+from .signals import SIGNALS, SIGNALS_VERSION
+from .evaluate import EVAL_VERSION
 from .strategies import STRATEGIES
 from .prune import make_context, prune_curve, CURVE_COLUMNS
-from .fusion import (collect_rows, fit_lodo, fit_pooled, lodo_scores, spearman_table, importance_table, shipped_rows,
+from .fusion import (FEATURES, collect_rows, fit_lodo, fit_pooled, lodo_scores, spearman_table, importance_table, shipped_rows,
                                  shipped_model, KINDS, select_params)
 from .distill import DistillConfig, distill_report, KD_KEYS
 
@@ -79,12 +80,24 @@ def study_config(preset:str, datasets=None, strategies=None) -> dict:
     return dict(preset=p.name, model=p.model, datasets=ds, strategies=st, caps=p.caps, train=asdict(TrainConfig(**p.train)),
                 distill=asdict(DistillConfig(**{'max_length': p.train.get('max_length', MAX_LENGTH), **p.distill})),
                 seeds=p.seeds, distill_fraction=p.distill_fraction, distill_strategies=list(p.distill_strategies),
-                tolerance=p.tolerance, versions=package_versions())
+                tolerance=p.tolerance, definitions=dict(signals=SIGNALS_VERSION, evals=EVAL_VERSION), versions=package_versions())
 
-def _same_study(a:dict, b:dict) -> bool:
-    return {k: v for k, v in a.items() if k != 'versions'} == {k: v for k, v in b.items() if k != 'versions'}
+def _study_diff(a:dict, b:dict) -> list[str]:
+    "Settings (not package versions) on which two study configurations differ."
+    return sorted(k for k in set(a) | set(b) if k != 'versions' and a.get(k) != b.get(k))
+
+def _same_study(a:dict, b:dict) -> bool: return not _study_diff(a, b)
 
 # %% ../nbs/12_experiment.ipynb #ec914ed2
+FINITE_COLUMNS = ('value', 'calib_acc', 'calib_loss', 'test_acc', 'test_loss', 'impact', 'acc_drop', *FEATURES) # never NaN in a stage
+
+def _check_finite(df:pd.DataFrame, path:Path):
+    "Refuse a stage table with a NaN or infinity in a column that must hold measurements, naming where."
+    cols = [c for c in FINITE_COLUMNS if c in df.columns]
+    bad = {c: int((~np.isfinite(df[c].to_numpy(float))).sum()) for c in cols}
+    bad = {c: n for c, n in bad.items() if n}
+    if bad: raise ValueError(f"{path.name}: not finite in {bad} (column: rows); a failure, not a result: nothing was written")
+
 class Study:
     "A run folder: configuration, log, and stages that are computed once."
     def __init__(self, out:Path|str, config:dict):
@@ -92,7 +105,9 @@ class Study:
         self.out.mkdir(parents=True, exist_ok=True)
         cp = self.out/'config.json'
         if cp.exists() and not _same_study(json.loads(cp.read_text()), config):
-            raise ValueError(f"{cp} holds a different study configuration; use another --out folder or delete it")
+            old = json.loads(cp.read_text())
+            raise ValueError(f"{cp} holds a different study configuration (differs in: {', '.join(_study_diff(old, config))}); "
+                             "use another --out folder or delete it")
         self.main = process_state().is_main_process
         if not cp.exists() and self.main: atomic_write_text(cp, json.dumps(config, indent=1))
         self.log = logging.getLogger(f'fusion_prune.study.{self.out.resolve()}')
@@ -108,6 +123,7 @@ class Study:
             self.reused.append(rel); return pd.read_parquet(io.BytesIO(raw)) if p.suffix == '.parquet' else pd.read_csv(io.BytesIO(raw))
         if compute is None: raise FileNotFoundError(f"{p} is missing: run the study first")
         t0 = time.time(); df = compute()
+        _check_finite(df, p)                  # a NaN here is a failure: refuse to write it
         data = df.to_parquet(index=False) if p.suffix == '.parquet' else df.to_csv(index=False).encode()
         if self.main: write_checked(p, data)  # one writer
         process_state().wait_for_everyone()

@@ -25,6 +25,7 @@ class LayerAdapter:
     family:str      # config `model_type`
     layers_path:str # dotted path from the classifier to the `nn.ModuleList` of layers
     count_field:str # config field holding the number of layers
+    attention_path:str = 'attention.self' # dotted path from a layer to its self-attention module (the one returning the probabilities)
 
     def layers(self, model:nn.Module) -> nn.ModuleList:
         "The encoder's layer list."
@@ -40,14 +41,20 @@ class LayerAdapter:
         setattr(obj, last, nn.ModuleList(layers))
         setattr(model.config, self.count_field, len(layers))
 
+    def attention(self, layer:nn.Module) -> nn.Module:
+        "The self-attention module of one `layer`: its output is `(context, probabilities)` (probabilities are `None` unless eager)."
+        obj = layer
+        for p in self.attention_path.split('.'): obj = getattr(obj, p)
+        return obj
+
 # %% ../nbs/02_model.ipynb #a6927833
 ADAPTERS = {a.family: a for a in [
     LayerAdapter('bert', 'bert.encoder.layer', 'num_hidden_layers'),
     LayerAdapter('roberta', 'roberta.encoder.layer', 'num_hidden_layers'),
     LayerAdapter('xlm-roberta', 'roberta.encoder.layer', 'num_hidden_layers'),
-    LayerAdapter('mpnet', 'mpnet.encoder.layer', 'num_hidden_layers'),
+    LayerAdapter('mpnet', 'mpnet.encoder.layer', 'num_hidden_layers', 'attention.attn'),
     LayerAdapter('electra', 'electra.encoder.layer', 'num_hidden_layers'),
-    LayerAdapter('distilbert', 'distilbert.transformer.layer', 'n_layers'),
+    LayerAdapter('distilbert', 'distilbert.transformer.layer', 'n_layers', 'attention'),
 ]}
 
 class UnsupportedModelError(ValueError):
@@ -70,11 +77,12 @@ def tiny_model(family:str='bert', # a key of `ADAPTERS`
                num_labels:int=3,  # classes
                hidden:int=32, vocab:int=100, seed:int=0,
                init_range:float=0.02, # std of the initial weights (larger: layers change their input more)
+               attn_implementation:str='eager', # 'eager' or 'sdpa' (the fused kernel, which returns no attention probabilities)
               ):
     "A tiny randomly initialised classifier of `family`, for tests."
     torch.manual_seed(seed)
     kw = dict(hidden_size=hidden, num_attention_heads=2, intermediate_size=2*hidden, num_hidden_layers=n_layers,
-              vocab_size=vocab, num_labels=num_labels, max_position_embeddings=64, attn_implementation='eager',
+              vocab_size=vocab, num_labels=num_labels, max_position_embeddings=64, attn_implementation=attn_implementation,
               initializer_range=init_range)
     if family == 'distilbert': kw.update(dim=hidden, n_heads=2, hidden_dim=2*hidden, n_layers=n_layers)
     cfg = AutoConfig.for_model(family, **kw)
@@ -120,7 +128,8 @@ def drop_layers(model:PreTrainedModel, # a supported classifier (original or alr
     orig = kept_layers(model)
     memo = {id(layers): nn.ModuleList()}      # do not copy the full layer list ...
     new = copy.deepcopy(model, memo)
-    ad.set_layers(new, [copy.deepcopy(layers[i]) for i in keep])  # ... only the kept layers
+    ad.set_layers(new, [copy.deepcopy(layers[i], memo) for i in keep])  # ... only the kept layers, with the same memo:
+    # what they share with the model (its config) stays shared, so settings of the new model reach every layer
     new.config.kept_layers = [orig[i] for i in keep]
     new.config.source_num_layers = getattr(model.config, 'source_num_layers', len(orig))
     return new

@@ -4,20 +4,20 @@
 
 # %% ../nbs/05_signals.ipynb #f9d27dee
 from __future__ import annotations
-import math, time, warnings
+import inspect, math, time, warnings
 from dataclasses import dataclass
 import numpy as np, pandas as pd, torch
 import torch.nn.functional as F
 from datasets import Dataset, DatasetDict
 from transformers import DataCollatorWithPadding
-from .model import get_layers, kept_layers, layer_view, check_keep
+from .model import get_layers, kept_layers, layer_view, check_keep, get_adapter
 from .data import MAX_LENGTH
 from .train import tokenize, eval_batches, iter_batches, process_state, autocast
 from .mi import mi_ksg, mi_cd, PCAReducer
 
 # %% auto #0
-__all__ = ['SIGNALS', 'CATEGORIES', 'Signal', 'weight_signals', 'compute_signals', 'zscore_table', 'plot_signal_heatmap',
-           'signal_benchmark', 'signals_table']
+__all__ = ['SIGNALS', 'CATEGORIES', 'SIGNALS_VERSION', 'Signal', 'weight_signals', 'AttentionUnavailableError', 'compute_signals',
+           'zscore_table', 'plot_signal_heatmap', 'signal_benchmark', 'signals_table']
 
 # %% ../nbs/05_signals.ipynb #db4b2950
 @dataclass(frozen=True)
@@ -43,6 +43,8 @@ SIGNALS = {s.name: s for s in [
     Signal('attention_weight', 'attention', 'lowest', 'mean attention mass valid queries place on content (non-special) tokens', 'attention'),
 ]}
 CATEGORIES = tuple(dict.fromkeys(s.category for s in SIGNALS.values()))
+
+SIGNALS_VERSION = 2 # raised whenever a definition or its numerics change; part of every signal cache key
 
 # %% ../nbs/05_signals.ipynb #41ae9bdf
 def _weight_matrices(layer) -> torch.Tensor:
@@ -71,6 +73,36 @@ class _Recorder:
             if self.grad and h_out.requires_grad: h_out.retain_grad()
             self.io[j] = (h_in, h_out)
         return f
+    def remove(self):
+        for h in self.handles: h.remove()
+
+class AttentionUnavailableError(RuntimeError):
+    "A kept layer returned no attention probabilities, so the attention signals cannot be computed."
+
+class _AttentionRecorder:
+    "Forward hooks on each kept layer's self-attention module, keeping the attention probabilities of the last batch."
+    def __init__(self, model, layers, state):
+        ad = get_adapter(model)
+        self.mods, self.state, self.probs = [ad.attention(l) for l in layers], tuple(state), [None] * len(layers)
+        self.handles = [m.register_forward_hook(self._hook(j)) for j, m in enumerate(self.mods)]
+        # older-style modules (MPNet) return probabilities only when the forward asks for them
+        self.ask = any('output_attentions' in inspect.signature(m.forward).parameters for m in self.mods)
+        self.default_impl = model.config._attn_implementation
+    def _hook(self, j):
+        def f(mod, args, out):
+            p = out[1] if isinstance(out, (tuple, list)) and len(out) > 1 else None
+            self.probs[j] = p if torch.is_tensor(p) else None
+        return f
+    def take(self) -> list[torch.Tensor]:
+        "This batch's probabilities, one `(B, H, T, T)` tensor per kept layer; an error naming any layer that returned none."
+        missing = [(l, getattr(getattr(m, 'config', None), '_attn_implementation', self.default_impl))
+                   for l, m, p in zip(self.state, self.mods, self.probs) if p is None]
+        if missing:
+            raise AttentionUnavailableError(
+                f"layers {[l for l, _ in missing]} returned no attention probabilities (attention implementation "
+                f"{sorted({str(i) for _, i in missing})}; only 'eager' returns them): the attention signals cannot be computed")
+        out, self.probs = self.probs, [None] * len(self.probs)
+        return out
     def remove(self):
         for h in self.handles: h.remove()
 
@@ -165,6 +197,7 @@ def compute_signals(model, # a supported classifier (original or pruned)
             frozen = [p for p in model.parameters() if p.requires_grad and id(p) not in ours]
             for p in frozen: p.requires_grad_(False)   # no gradients for embeddings and head: only the layers' are read
             rec = _Recorder(layers, need_grad) if need_fwd else None
+            arec = _AttentionRecorder(model, layers, state) if need_attn else None
             coll = DataCollatorWithPadding(tokenizer, pad_to_multiple_of=pad_to_multiple_of) if tokenizer is not None else None
             all_batches = eval_batches(list(tok['length']), batch_size) if need_fwd else []
             mine = list(range(rank, len(all_batches), world))    # this process's share (all of them when not launched)
@@ -174,11 +207,11 @@ def compute_signals(model, # a supported classifier (original or pruned)
                 for bi, b in zip(mine, tqdm(iter_batches(tok, batches, coll, dev), total=len(batches), desc='signals', disable=not progress or rank > 0, leave=False)):
                     y = b.pop('labels'); valid = b['attention_mask'].bool()
                     content = (~_special_mask(b['input_ids'], special) & valid).double()
-                    with autocast(dev): out = model(**b, output_attentions=need_attn)
+                    with autocast(dev): out = model(**b, **({'output_attentions': True} if arec and arec.ask else {}))
                     if need_grad:
                         model.zero_grad(set_to_none=True)
                         F.cross_entropy(out.logits.float(), y).backward()
-                    attns = out.attentions if need_attn and out.attentions is not None and len(out.attentions) == len(layers) else None
+                    attns = arec.take() if arec else None
                     pin, pout = [], []
                     for j, (h_in, h_out) in enumerate(rec.io):
                         _update(acc, j, h_in, h_out, valid, None if attns is None else attns[j], content, need_grad, len(y))
@@ -189,6 +222,7 @@ def compute_signals(model, # a supported classifier (original or pruned)
                     per_batch.append((bi, pin, pout, y.cpu()))
             finally:
                 if rec: rec.remove()
+                if arec: arec.remove()
                 for p in frozen: p.requires_grad_(True)
                 model.zero_grad(set_to_none=True)
     finally:
@@ -222,7 +256,7 @@ def _finish(a, pin, pout, y, w, pca_dim, mi_k, need_attn) -> dict[str, float]:
                gradient_norm=div(a['gnorm_sum'], a['n_batches']), gradient_fisher=div(a['fisher_sum'], a['n_batches']),
                gradient_taylor=abs(div(a['taylor_sum'], a['n_tok'])) if a['n_batches'] else nan,
                attention_entropy=div(a['ent_sum'], a['n_rows']), attention_weight=div(a['content_sum'], a['n_rows']), **w)
-    if need_attn and not a['n_rows']: warnings.warn("attention signals are NaN: the model returned no attention probabilities")
+    if need_attn and not a['n_rows']: raise AttentionUnavailableError("no attention rows were recorded (no valid query token in calib)")
     if pout:
         zo = _mi_or_nan(lambda: PCAReducer(pca_dim).fit_transform(torch.cat(pout).numpy()), 'task_relevance_mi/redundancy_mi')
         zi = _mi_or_nan(lambda: PCAReducer(pca_dim).fit_transform(torch.cat(pin).numpy()), 'redundancy_mi')

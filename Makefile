@@ -12,7 +12,7 @@ export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: install demo test docs docs-check readme nbs clean-check sync-check nbtest lab clean
+.PHONY: install demo test docs docs-check readme nbs clean-check sync-check lint nbtest lab clean
 
 ## install: .venv with CPU torch, the package in editable mode with its dev extras, and the offline assets (idempotent)
 install: $(VENV)/.installed
@@ -29,8 +29,8 @@ demo: install
 	HF_HUB_OFFLINE=1 $(BIN)/fusion-prune reproduce --preset quick --out study-quick
 	@echo "tables: study-quick/*.csv   figures: study-quick/figures/   summary: study-quick/summary.md   log: study-quick/run.log"
 
-## test: notebooks clean, library in sync with the notebooks, then every notebook under nbdev_test
-test: install clean-check sync-check nbtest
+## test: notebooks clean, library in sync with the notebooks, no unused imports, then every notebook under nbdev_test
+test: install clean-check sync-check lint nbtest
 
 clean-check:
 	$(BIN)/nbdev_clean
@@ -40,6 +40,10 @@ sync-check:
 	$(BIN)/nbdev_export
 	git diff --exit-code --stat -- fusion_prune || { echo "fusion_prune/ is out of sync with nbs/: run nbdev_export and commit"; exit 1; }
 	test -z "$$(git status --porcelain -- fusion_prune)" || { git status --porcelain -- fusion_prune; echo "untracked generated modules: run nbdev_export and commit"; exit 1; }
+
+## lint: no unused imports in the generated library (fix them in the notebooks, then nbdev_export)
+lint:
+	$(BIN)/ruff check --select F401 --exclude fusion_prune/_modidx.py fusion_prune
 
 nbtest:
 	mkdir -p .tmp

@@ -5,7 +5,7 @@
 # %% ../nbs/00_assets.ipynb #01c05e67
 from __future__ import annotations
 import hashlib, io, os, shutil, subprocess, sys, tarfile, tempfile, warnings, zipfile, urllib.request
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from fastcore.basics import listify
 import warnings
@@ -14,8 +14,9 @@ warnings.filterwarnings('ignore', message='IProgress not found')
 
 # %% auto #0
 __all__ = ['ASSETS', 'MODEL_ASSETS', 'DATASET_ASSETS', 'DEFAULT_MODELS', 'STUDY_DATASETS', 'fp_home', 'atomic_write_bytes',
-           'atomic_write_text', 'CorruptCacheWarning', 'write_checked', 'read_checked', 'sha256_file', 'AssetError',
-           'Asset', 'download_dir', 'download', 'get_asset', 'unpack', 'assets_dir', 'asset_dir', 'assets_for', 'fetch']
+           'atomic_write_text', 'CorruptCacheWarning', 'write_checked', 'read_checked', 'FusionPruneError', 'lookup',
+           'check_keys', 'sha256_file', 'AssetError', 'Asset', 'download_dir', 'download', 'get_asset', 'unpack',
+           'assets_dir', 'asset_dir', 'assets_for', 'fetch']
 
 # %% ../nbs/00_assets.ipynb #c09eabf5
 def fp_home() -> Path:
@@ -64,6 +65,23 @@ def read_checked(path:Path|str) -> bytes|None:
         return None
     return data
 
+# %% ../nbs/00_assets.ipynb #errs0002
+class FusionPruneError(ValueError):
+    "Bad input to fusion_prune; the message names the bad value and the valid ones (the command line exits with code 2)."
+
+def lookup(registry, # a dict (or any container with `in` and iteration) of valid keys
+           key, what:str, # the key, and what it names (for the message: 'dataset', 'strategy' ...)
+          ):
+    "`registry[key]`, or a `FusionPruneError` naming the bad key and listing the valid ones."
+    if key not in registry: raise FusionPruneError(f"unknown {what} {key!r}; valid: {', '.join(map(str, registry))}")
+    return registry[key] if hasattr(registry, '__getitem__') and not isinstance(registry, (list, tuple, str)) else key
+
+def check_keys(keys, registry, what:str, hint:str='') -> list:
+    "Every key of `keys`, after checking all of them: one `FusionPruneError` naming every bad key and the valid ones."
+    keys = list(keys); bad = [k for k in keys if k not in registry]
+    if bad: raise FusionPruneError(f"unknown {what} {', '.join(map(repr, bad))}; valid: {', '.join(map(str, registry))}{hint}")
+    return keys
+
 # %% ../nbs/00_assets.ipynb #1ca17cda
 def sha256_file(path:Path|str, chunk:int=1<<20) -> str:
     "Hex sha256 of a file, read in chunks."
@@ -73,7 +91,7 @@ def sha256_file(path:Path|str, chunk:int=1<<20) -> str:
     return h.hexdigest()
 
 # %% ../nbs/00_assets.ipynb #93b1a2eb
-class AssetError(RuntimeError):
+class AssetError(FusionPruneError, RuntimeError):
     "An asset could not be fetched, verified or found; the message says what to run."
 
 @dataclass(frozen=True)
@@ -181,8 +199,7 @@ def download(a:Asset|str, # an `Asset` or its key
 def get_asset(a:Asset|str) -> Asset:
     "The `Asset` named `a`, with an error listing the valid keys."
     if isinstance(a, Asset): return a
-    if a not in ASSETS: raise AssetError(f"unknown asset {a!r}; valid: {', '.join(ASSETS)}")
-    return ASSETS[a]
+    return lookup(ASSETS, a, 'asset')
 
 # %% ../nbs/00_assets.ipynb #48ce66e7
 def _safe_target(root:Path, name:str) -> Path:
@@ -246,9 +263,7 @@ def asset_dir(a:Asset|str, # an `Asset` or its key
     return root
 
 # %% ../nbs/00_assets.ipynb #78fbbec0
-def _check_keys(keys, valid, what):
-    bad = [k for k in keys if k not in valid]
-    if bad: raise AssetError(f"unknown {what} {', '.join(map(repr, bad))}; valid: {', '.join(valid)}")
+def _check_keys(keys, valid, what): return check_keys(keys, valid, what)
 
 def assets_for(models=DEFAULT_MODELS, # model keys
                datasets=STUDY_DATASETS, # dataset keys

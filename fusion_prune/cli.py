@@ -4,29 +4,28 @@
 
 # %% ../nbs/90_cli.ipynb #1eb67e5d
 from __future__ import annotations
-import argparse, json, os, sys, textwrap
+import argparse, json, sys
 from pathlib import Path
 import pandas as pd
-from .assets import fetch, MODEL_ASSETS, DEFAULT_MODELS, STUDY_DATASETS, AssetError, atomic_write_text
+from .assets import fetch, MODEL_ASSETS, DEFAULT_MODELS, STUDY_DATASETS, atomic_write_text
 from .data import DATASETS, dataset_table, DEFAULT_CAPS
-from .model import MODELS, DEFAULT_MODEL, UnsupportedModelError
+from .model import MODELS, DEFAULT_MODEL
 from .train import TrainConfig, finetune
+from .assets import FusionPruneError, check_keys
 
 # %% auto #0
 __all__ = ['COMMANDS', 'UsageError', 'parse_keys', 'positive_int', 'emit', 'command', 'check_model_arg', 'parse_state',
            'load_classifier', 'build_parser', 'main']
 
 # %% ../nbs/90_cli.ipynb #7fcd03ef
-class UsageError(ValueError):
+class UsageError(FusionPruneError):
     "Bad command-line input: reported in one line with exit code 2."
 
 def parse_keys(s:str|None, valid, what:str, default=(), all_keys=None) -> list[str]:
     "Split a comma-separated list of keys, checking each; 'all' means `all_keys` (default: every valid key)."
     if s is None: return list(default)
     keys = list(all_keys or valid) if s.strip() == 'all' else [k.strip() for k in s.split(',') if k.strip()]
-    bad = [k for k in keys if k not in valid]
-    if bad: raise UsageError(f"unknown {what} {', '.join(map(repr, bad))}; valid: {', '.join(valid)} (or 'all')")
-    return keys
+    return check_keys(keys, valid, what, hint=" (or 'all')")
 
 def _one_dataset(a) -> str:
     "The single dataset of `--dataset`: a key, or a CSV / JSON-lines / parquet file (checked to exist)."
@@ -187,7 +186,7 @@ def load_classifier(model:str, splits, allow_pickle:bool=False):
          '  fusion-prune signals --model ft-bbc --dataset bbc_news --state 0,1,3,5 --calib-size 200 --out s.csv')
 def _signals(a):
     from fusion_prune.signals import compute_signals
-    from fusion_prune.data import load_splits, stratified_take
+    from fusion_prune.data import stratified_take
     from fusion_prune.model import kept_layers
     import numpy as np
     state = parse_state(a.state)
@@ -232,7 +231,6 @@ def _(p):
 # %% ../nbs/90_cli.ipynb #dc6bb5ad
 def _strategies(s:str) -> list[str]:
     from fusion_prune.strategies import STRATEGIES
-    import fusion_prune.fusion # registers fusion_lr and fusion_rf
     return parse_keys(s, STRATEGIES, 'strategy')
 
 def _add_model_dataset_args(p):
@@ -307,8 +305,10 @@ def _fusion(a):
     _fusion_summary(res, a)
 
 def _fusion_summary(res, a):
+    from fusion_prune.strategies import STRATEGIES
     t = res['lodo'].pivot(index='dataset', columns='predictor', values='spearman')
-    emit(t[['fusion_lr', 'fusion_rf']].assign(best_single=t.drop(columns=['fusion_lr', 'fusion_rf']).max(axis=1)).reset_index().round(3).to_dict('records'), a.format)
+    fused = [c for c in t.columns if c in STRATEGIES and STRATEGIES[c].kind == 'fusion']
+    emit(t[fused].assign(best_single=t.drop(columns=fused).max(axis=1)).reset_index().round(3).to_dict('records'), a.format)
 
 @_fusion.args
 def _(p):
@@ -326,7 +326,6 @@ def _(p):
 def _distill(a):
     from fusion_prune.distill import DistillConfig, distill_report, layer_map, KD_KEYS
     from fusion_prune.model import load_model, save_pruned
-    from fusion_prune.data import load_splits
     for flag, path in (('--teacher', a.teacher), ('--student', a.student)):
         if not Path(path).is_dir(): raise UsageError(f"{flag} {path!r} is not a model directory")
     cfg = DistillConfig(epochs=a.epochs, lr=a.lr, temperature=a.temperature, alpha=a.alpha, max_length=a.max_length, seed=a.seed).check()
@@ -440,7 +439,7 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 # %% ../nbs/90_cli.ipynb #cc01578e
-_USER_ERRORS = (UsageError, AssetError, UnsupportedModelError, KeyError, ValueError, FileNotFoundError)
+_USER_ERRORS = (FusionPruneError,)   # bad input (UsageError, AssetError, DataError ... are its subclasses); all else keeps its traceback
 
 def main(argv:list[str]|None=None) -> int:
     "Entry point of `fusion-prune`; returns the exit code (0 ok, 1 failure, 2 bad input)."
@@ -451,8 +450,7 @@ def main(argv:list[str]|None=None) -> int:
         COMMANDS[a.command]['run'](a); return 0
     except _USER_ERRORS as e:
         if a.debug: raise
-        msg = e.args[0] if isinstance(e, KeyError) and e.args else str(e)
-        print(f'fusion-prune {a.command}: error: {msg}', file=sys.stderr); return 2
+        print(f'fusion-prune {a.command}: error: {e}', file=sys.stderr); return 2
     except KeyboardInterrupt:
         print(f'fusion-prune {a.command}: interrupted; finished work is kept, run the same command to resume', file=sys.stderr); return 130
 

@@ -4,14 +4,15 @@
 
 # %% ../nbs/01_data.ipynb #68638b82
 from __future__ import annotations
-import csv, email, email.policy, gzip, hashlib, html, io, json, lzma, re, struct, warnings
-from dataclasses import dataclass, asdict
+import csv, email, email.policy, gzip, hashlib, html, io, json, lzma, re, warnings
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 import numpy as np, pandas as pd
 import datasets as hfds
 from datasets import ClassLabel, Dataset, DatasetDict, Features, Value
-from .assets import asset_dir, fp_home, STUDY_DATASETS, AssetError
+from .assets import asset_dir, fp_home, STUDY_DATASETS
+from .assets import FusionPruneError, lookup
 
 # %% auto #0
 __all__ = ['DATASETS', 'DEFAULT_CAPS', 'MAX_LENGTH', 'SPLITS', 'SPLIT_VERSION', 'USER_FORMATS', 'MIN_PER_CLASS',
@@ -108,7 +109,7 @@ def read_rdata_lazyload(data_dir:Path|str, # folder with `Rdata.rdx` and `Rdata.
     with warnings.catch_warnings():
         warnings.simplefilter('ignore')
         index = rdata.conversion.convert(rdata.parser.parse_data(gzip.decompress((data_dir/'Rdata.rdx').read_bytes())))
-        if name not in index['variables']: raise KeyError(f"{name!r} not in {data_dir}; valid: {', '.join(map(str, index['variables']))}")
+        if name not in index['variables']: raise FusionPruneError(f"{name!r} not in {data_dir}; valid: {', '.join(map(str, index['variables']))}")
         off, ln = map(int, index['variables'][name])
         with open(data_dir/'Rdata.rdb', 'rb') as f: f.seek(off); blob = f.read(ln)
         kind, body = blob[4:5], blob[5:]
@@ -153,7 +154,7 @@ assert tuple(k for k, v in DATASETS.items() if not v.spare) == STUDY_DATASETS
 # %% ../nbs/01_data.ipynb #1255b321
 def get_dataset_info(name:str) -> DatasetInfo:
     "The registry entry for `name`, with an error listing the valid keys."
-    if name not in DATASETS: raise KeyError(f"unknown dataset {name!r}; valid: {', '.join(DATASETS)}")
+    lookup(DATASETS, name, 'dataset')
     return DATASETS[name]
 
 # %% ../nbs/01_data.ipynb #2a5f9b50
@@ -220,11 +221,11 @@ SPLIT_VERSION = 1
 
 def _validate_caps(caps:dict) -> dict:
     bad = set(caps) - set(DEFAULT_CAPS)
-    if bad: raise TypeError(f"unknown size cap(s) {', '.join(sorted(bad))}; valid: {', '.join(DEFAULT_CAPS)}")
+    if bad: raise FusionPruneError(f"unknown size cap(s) {', '.join(sorted(bad))}; valid: {', '.join(DEFAULT_CAPS)}")
     out = {**DEFAULT_CAPS, **caps}
     for k, v in out.items():
         if v is not None and (not isinstance(v, (int, np.integer)) or v < 1):
-            raise ValueError(f"{k} must be a positive integer or None, got {v!r}")
+            raise FusionPruneError(f"{k} must be a positive integer or None, got {v!r}")
     return out
 
 def splits_key(name:str, seed:int=0, **caps) -> str:
@@ -272,7 +273,7 @@ def _save_splits(dd:DatasetDict, path:Path) -> DatasetDict:
 USER_FORMATS = {'.csv': 'CSV', '.tsv': 'TSV', '.jsonl': 'JSON lines', '.json': 'JSON lines', '.parquet': 'parquet'}
 MIN_PER_CLASS = 3 # a class needs one example in each of train, calib and test
 
-class DataError(ValueError):
+class DataError(FusionPruneError):
     "A user dataset that cannot be used; the message says what is wrong and where."
 
 def _rows(idx, n:int=5) -> str:
@@ -299,7 +300,7 @@ def read_user_table(path:str|Path, # CSV, TSV, JSON-lines or parquet file
                    ) -> pd.DataFrame:
     "The file as a `text`, `label` table (labels as strings), after every check."
     path = Path(path)
-    if not path.is_file(): raise FileNotFoundError(f"dataset file {str(path)!r} does not exist")
+    if not path.is_file(): raise FusionPruneError(f"dataset file {str(path)!r} does not exist")
     if path.suffix.lower() not in USER_FORMATS:
         raise DataError(f"{path}: unsupported file type {path.suffix!r}; valid: {', '.join(USER_FORMATS)}")
     try: df = _read_any(path)
@@ -344,7 +345,7 @@ def dataset_name(spec, text_col:str='text', label_col:str='label') -> str:
     "The key itself, or for a file a name that changes with its content and columns (for tables and caches)."
     if not is_user_file(spec): get_dataset_info(spec); return spec
     p = Path(spec)
-    if not p.is_file(): raise FileNotFoundError(f"dataset file {str(spec)!r} does not exist")
+    if not p.is_file(): raise FusionPruneError(f"dataset file {str(spec)!r} does not exist")
     digest = hashlib.sha256(p.read_bytes()).hexdigest()[:16]
     return f'user-{re.sub(r"[^A-Za-z0-9_.-]", "_", p.stem)}-{digest}' + ('' if (text_col, label_col) == ('text', 'label') else f'-{text_col}-{label_col}')
 

@@ -4,11 +4,11 @@
 
 # %% ../nbs/11_distill.ipynb #1e20eef5
 from __future__ import annotations
-import copy, json
+import copy
 from dataclasses import dataclass, asdict
-from pathlib import Path
-import numpy as np, pandas as pd, torch
+import torch
 import torch.nn.functional as F
+from .assets import FusionPruneError
 
 # %% auto #0
 __all__ = ['KD_KEYS', 'kd_loss', 'DistillConfig', 'teacher_logits', 'layer_map', 'hidden_loss', 'distill', 'kd_ratios',
@@ -18,8 +18,9 @@ __all__ = ['KD_KEYS', 'kd_loss', 'DistillConfig', 'teacher_logits', 'layer_map',
 from datasets import DatasetDict
 from transformers import DataCollatorWithPadding
 from .data import MAX_LENGTH
-from .model import kept_layers, save_pruned
-from .train import TrainConfig, tokenize, eval_batches, iter_batches, train_epochs, evaluate, model_inputs
+from .model import kept_layers
+from .train import TrainConfig, train_epochs
+from .runtime import tokenize, eval_batches, iter_batches, evaluate, model_inputs
 from .metrics import param_counts, acc_size_ratio
 
 # %% ../nbs/11_distill.ipynb #ead20942
@@ -48,10 +49,10 @@ class DistillConfig:
     seed:int=0                # seed of batching and dropout
     def check(self) -> 'DistillConfig':
         "Refuse settings outside their valid ranges (before any training)."
-        if not 0 <= self.alpha <= 1: raise ValueError(f"alpha {self.alpha} is outside [0, 1]")
-        if self.temperature <= 0: raise ValueError(f"temperature {self.temperature} must be > 0")
-        if self.epochs < 1: raise ValueError(f"epochs {self.epochs} must be >= 1")
-        if self.hidden_weight < 0: raise ValueError(f"hidden_weight {self.hidden_weight} must be >= 0")
+        if not 0 <= self.alpha <= 1: raise FusionPruneError(f"alpha {self.alpha} is outside [0, 1]")
+        if self.temperature <= 0: raise FusionPruneError(f"temperature {self.temperature} must be > 0")
+        if self.epochs < 1: raise FusionPruneError(f"epochs {self.epochs} must be >= 1")
+        if self.hidden_weight < 0: raise FusionPruneError(f"hidden_weight {self.hidden_weight} must be >= 0")
         return self
     def train_config(self) -> TrainConfig:
         return TrainConfig(epochs=self.epochs, lr=self.lr, batch_size=self.batch_size, max_length=self.max_length, seed=self.seed)
@@ -71,7 +72,7 @@ def layer_map(student, teacher) -> list[tuple[int, int]]:
     "(student layer position, teacher layer position) pairs: each kept student layer and the teacher layer it came from."
     t = list(kept_layers(teacher)); s = list(kept_layers(student))
     missing = [l for l in s if l not in t]
-    if missing: raise ValueError(f"student layers {missing} are not in the teacher (teacher keeps {t}): is it pruned from this teacher?")
+    if missing: raise FusionPruneError(f"student layers {missing} are not in the teacher (teacher keeps {t}): is it pruned from this teacher?")
     return [(i, t.index(l)) for i, l in enumerate(s)]
 
 def hidden_loss(s_hidden, t_hidden, mask, pairs) -> torch.Tensor:
@@ -88,7 +89,7 @@ def distill(teacher, student, tokenizer, dataset:DatasetDict, # teacher, pruned 
     "Train a copy of `student` (the input is untouched); return it (best calib loss) and the per-epoch history."
     cfg = (cfg or DistillConfig()).check()
     if teacher.config.num_labels != student.config.num_labels:
-        raise ValueError(f"teacher has {teacher.config.num_labels} classes, student {student.config.num_labels}")
+        raise FusionPruneError(f"teacher has {teacher.config.num_labels} classes, student {student.config.num_labels}")
     pairs = layer_map(student, teacher) if (cfg.hidden_weight and not label_only) else []
     tds = tokenize(DatasetDict(train=dataset['train'], calib=dataset['calib']), tokenizer, cfg.max_length)
     train = tds['train'].add_column('idx', list(range(len(tds['train']))))

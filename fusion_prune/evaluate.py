@@ -4,17 +4,17 @@
 
 # %% ../nbs/06_evaluate.ipynb #b1e146e4
 from __future__ import annotations
-import hashlib, json, math, time, warnings
+import hashlib, json, warnings
 from collections import OrderedDict
 from pathlib import Path
 import numpy as np, pandas as pd, torch
-import torch.nn.functional as F
 from transformers import DataCollatorWithPadding
-from .assets import fp_home, atomic_write_text, write_checked, read_checked, CorruptCacheWarning
-from .model import get_layers, kept_layers, layer_view, check_keep, model_fingerprint
+from .assets import fp_home, write_checked, read_checked, CorruptCacheWarning
+from .model import get_layers, kept_layers, layer_view, model_fingerprint
 from .data import MAX_LENGTH
-from .train import tokenize, eval_batches, iter_batches, process_state, shard, autocast
+from .runtime import tokenize, eval_batches, iter_batches, process_state, shard, loss_sums, metrics_of
 from .signals import SIGNALS_VERSION
+from .assets import FusionPruneError
 
 # %% auto #0
 __all__ = ['EVAL_VERSION', 'CACHE_VERSIONS', 'fixed_batches', 'batches_fingerprint', 'state_key', 'all_finite', 'load_store',
@@ -34,11 +34,6 @@ def batches_fingerprint(batches:list[dict], n:int=16) -> str:
     return h.hexdigest()[:n]
 
 def state_key(state) -> str: return ','.join(map(str, state))
-
-def _sum_across(*xs) -> list[float]:
-    "Sum numbers over the processes of a launch."
-    from accelerate.utils import reduce
-    return reduce(torch.tensor(xs, dtype=torch.float64, device=process_state().device), reduction='sum').tolist()
 
 EVAL_VERSION = 2 # raised whenever how a state's accuracy and loss are computed changes; part of every evaluation cache key
 
@@ -70,12 +65,12 @@ class _Inject:
         return args, {**kwargs, key: self.h}
 
 class _Capture:
-    "Forward hooks that keep each suffix layer's output."
-    def __init__(self, layers):
-        self.out = [None] * len(layers)
+    "Forward hooks that keep each suffix layer's output of every batch, in `dtype`."
+    def __init__(self, layers, dtype=torch.float32):
+        self.out, self.dtype = [[] for _ in layers], dtype
         self.handles = [l.register_forward_hook(self._f(j)) for j, l in enumerate(layers)]
     def _f(self, j):
-        def f(mod, args, out): self.out[j] = out[0] if isinstance(out, (tuple, list)) else out
+        def f(mod, args, out): self.out[j].append((out[0] if isinstance(out, (tuple, list)) else out).to(self.dtype))
         return f
 
 # %% ../nbs/06_evaluate.ipynb #7dff87f6
@@ -116,24 +111,16 @@ class SplitEvaluator:
     def _run(self, state):
         k, cached = self._start(state)
         suffix = state[k:]
-        outs = [[] for _ in suffix]; loss = correct = 0.0
         with layer_view(self.model, suffix):
             layers = list(get_layers(self.model))
-            inj, cap = _Inject(layers[0]), _Capture(layers)
-            try:
-                for i, b in enumerate(self.batches):
-                    inj.h = None if cached is None else cached[i]
-                    with autocast(self.labels[i].device): logits = self.model(**{n: t for n, t in b.items() if n != 'labels'}).logits.float()
-                    y = self.labels[i]
-                    loss += F.cross_entropy(logits, y, reduction='sum').item(); correct += (logits.argmax(-1) == y).sum().item()
-                    for j, h in enumerate(cap.out): outs[j].append(h.to(self.dtype))
+            inj, cap = _Inject(layers[0]), _Capture(layers, self.dtype)
+            def start_from_cache(i): inj.h = None if cached is None else cached[i]
+            try: sums = loss_sums(self.model, self.batches, before=start_from_cache)   # the runtime's one loop
             finally:
                 for h in [inj.handle, *cap.handles]: h.remove()
         self.layer_calls += len(suffix)
-        for j in range(len(suffix)): self._keep(state[:k + j + 1], outs[j])
-        n = sum(len(y) for y in self.labels)
-        if self.world > 1: loss, correct, n = _sum_across(loss, correct, n)   # exact: sums and counts, not means
-        return dict(acc=correct / n, loss=loss / n, n=int(n))
+        for j in range(len(suffix)): self._keep(state[:k + j + 1], cap.out[j])
+        return metrics_of(sums, across=self.world > 1)   # exact: sums and counts over processes, not means
 
     def __call__(self, state) -> dict:
         "`{'acc', 'loss', 'n'}` of `state` (a tuple of original layer indices)."
@@ -160,13 +147,10 @@ class NaiveEvaluator:
     def __init__(self, model, batches:list[dict]): self.model, self.batches, self.layer_calls = model.eval(), batches, 0
     @torch.no_grad()
     def __call__(self, state) -> dict:
-        state = tuple(int(i) for i in state); loss = correct = n = 0
-        with layer_view(self.model, state):
-            for b in self.batches:
-                y = b['labels']; logits = self.model(**{k: t for k, t in b.items() if k != 'labels'}).logits.float()
-                loss += F.cross_entropy(logits, y, reduction='sum').item(); correct += (logits.argmax(-1) == y).sum().item(); n += len(y)
+        state = tuple(int(i) for i in state)
+        with layer_view(self.model, state): sums = loss_sums(self.model, self.batches, device=next(self.model.parameters()).device)
         self.layer_calls += len(state)
-        return dict(acc=correct / n, loss=loss / n, n=n)
+        return metrics_of(sums, across=False)
 
 # %% ../nbs/06_evaluate.ipynb #1490a13e
 def trie_states(n_layers:int) -> list[tuple[int, ...]]:
@@ -214,10 +198,10 @@ def check_state(state, full) -> tuple[int, ...]:
     "Validate a state against the layers a model holds: non-empty, known layers, no repeats, increasing order."
     state = tuple(int(i) for i in state)
     bad = [i for i in state if i not in full]
-    if bad: raise ValueError(f"state {state} names layers {bad}; valid: {list(full)}")
-    if len(set(state)) != len(state): raise ValueError(f"state {state} repeats a layer")
-    if not state: raise ValueError("a state must keep at least one layer")
-    if list(state) != sorted(state, key=list(full).index): raise ValueError(f"state {state} is not in the model's layer order")
+    if bad: raise FusionPruneError(f"state {state} names layers {bad}; valid: {list(full)}")
+    if len(set(state)) != len(state): raise FusionPruneError(f"state {state} repeats a layer")
+    if not state: raise FusionPruneError("a state must keep at least one layer")
+    if list(state) != sorted(state, key=list(full).index): raise FusionPruneError(f"state {state} is not in the model's layer order")
     return state
 
 # %% ../nbs/06_evaluate.ipynb #de763ca9

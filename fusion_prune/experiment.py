@@ -4,26 +4,26 @@
 
 # %% ../nbs/12_experiment.ipynb #63d866be
 from __future__ import annotations
-import io, json, logging, platform, sys, time
-from dataclasses import dataclass, field, asdict, replace
+import io, json, logging, platform, time
+from dataclasses import dataclass, field, asdict
 from pathlib import Path
 import numpy as np, pandas as pd
+from .assets import FusionPruneError, lookup, check_keys
 
 # %% auto #0
 __all__ = ['PRESETS', 'FINITE_COLUMNS', 'TABLE1_COLUMNS', 'BASELINES', 'Preset', 'get_preset', 'package_versions', 'study_config',
            'Study', 'fusion_pool', 'run_fusion_models', 'table1', 'distill_targets', 'run_distill', 'run_study']
 
 # %% ../nbs/12_experiment.ipynb #99a192d0
-from .assets import atomic_write_text, atomic_write_bytes, write_checked, read_checked, STUDY_DATASETS, fp_home
+from .assets import atomic_write_text, write_checked, read_checked, STUDY_DATASETS
 from .data import DATASETS, DEFAULT_CAPS, MAX_LENGTH, load_splits
-from .model import load_model, drop_layers, MODELS
+from .model import drop_layers
 from .train import TrainConfig, finetune, finetune_table, process_state
-from .signals import SIGNALS, SIGNALS_VERSION
+from .signals import SIGNALS_VERSION
 from .evaluate import EVAL_VERSION
-from .strategies import STRATEGIES
+from .strategies import STRATEGIES, FusionStrategy
 from .prune import make_context, prune_curve, CURVE_COLUMNS
-from .fusion import (FEATURES, collect_rows, fit_lodo, fit_pooled, lodo_scores, spearman_table, importance_table, shipped_rows,
-                                 shipped_model, KINDS, select_params)
+from .fusion import FEATURES, collect_rows, shipped_rows, fusion_stage
 from .distill import DistillConfig, distill_report, KD_KEYS
 
 # %% ../nbs/12_experiment.ipynb #0e88a3f2
@@ -57,8 +57,7 @@ PRESETS = {p.name: p for p in [
 ]}
 
 def get_preset(name:str) -> Preset:
-    if name not in PRESETS: raise ValueError(f"unknown preset {name!r}; valid: {', '.join(PRESETS)}")
-    return PRESETS[name]
+    return lookup(PRESETS, name, 'preset')
 
 # %% ../nbs/12_experiment.ipynb #5cc8b703
 def package_versions() -> dict:
@@ -73,10 +72,8 @@ def package_versions() -> dict:
 def study_config(preset:str, datasets=None, strategies=None) -> dict:
     "Everything needed to rerun: the preset's settings with overrides, resolved train and distill configs, versions."
     p = get_preset(preset)
-    ds = list(datasets or p.datasets); bad = [d for d in ds if d not in DATASETS]
-    if bad: raise ValueError(f"unknown datasets {bad}; valid: {', '.join(DATASETS)}")
-    st = list(strategies or STRATEGIES); bad = [s for s in st if s not in STRATEGIES]
-    if bad: raise ValueError(f"unknown strategies {bad}; valid: {', '.join(STRATEGIES)}")
+    ds = check_keys(datasets or p.datasets, DATASETS, 'dataset')
+    st = check_keys(strategies or STRATEGIES, STRATEGIES, 'strategy')
     return dict(preset=p.name, model=p.model, datasets=ds, strategies=st, caps=p.caps, train=asdict(TrainConfig(**p.train)),
                 distill=asdict(DistillConfig(**{'max_length': p.train.get('max_length', MAX_LENGTH), **p.distill})),
                 seeds=p.seeds, distill_fraction=p.distill_fraction, distill_strategies=list(p.distill_strategies),
@@ -96,7 +93,7 @@ def _check_finite(df:pd.DataFrame, path:Path):
     cols = [c for c in FINITE_COLUMNS if c in df.columns]
     bad = {c: int((~np.isfinite(df[c].to_numpy(float))).sum()) for c in cols}
     bad = {c: n for c, n in bad.items() if n}
-    if bad: raise ValueError(f"{path.name}: not finite in {bad} (column: rows); a failure, not a result: nothing was written")
+    if bad: raise FusionPruneError(f"{path.name}: not finite in {bad} (column: rows); a failure, not a result: nothing was written")
 
 class Study:
     "A run folder: configuration, log, and stages that are computed once."
@@ -106,7 +103,7 @@ class Study:
         cp = self.out/'config.json'
         if cp.exists() and not _same_study(json.loads(cp.read_text()), config):
             old = json.loads(cp.read_text())
-            raise ValueError(f"{cp} holds a different study configuration (differs in: {', '.join(_study_diff(old, config))}); "
+            raise FusionPruneError(f"{cp} holds a different study configuration (differs in: {', '.join(_study_diff(old, config))}); "
                              "use another --out folder or delete it")
         self.main = process_state().is_main_process
         if not cp.exists() and self.main: atomic_write_text(cp, json.dumps(config, indent=1))
@@ -121,7 +118,7 @@ class Study:
         p = self.out/rel; raw = read_checked(p)
         if raw is not None:
             self.reused.append(rel); return pd.read_parquet(io.BytesIO(raw)) if p.suffix == '.parquet' else pd.read_csv(io.BytesIO(raw))
-        if compute is None: raise FileNotFoundError(f"{p} is missing: run the study first")
+        if compute is None: raise FusionPruneError(f"{p} is missing: run the study first")
         t0 = time.time(); df = compute()
         _check_finite(df, p)                  # a NaN here is a failure: refuse to write it
         data = df.to_parquet(index=False) if p.suffix == '.parquet' else df.to_csv(index=False).encode()
@@ -154,20 +151,9 @@ def fusion_pool(rows:pd.DataFrame) -> pd.DataFrame:
     return pd.concat([rows, extra[~extra.dataset.isin(set(rows.dataset))]], ignore_index=True)
 
 def run_fusion_models(study:Study, rows:pd.DataFrame, progress:bool=True) -> dict:
-    "Leave-one-dataset-out models for the run's datasets (nested hyper-parameter choice), saved with skops and reused on resume."
-    from tqdm import tqdm
-    from fusion_prune.fusion import FusionModel
-    pool, lodo = fusion_pool(rows), {k: {} for k in KINDS}
-    for k in KINDS:
-        for d in tqdm(sorted(rows.dataset.unique()), desc=f'fusion_{k} held-out fits', disable=not progress):
-            p = study.out/'fusion_models'/f'{k}-{d}.skops'
-            if p.exists(): lodo[k][d] = FusionModel.load(p); continue
-            train = pool[pool.dataset != d]
-            lodo[k][d] = FusionModel(k, **select_params(train, k)).fit(train)
-            if study.main: lodo[k][d].save(p)
-    study.table('fusion_lodo.csv', lambda: spearman_table(lodo_scores(rows, lodo)))
-    study.table('fusion_importances.csv', lambda: importance_table(lodo))
-    return lodo
+    "The fusion stage of a study: leave-one-dataset-out models (nested hyper-parameter choice, reused on resume) and their reports."
+    res = fusion_stage(rows, study.out, pool=fusion_pool(rows), table=study.table, progress=progress, main=study.main)
+    return res['lodo_models']
 
 # %% ../nbs/12_experiment.ipynb #efd2294b
 TABLE1_COLUMNS = ['dataset', 'strategy', 'max_test_acc', 'k_at_max', 'selected_k', 'test_acc_at_selected', 'mean_acc', 'original_test_acc']
@@ -185,7 +171,7 @@ def table1(curves:pd.DataFrame, tolerance:float=0.01) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=TABLE1_COLUMNS)
 
 # %% ../nbs/12_experiment.ipynb #10d565aa
-BASELINES = ('random', 'top_drop', 'bottom_drop')
+BASELINES = tuple(n for n, s in STRATEGIES.items() if s.kind == 'baseline')   # candidates of 'best_baseline', in registry order
 
 def distill_targets(curves:pd.DataFrame, dataset:str, k:int, wanted) -> dict[str, tuple[int, ...]]:
     "Strategy -> state (kept layers) to distil on `dataset` at `k`, resolving 'best_baseline'."
@@ -240,9 +226,9 @@ def run_study(preset:str='smoke', # a key of `PRESETS`
         rows = study.table('fusion_rows.parquet', lambda: pd.concat(rows, ignore_index=True))
         lodo = run_fusion_models(study, rows, progress)
         for d, ctx in tqdm(ctxs.items(), desc='fusion curves', disable=not progress):
-            ctx.fusion = {k: lodo[k][d] for k in KINDS}
+            held = [FusionStrategy(lodo[STRATEGIES[n].learner][d]) for n in fusion]   # each with its held-out model
             def fc():
-                it = prune_curve(None, None, fusion, ctx=ctx); one = prune_curve(None, None, fusion, ctx=ctx, one_shot=True)
+                it = prune_curve(None, None, held, ctx=ctx); one = prune_curve(None, None, held, ctx=ctx, one_shot=True)
                 return pd.concat([it, one], ignore_index=True)
             parts.append(study.table(f'parts/fusion_curves/{d}.csv', fc)); _release(ctx)
     curves = study.table('curves.csv', lambda: pd.concat(parts, ignore_index=True)[CURVE_COLUMNS])

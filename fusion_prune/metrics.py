@@ -7,6 +7,7 @@ from __future__ import annotations
 import statistics, tempfile, time
 from pathlib import Path
 import torch
+from .assets import FusionPruneError
 
 # %% auto #0
 __all__ = ['param_counts', 'safetensors_bytes', 'cpu_latency', 'size_report', 'acc_size_ratio', 'improvement']
@@ -52,7 +53,7 @@ def size_report(model, latency:bool=True, **latency_kw) -> dict:
 # %% ../nbs/10_metrics.ipynb #18501739
 def acc_size_ratio(acc:float, params:int) -> float:
     "Accuracy per million parameters."
-    if params <= 0: raise ValueError(f"params must be positive, got {params}")
+    if params <= 0: raise FusionPruneError(f"params must be positive, got {params}")
     return acc / (params / 1e6)
 
 def improvement(acc_new:float, params_new:int, acc_ref:float, params_ref:int) -> float:

@@ -9,6 +9,7 @@ import numpy as np
 from scipy.spatial import cKDTree
 from scipy.special import digamma
 from threadpoolctl import threadpool_limits
+from .assets import FusionPruneError
 
 # %% auto #0
 __all__ = ['single_blas', 'mi_ksg', 'mi_cd', 'gaussian_pairs', 'mixture_sample', 'mixture_mi', 'PCAReducer']
@@ -26,14 +27,14 @@ def _prep(x, seed:int=0) -> np.ndarray:
     "2-D float64 array, columns standardised, jittered to break ties."
     x = np.asarray(x, dtype=np.float64)
     if x.ndim == 1: x = x[:, None]
-    if x.ndim != 2: raise ValueError(f"expected an (n, d) array, got shape {x.shape}")
-    if not np.isfinite(x).all(): raise ValueError("input holds NaN or infinite values")
+    if x.ndim != 2: raise FusionPruneError(f"expected an (n, d) array, got shape {x.shape}")
+    if not np.isfinite(x).all(): raise FusionPruneError("input holds NaN or infinite values")
     sd = x.std(0); sd[sd == 0] = 1.0
     x = (x - x.mean(0)) / sd
     return x + 1e-10 * np.random.default_rng(seed).standard_normal(x.shape)
 
 def _check_k(k:int, n:int):
-    if not 1 <= k < n: raise ValueError(f"k={k} must be between 1 and n-1={n-1}")
+    if not 1 <= k < n: raise FusionPruneError(f"k={k} must be between 1 and n-1={n-1}")
 
 # %% ../nbs/04_mi.ipynb #1e198e68
 @single_blas
@@ -45,7 +46,7 @@ def mi_ksg(x, # (n, d1) continuous sample
     "Mutual information I(x; y) in nats, KSG estimator (variant 1, max norm)."
     x, y = _prep(x, seed), _prep(y, seed + 1)
     n = len(x)
-    if len(y) != n: raise ValueError(f"x and y must have the same number of rows, got {n} and {len(y)}")
+    if len(y) != n: raise FusionPruneError(f"x and y must have the same number of rows, got {n} and {len(y)}")
     _check_k(k, n)
     eps = cKDTree(np.hstack([x, y])).query(np.hstack([x, y]), k=k+1, p=np.inf)[0][:, -1]
     r = np.nextafter(eps, 0)  # strictly closer than the k-th joint neighbour
@@ -62,9 +63,9 @@ def mi_cd(x, # (n, d) continuous sample
          ) -> float:
     "Mutual information I(x; labels) in nats, Ross's nearest-neighbour estimator (max norm)."
     x, labels = _prep(x, seed), np.asarray(labels)
-    if len(labels) != len(x): raise ValueError(f"x has {len(x)} rows but labels has {len(labels)}")
+    if len(labels) != len(x): raise FusionPruneError(f"x has {len(x)} rows but labels has {len(labels)}")
     classes, inv, counts = np.unique(labels, return_inverse=True, return_counts=True)
-    if len(classes) < 2: raise ValueError(f"labels hold a single class ({classes[0]!r}): mutual information with a constant is 0 and the estimator is undefined")
+    if len(classes) < 2: raise FusionPruneError(f"labels hold a single class ({classes[0]!r}): mutual information with a constant is 0 and the estimator is undefined")
     keep = counts[inv] > 1                      # points alone in their class carry no neighbour information
     x, inv = x[keep], inv[keep]
     n = len(x); kk = np.minimum(k, counts[inv] - 1)
@@ -103,7 +104,7 @@ def mixture_mi(means:np.ndarray, n:int=400_000, seed:int=123) -> float:
 class PCAReducer:
     "PCA to `k` whitened dimensions, fitted with an SVD."
     def __init__(self, k:int=8): # number of principal directions to keep
-        if k < 1: raise ValueError(f"k must be >= 1, got {k}")
+        if k < 1: raise FusionPruneError(f"k must be >= 1, got {k}")
         self.k = k
     @single_blas
     def fit(self, x):
@@ -111,7 +112,7 @@ class PCAReducer:
         self.mean_ = x.mean(0)
         u, s, vt = np.linalg.svd(x - self.mean_, full_matrices=False)
         keep = min(self.k, int((s > s[0] * 1e-7).sum()) if s.size and s[0] > 0 else 0)
-        if keep == 0: raise ValueError("cannot fit PCA: the representation is constant over the sample")
+        if keep == 0: raise FusionPruneError("cannot fit PCA: the representation is constant over the sample")
         self.components_, self.scale_ = vt[:keep], s[:keep] / np.sqrt(max(len(x) - 1, 1))
         return self
     @single_blas

@@ -11,6 +11,7 @@ import torch
 from torch import nn
 from .assets import asset_dir, MODEL_ASSETS, fp_home, atomic_write_text
 from transformers import AutoConfig, AutoModelForSequenceClassification, AutoTokenizer, PreTrainedModel
+from .assets import FusionPruneError
 
 # %% auto #0
 __all__ = ['ADAPTERS', 'MODELS', 'DEFAULT_MODEL', 'LayerAdapter', 'UnsupportedModelError', 'get_adapter', 'get_layers',
@@ -57,7 +58,7 @@ ADAPTERS = {a.family: a for a in [
     LayerAdapter('distilbert', 'distilbert.transformer.layer', 'n_layers', 'attention'),
 ]}
 
-class UnsupportedModelError(ValueError):
+class UnsupportedModelError(FusionPruneError):
     "A model family without a layer adapter."
 
 def get_adapter(model_or_config) -> LayerAdapter:
@@ -112,10 +113,10 @@ def kept_layers(model) -> tuple[int, ...]:
 def check_keep(keep, n:int) -> tuple[int, ...]:
     "Validate a list of kept layer indices of an `n`-layer model: non-empty, in range, no repeats."
     keep = tuple(int(i) for i in keep)
-    if not keep: raise ValueError(f"keep must name at least one layer of 0..{n-1}")
+    if not keep: raise FusionPruneError(f"keep must name at least one layer of 0..{n-1}")
     bad = [i for i in keep if not 0 <= i < n]
-    if bad: raise ValueError(f"layer indices {bad} out of range; valid: 0..{n-1}")
-    if len(set(keep)) != len(keep): raise ValueError(f"repeated layer indices in {keep}")
+    if bad: raise FusionPruneError(f"layer indices {bad} out of range; valid: 0..{n-1}")
+    if len(set(keep)) != len(keep): raise FusionPruneError(f"repeated layer indices in {keep}")
     return keep
 
 def drop_layers(model:PreTrainedModel, # a supported classifier (original or already pruned)
@@ -145,7 +146,7 @@ def layer_view(model, # a supported classifier
     ad = get_adapter(model); layers = ad.layers(model); orig = kept_layers(model)
     state = tuple(int(i) for i in state)
     missing = [i for i in state if i not in orig]
-    if missing: raise ValueError(f"state {state} names layers {missing} that the model does not hold; it holds {list(orig)}")
+    if missing: raise FusionPruneError(f"state {state} names layers {missing} that the model does not hold; it holds {list(orig)}")
     check_keep([orig.index(i) for i in state], len(layers))
     old_count, old_kept = getattr(model.config, ad.count_field), getattr(model.config, 'kept_layers', None)
     ad.set_layers(model, [layers[orig.index(i)] for i in state]); model.config.kept_layers = list(state)
@@ -186,8 +187,8 @@ def model_dir(key_or_path:str|Path) -> Path:
         base = _mpnet_dir() if k == 'mpnet-base' else asset_dir(MODELS[k]['asset'])
         return base/MODELS[k]['subdir']
     p = Path(key_or_path).expanduser()
-    if not p.is_dir(): raise ValueError(f"unknown model {str(key_or_path)!r}: neither a model key ({', '.join(MODELS)}) nor a local directory")
-    if not (p/'config.json').exists(): raise ValueError(f"{p} has no config.json: not a Hugging Face model directory")
+    if not p.is_dir(): raise FusionPruneError(f"unknown model {str(key_or_path)!r}: neither a model key ({', '.join(MODELS)}) nor a local directory")
+    if not (p/'config.json').exists(): raise FusionPruneError(f"{p} has no config.json: not a Hugging Face model directory")
     return p
 
 # %% ../nbs/02_model.ipynb #76afd29c
@@ -207,9 +208,9 @@ def check_weights(path:Path, allow_pickle:bool=False):
     if any(path.glob('*.safetensors')): return
     pickled = [f.name for f in path.glob('*.bin')] + [f.name for f in path.glob('*.pt')]
     if pickled and not allow_pickle:
-        raise ValueError(f"{path} holds weights only as pickle ({', '.join(pickled)}); pickle can run code when loaded. "
+        raise FusionPruneError(f"{path} holds weights only as pickle ({', '.join(pickled)}); pickle can run code when loaded. "
                          "Convert them to safetensors, or pass allow_pickle=True (--allow-pickle) if you trust the file.")
-    if not pickled: raise ValueError(f"{path} holds no weights (*.safetensors)")
+    if not pickled: raise FusionPruneError(f"{path} holds no weights (*.safetensors)")
 
 def load_model(key_or_path:str|Path=DEFAULT_MODEL, # model key or local Hugging Face directory
                num_labels:int|None=None, # classes of a new classification head (None: keep the folder's)

@@ -7,13 +7,11 @@ from __future__ import annotations
 import json, time
 from pathlib import Path
 import numpy as np, pandas as pd, torch
-from datasets import DatasetDict
 from .model import load_model, drop_layers, save_pruned, kept_layers, get_layers
-from .data import load_splits, get_splits, dataset_name, MAX_LENGTH
-from .evaluate import SplitEvaluator, NaiveEvaluator, trie_states, state_key
-from .strategies import PruneContext, STRATEGIES, get_strategy, remove
-import fusion_prune.fusion # registers fusion_lr and fusion_rf
-
+from .data import get_splits, dataset_name, MAX_LENGTH
+from .evaluate import SplitEvaluator, NaiveEvaluator
+from .strategies import PruneContext, Strategy, STRATEGIES, get_strategy, remove
+from .assets import FusionPruneError
 
 # %% auto #0
 __all__ = ['CURVE_COLUMNS', 'curve_rows', 'make_context', 'prune_curve', 'check_invariants', 'check_remove', 'prune_model',
@@ -40,60 +38,60 @@ def curve_rows(ctx:PruneContext, states, strategy:str, seed:int=0, mode:str='ite
 def make_context(model, dataset, tokenizer=None, name:str|None=None, max_length:int=MAX_LENGTH, **kw) -> PruneContext:
     "A `PruneContext` from a model (object, key or folder) and a dataset (key or DatasetDict)."
     if isinstance(model, (str, Path)): model, tokenizer = load_model(model)
-    if tokenizer is None: raise ValueError("pass the tokenizer with a model object")
+    if tokenizer is None: raise FusionPruneError("pass the tokenizer with a model object")
     if isinstance(dataset, (str, Path)): name, dataset = name or dataset_name(dataset), get_splits(dataset)
     feat, n_model = dataset['calib'].features['label'], model.config.num_labels
     n_data = getattr(feat, 'num_classes', None) or max(max(dataset[s]['label']) for s in ('calib', 'test')) + 1
     if n_model != n_data and (hasattr(feat, 'num_classes') or n_data > n_model):
-        raise ValueError(f"the model has {n_model} output classes but the dataset has {n_data}: is it fine-tuned on this dataset?")
+        raise FusionPruneError(f"the model has {n_model} output classes but the dataset has {n_data}: is it fine-tuned on this dataset?")
     return PruneContext(model, tokenizer, dataset, name or '', max_length, **kw)
 
 # %% ../nbs/09_prune.ipynb #7eb7b10b
 def prune_curve(model, # fine-tuned classifier: object, or a folder / key to load
                 dataset, # dataset key or DatasetDict with calib and test
-                strategy, # a strategy name, or a list of them
+                strategy, # a strategy (name or `Strategy` object), or a list of them
                 seeds=3, # seeded strategies: number of seeds (or a list of seeds)
                 one_shot:bool=False, # strategies that decide from signals (single-signal, fusion) measure them once, on the full model
                 tokenizer=None, ctx:PruneContext|None=None, name:str|None=None,
                 progress:bool=False, **kw) -> pd.DataFrame:
     "One row per strategy, seed and number of removed layers k = 0..L-1 (columns `CURVE_COLUMNS`)."
-    names = [strategy] if isinstance(strategy, str) else list(strategy)
-    strategies = [get_strategy(n) for n in names]               # unknown names fail before any work
+    items = [strategy] if isinstance(strategy, (str, Strategy)) else list(strategy)
+    strategies = [s if isinstance(s, Strategy) else get_strategy(s) for s in items]   # unknown names fail before any work
     ctx = ctx or make_context(model, dataset, tokenizer, name, **kw)
     from tqdm import tqdm
     rows = []
     for st in tqdm(strategies, desc='strategies', disable=not progress):
-        mode = 'one_shot' if one_shot and st.pick is not None else 'iterative'
+        mode = 'one_shot' if one_shot and st.uses_signals else 'iterative'
         for seed in _seeds(st, seeds):
-            rows += curve_rows(ctx, st.states(ctx, seed, one_shot), st.name, seed, mode)
+            rows += curve_rows(ctx, st.trajectory(ctx, seed, one_shot), st.name, seed, mode)
     return pd.DataFrame(rows, columns=CURVE_COLUMNS)
 
 # %% ../nbs/09_prune.ipynb #a88d9da9
 def check_invariants(cur:pd.DataFrame, tol:float=1e-9):
-    "Assert the curve invariants: identical k=0 rows; exhaustive oracle lowest calib loss at every k; greedy lowest at k=1."
+    "Assert the curve invariants: identical k=0 rows; an oracle optimal at every k (exhaustive) lowest calib loss there; one optimal for one step (greedy) lowest at k=1."
     k0 = cur[cur.k == 0][['kept_layers', 'calib_acc', 'calib_loss', 'test_acc', 'test_loss', 'params']].drop_duplicates()
     assert len(k0) == 1, f"k=0 rows differ between strategies:\n{k0}"
     best = cur.groupby('k').calib_loss.min()
-    ex = cur[cur.strategy == 'exhaustive_oracle'].set_index('k').calib_loss
-    assert (ex <= best.loc[ex.index] + tol).all(), "the exhaustive oracle is not the lowest calib loss at every k"
-    g1 = cur[(cur.strategy == 'greedy_oracle') & (cur.k == 1)].calib_loss
-    assert (g1 <= best.loc[1] + tol).all(), "the greedy oracle is not the lowest calib loss at k=1"
+    for name in cur.strategy.unique():
+        opt, g = STRATEGIES[name].optimal if name in STRATEGIES else None, cur[cur.strategy == name].set_index('k').calib_loss
+        if opt == 'every_k': assert (g <= best.loc[g.index] + tol).all(), f"{name} is not the lowest calib loss at every k"
+        if opt == 'first_step': assert (g[g.index == 1] <= best.loc[1] + tol).all(), f"{name} is not the lowest calib loss at k=1"
 
 # %% ../nbs/09_prune.ipynb #fc70a11d
 def check_remove(remove:int, n_layers:int) -> int:
     "`remove` must leave at least one layer and remove at least one."
     if not isinstance(remove, (int, np.integer)) or not 1 <= remove <= n_layers - 1:
-        raise ValueError(f"--remove {remove!r} is out of range for a {n_layers}-layer model; valid: 1..{n_layers - 1}")
+        raise FusionPruneError(f"--remove {remove!r} is out of range for a {n_layers}-layer model; valid: 1..{n_layers - 1}")
     return int(remove)
 
-def prune_model(model, dataset, strategy:str, remove:int, tokenizer=None, seed:int=0, one_shot:bool=False, ctx=None, **kw):
+def prune_model(model, dataset, strategy:str|Strategy, remove:int, tokenizer=None, seed:int=0, one_shot:bool=False, ctx=None, **kw):
     "Remove `remove` layers with `strategy`; return `(pruned_model, curve_row)`."
-    st = get_strategy(strategy)
+    st = strategy if isinstance(strategy, Strategy) else get_strategy(strategy)
     n = len(kept_layers(model)) if not isinstance(model, (str, Path)) else None
     if n is not None: check_remove(remove, n)
     ctx = ctx or make_context(model, dataset, tokenizer, **kw)
     check_remove(remove, ctx.n_layers)
-    states = st.states(ctx, seed, one_shot)
+    states = st.trajectory(ctx, seed, one_shot)
     row = curve_rows(ctx, states, st.name, seed)[remove]
     keep = [ctx.full.index(l) for l in states[remove]]
     return drop_layers(ctx.model, keep), row
@@ -114,9 +112,10 @@ def plot_curves(cur:pd.DataFrame, metric:str='test_acc', ax=None, title:str|None
     colors = plt.cm.tab20(np.linspace(0, 1, 20))
     for i, (name, g) in enumerate(cur.groupby('strategy', sort=False)):
         m = g.groupby('k')[metric]
-        if name == 'exhaustive_oracle': ax.plot(m.mean().index, m.mean(), 'k--', lw=2, label=name, zorder=5); continue
-        if name == 'greedy_oracle': ax.plot(m.mean().index, m.mean(), 'k:', lw=2, label=name, zorder=5); continue
-        c = 'grey' if name == 'random' else colors[i % 20]
+        st = STRATEGIES.get(name)
+        if st is not None and st.kind == 'oracle':   # oracles: black, in their own line style
+            ax.plot(m.mean().index, m.mean(), color=st.style.get('color', 'k'), ls=st.style.get('ls', '--'), lw=2, label=name, zorder=5); continue
+        c = st.style['color'] if st is not None and st.seeded and 'color' in st.style else colors[i % 20]
         ax.plot(m.mean().index, m.mean(), marker='o', ms=3, lw=1.2, color=c, label=name + (f' (mean of {g.seed.nunique()})' if g.seed.nunique() > 1 else ''))
         if g.seed.nunique() > 1: ax.fill_between(m.mean().index, m.min(), m.max(), color=c, alpha=0.2)
     ax.set_xlabel('layers removed'); ax.set_ylabel(metric.replace('_', ' ')); ax.set_title(title or cur.dataset.iloc[0])

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 import numpy as np, pandas as pd
+from .assets import FusionPruneError
 
 # %% auto #0
 __all__ = ['RESULT_FILES', 'HIGHLIGHT', 'load_results', 'non_oracle', 'table1_wide', 'table1_markdown', 'best_count',
@@ -17,6 +18,7 @@ __all__ = ['RESULT_FILES', 'HIGHLIGHT', 'load_results', 'non_oracle', 'table1_wi
 from .assets import atomic_write_text
 from .signals import SIGNALS
 from .strategies import STRATEGIES
+from .fusion_model import FUSION_NAMES
 from .prune import plot_curves
 from .fusion import plot_spearman
 
@@ -27,7 +29,7 @@ RESULT_FILES = dict(finetune='finetune.csv', signals='signals.csv', curves='curv
 def load_results(out:Path|str) -> dict:
     "The tables of a study folder that exist (missing ones are left out), plus its `config`."
     out = Path(out); res = {}
-    if not out.is_dir(): raise FileNotFoundError(f"no study folder at {out}")
+    if not out.is_dir(): raise FusionPruneError(f"no study folder at {out}")
     for k, f in RESULT_FILES.items():
         p = out/f
         if p.exists(): res[k] = pd.read_parquet(p) if p.suffix == '.parquet' else pd.read_csv(p)
@@ -125,7 +127,7 @@ def fig_removal_order(curves:pd.DataFrame):
     "Which layer each (non-seeded) strategy removed at each step, one heatmap per dataset."
     import seaborn as sns
     cur = curves[(curves['mode'] == 'iterative') & (curves.seed == 0) & (curves.k >= 1)]
-    cur = cur[cur.strategy.map(lambda s: not STRATEGIES[s].seeded and s != 'exhaustive_oracle')]
+    cur = cur[cur.strategy.map(lambda s: not STRATEGIES[s].seeded and STRATEGIES[s].optimal != 'every_k')]
     ds = list(dict.fromkeys(cur.dataset)); fig, axes = _grid(len(ds), 4.2, 4.6)
     for d, ax in zip(ds, axes):
         t = cur[cur.dataset == d].pivot(index='strategy', columns='k', values='removed_layer')
@@ -173,7 +175,7 @@ def fig_importances(imp:pd.DataFrame):
     for ax, k, lab in zip(axes, ['rf', 'lr'], ['impurity importance', 'coefficient (impact per s.d.)']):
         t = imp[(imp.kind == k) & (imp.held_out != 'all')].groupby('feature').value
         m = t.mean().sort_values(); ax.barh(m.index, m, xerr=t.std().loc[m.index].fillna(0), color='tab:blue' if k == 'rf' else 'tab:orange')
-        ax.set_title(f'fusion_{k}: {lab}'); ax.tick_params(labelsize=8)
+        ax.set_title(f'{FUSION_NAMES[k]}: {lab}'); ax.tick_params(labelsize=8)
     fig.tight_layout(); return fig
 
 # %% ../nbs/13_report.ipynb #42cb09aa
@@ -183,7 +185,7 @@ def _md_table(df:pd.DataFrame, floatfmt:str='.3f') -> str:
 
 def write_report(out:Path|str) -> list[Path]:
     "Draw every figure the study's files allow into `out/figures` and write `out/summary.md`; return the files written."
-    import matplotlib; import matplotlib.pyplot as plt
+    import matplotlib.pyplot as plt
     out = Path(out); res = load_results(out); (out/'figures').mkdir(exist_ok=True); written = []
     def save(fig, name):
         p = out/'figures'/name; fig.savefig(p, dpi=110, bbox_inches='tight'); plt.close(fig); written.append(p)
@@ -210,8 +212,7 @@ def write_report(out:Path|str) -> list[Path]:
     return written
 
 # %% ../nbs/13_report.ipynb #91cad19d
-HIGHLIGHT = {'fusion_rf': ('tab:red', 3.0), 'fusion_lr': ('tab:orange', 2.2), 'top_drop': ('tab:blue', 2.0),
-             'activation_change': ('tab:green', 2.0), 'random': ('grey', 2.0)}
+HIGHLIGHT = {n: (s.style['color'], s.style['lw']) for n, s in STRATEGIES.items() if s.style.get('highlight')}   # (colour, width) from each strategy's style
 
 def fig_headline(curves:pd.DataFrame, ax=None):
     "Mean over datasets of (test accuracy - original) against layers removed: fusion and the peers highlighted, the rest thin."
@@ -223,7 +224,8 @@ def fig_headline(curves:pd.DataFrame, ax=None):
     if ax is None: _, ax = plt.subplots(figsize=(7.5, 4.5))
     for s in [s for s in STRATEGIES if s in m.index]:
         if s in HIGHLIGHT: continue
-        style = dict(color='k', ls='--' if s == 'exhaustive_oracle' else ':', lw=1.5) if STRATEGIES[s].kind == 'oracle' else dict(color='lightgrey', lw=1)
+        st = STRATEGIES[s]
+        style = dict(color=st.style.get('color', 'k'), ls=st.style.get('ls', '--'), lw=1.5) if st.kind == 'oracle' else dict(color='lightgrey', lw=1)
         ax.plot(m.columns, m.loc[s], label=s if STRATEGIES[s].kind == 'oracle' else None, **style)
     ax.plot([], [], color='lightgrey', lw=1, label='other single signals and baselines')
     for s, (c, lw) in HIGHLIGHT.items():

@@ -8,12 +8,13 @@ import inspect, math, time, warnings
 from dataclasses import dataclass
 import numpy as np, pandas as pd, torch
 import torch.nn.functional as F
-from datasets import Dataset, DatasetDict
+from datasets import DatasetDict
 from transformers import DataCollatorWithPadding
-from .model import get_layers, kept_layers, layer_view, check_keep, get_adapter
+from .model import get_layers, kept_layers, layer_view, get_adapter
 from .data import MAX_LENGTH
-from .train import tokenize, eval_batches, iter_batches, process_state, autocast
+from .runtime import tokenize, eval_batches, iter_batches, process_state, autocast
 from .mi import mi_ksg, mi_cd, PCAReducer
+from .assets import FusionPruneError, check_keys
 
 # %% auto #0
 __all__ = ['SIGNALS', 'CATEGORIES', 'SIGNALS_VERSION', 'Signal', 'weight_signals', 'AttentionUnavailableError', 'compute_signals',
@@ -76,7 +77,7 @@ class _Recorder:
     def remove(self):
         for h in self.handles: h.remove()
 
-class AttentionUnavailableError(RuntimeError):
+class AttentionUnavailableError(FusionPruneError, RuntimeError):
     "A kept layer returned no attention probabilities, so the attention signals cannot be computed."
 
 class _AttentionRecorder:
@@ -149,14 +150,12 @@ def _pool(h, valid):
 def _as_tokenized(dataset, tokenizer, max_length):
     ds = dataset['calib'] if isinstance(dataset, DatasetDict) else dataset
     if 'input_ids' in ds.column_names: return ds
-    if tokenizer is None: raise ValueError("a tokenizer is needed to tokenize a dataset with a text column")
+    if tokenizer is None: raise FusionPruneError("a tokenizer is needed to tokenize a dataset with a text column")
     return tokenize(ds, tokenizer, max_length)
 
 def _check_signals(signals) -> list[str]:
     signals = list(SIGNALS) if signals is None else list(signals)
-    bad = [s for s in signals if s not in SIGNALS]
-    if bad: raise ValueError(f"unknown signal(s) {bad}; valid: {', '.join(SIGNALS)}")
-    return signals
+    return check_keys(signals, SIGNALS, 'signal')
 
 # %% ../nbs/05_signals.ipynb #664bc6d9
 def compute_signals(model, # a supported classifier (original or pruned)

@@ -4,108 +4,21 @@
 
 # %% ../nbs/03_train.ipynb #582cb18a
 from __future__ import annotations
-import hashlib, json, math, os, random, shutil, time
-from dataclasses import dataclass, asdict, field
+import hashlib, json, math, shutil, time
+from dataclasses import dataclass, asdict
 from pathlib import Path
 import numpy as np, pandas as pd, torch
 import torch.nn.functional as F
 from datasets import DatasetDict, Dataset
 from transformers import DataCollatorWithPadding, get_linear_schedule_with_warmup
-from .assets import fp_home, atomic_write_text
-from .data import load_splits, get_splits, dataset_name, get_dataset_info, DEFAULT_CAPS, MAX_LENGTH
+from .assets import fp_home
+from .data import load_splits, get_splits, dataset_name, DEFAULT_CAPS, MAX_LENGTH
 from .model import load_model, save_pruned, DEFAULT_MODEL, MODELS, model_dir
+from .runtime import (set_seed, tokenize, eval_batches, train_batches, shard, iter_batches, model_inputs,  # noqa: F401 (re-exported)
+                                  process_state, autocast, get_accelerator, evaluate)
 
 # %% auto #0
-__all__ = ['set_seed', 'tokenize', 'eval_batches', 'train_batches', 'shard', 'iter_batches', 'model_inputs', 'process_state',
-           'autocast', 'get_accelerator', 'evaluate', 'TrainConfig', 'train_epochs', 'finetune_dir', 'finetune',
-           'tfidf_floor', 'finetune_table']
-
-# %% ../nbs/03_train.ipynb #ab2f56db
-def set_seed(seed:int):
-    "Seed Python, NumPy and torch."
-    random.seed(seed); np.random.seed(seed); torch.manual_seed(seed)
-
-def tokenize(ds:Dataset|DatasetDict, # splits with `text` and `label`
-             tokenizer, max_length:int=MAX_LENGTH, # truncation length in tokens
-            ):
-    "Token ids, attention masks, labels and a `length` column; no padding (that happens per batch)."
-    if isinstance(ds, DatasetDict): return DatasetDict({k: tokenize(v, tokenizer, max_length) for k, v in ds.items()})
-    enc = dict(tokenizer(list(ds['text']), truncation=True, max_length=max_length))
-    enc['length'] = [len(x) for x in enc['input_ids']]
-    enc['label'] = list(ds['label'])
-    return Dataset.from_dict(enc)
-
-# %% ../nbs/03_train.ipynb #71093d32
-def eval_batches(lengths, batch_size:int=64) -> list[list[int]]:
-    "Index batches sorted by length, longest first."
-    order = np.argsort(-np.asarray(lengths), kind='stable')
-    return [order[i:i+batch_size].tolist() for i in range(0, len(order), batch_size)]
-
-def train_batches(lengths, batch_size:int=32, seed:int=0, window:int=50) -> list[list[int]]:
-    "Shuffled, length-grouped index batches for one epoch."
-    rng = np.random.default_rng(seed); lengths = np.asarray(lengths)
-    idx = rng.permutation(len(lengths)); out = []
-    for s in range(0, len(idx), batch_size*window):
-        w = idx[s:s+batch_size*window]; w = w[np.argsort(-lengths[w], kind='stable')]
-        out += [w[i:i+batch_size].tolist() for i in range(0, len(w), batch_size)]
-    return [out[i] for i in rng.permutation(len(out))]
-
-# %% ../nbs/03_train.ipynb #3f26df23
-def shard(batches:list, rank:int=0, world:int=1) -> list:
-    "The batches of process `rank` out of `world` (round robin; no padding, no repeats)."
-    return batches[rank::world]
-
-def iter_batches(tok_ds:Dataset, batches, collator, device='cpu'):
-    "Yield padded tensor batches (dicts) for index batches of a tokenized split."
-    cols = [c for c in ('input_ids', 'attention_mask', 'token_type_ids', 'label', 'idx') if c in tok_ds.column_names]  # idx: row ids, when a caller added them
-    for idx in batches:
-        rows = tok_ds[idx]
-        feats = [{c: rows[c][i] for c in cols} for i in range(len(idx))]
-        b = collator(feats)
-        b['labels'] = b.pop('label') if 'label' in b else b.pop('labels')
-        yield {k: v.to(device) for k, v in b.items()}
-
-def model_inputs(b:dict) -> dict:
-    "The entries of a batch the model takes (not `labels` or row ids)."
-    return {k: v for k, v in b.items() if k not in ('labels', 'idx')}
-
-# %% ../nbs/03_train.ipynb #1238ec4f
-def process_state():
-    "This process's place in an `accelerate launch` group (rank, world size, device); one process when not launched."
-    from accelerate import PartialState
-    return PartialState(cpu=not torch.cuda.is_available())   # without a GPU, launched processes form a gloo CPU group
-
-def autocast(device) :
-    "bf16 autocast on CUDA when the launch asks for it (`accelerate launch --mixed_precision bf16`); otherwise a no-op."
-    import contextlib
-    dev = torch.device(device)
-    if dev.type == 'cuda' and os.environ.get('ACCELERATE_MIXED_PRECISION', 'no') == 'bf16': return torch.autocast('cuda', dtype=torch.bfloat16)
-    return contextlib.nullcontext()
-
-def get_accelerator(**kw):
-    "The process's `Accelerator` (CPU processes with gloo when no GPU is present, GPUs otherwise)."
-    from accelerate import Accelerator
-    return Accelerator(cpu=not torch.cuda.is_available(), **kw)
-
-@torch.no_grad()
-def evaluate(model, tok_ds:Dataset, tokenizer, # model, tokenized split, tokenizer (for padding)
-             batch_size:int=64, accelerator=None, progress:bool=False,
-            ) -> dict:
-    "Accuracy, mean loss and count of `model` on a tokenized split (exact across processes)."
-    acc = accelerator or get_accelerator()
-    model.eval(); dev = acc.device
-    model.to(dev)
-    coll = DataCollatorWithPadding(tokenizer)
-    batches = shard(eval_batches(list(tok_ds['length']), batch_size), acc.process_index, acc.num_processes)
-    tot = torch.zeros(3, dtype=torch.float64, device=dev)  # loss sum, correct, count
-    from tqdm import tqdm
-    for b in tqdm(iter_batches(tok_ds, batches, coll, dev), total=len(batches), desc='eval', disable=not progress, leave=False):
-        labels = b.pop('labels'); logits = model(**model_inputs(b)).logits.float()
-        tot += torch.stack([F.cross_entropy(logits, labels, reduction='sum').double(),
-                            (logits.argmax(-1) == labels).sum().double(), torch.tensor(len(labels), dtype=torch.float64, device=dev)])
-    if acc.num_processes > 1: tot = acc.reduce(tot, reduction='sum')
-    loss, correct, n = tot.tolist()
-    return dict(acc=correct/max(n, 1), loss=loss/max(n, 1), n=int(n))
+__all__ = ['TrainConfig', 'train_epochs', 'finetune_dir', 'finetune', 'tfidf_floor', 'finetune_table']
 
 # %% ../nbs/03_train.ipynb #1c19162b
 @dataclass

@@ -164,8 +164,6 @@ def parse_state(s:str|None) -> tuple[int, ...]|None:
     if s is None: return None
     try: st = tuple(int(x) for x in s.split(',') if x.strip())
     except ValueError: raise UsageError(f"--state must be comma-separated layer indices like 0,1,3, got {s!r}")
-    if not st: raise UsageError("--state names no layer")
-    if len(set(st)) != len(st): raise UsageError(f"--state {s!r} repeats a layer")
     return st
 
 def load_classifier(model:str, splits, allow_pickle:bool=False):
@@ -187,14 +185,12 @@ def load_classifier(model:str, splits, allow_pickle:bool=False):
 def _signals(a):
     from fusion_prune.signals import compute_signals
     from fusion_prune.data import stratified_take
-    from fusion_prune.model import kept_layers
+    from fusion_prune.model import kept_layers, check_state
     import numpy as np
     state = parse_state(a.state)
     d, splits = _splits(a)
     model, tok = load_classifier(a.model, splits, a.allow_pickle)
-    if state is not None:
-        bad = [i for i in state if i not in kept_layers(model)]
-        if bad: raise UsageError(f"--state names layers {bad} that the model does not hold; valid: {','.join(map(str, kept_layers(model)))}")
+    if state is not None: check_state(state, kept_layers(model))     # the one state check, before any work
     calib = splits['calib']
     if a.calib_size and a.calib_size < len(calib):
         calib = calib.select(sorted(stratified_take(np.array(list(calib['label'])), a.calib_size, np.random.default_rng(0))))

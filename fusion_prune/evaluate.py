@@ -10,16 +10,15 @@ from pathlib import Path
 import numpy as np, pandas as pd, torch
 from transformers import DataCollatorWithPadding
 from .assets import fp_home, write_checked, read_checked, CorruptCacheWarning
-from .model import get_layers, kept_layers, layer_view, model_fingerprint
+from .model import get_layers, kept_layers, layer_view, model_fingerprint, check_state
 from .data import MAX_LENGTH
 from .runtime import tokenize, eval_batches, iter_batches, process_state, shard, loss_sums, metrics_of
 from .signals import SIGNALS_VERSION
-from .assets import FusionPruneError
 
 # %% auto #0
 __all__ = ['EVAL_VERSION', 'CACHE_VERSIONS', 'fixed_batches', 'batches_fingerprint', 'state_key', 'all_finite', 'load_store',
-           'parse_state_key', 'SplitEvaluator', 'NaiveEvaluator', 'trie_states', 'StateEvaluator', 'check_state',
-           'SignalCache', 'stale_cache_files', 'clean_stale_cache']
+           'parse_state_key', 'SplitEvaluator', 'NaiveEvaluator', 'trie_states', 'StateEvaluator', 'SignalCache',
+           'stale_cache_files', 'clean_stale_cache']
 
 # %% ../nbs/06_evaluate.ipynb #88ea97f8
 def fixed_batches(tok_ds, tokenizer, batch_size:int=64) -> list[dict]:
@@ -193,16 +192,6 @@ class StateEvaluator:
 
     @property
     def layer_calls(self) -> int: return sum(e.layer_calls for e in self.split.values())
-
-def check_state(state, full) -> tuple[int, ...]:
-    "Validate a state against the layers a model holds: non-empty, known layers, no repeats, increasing order."
-    state = tuple(int(i) for i in state)
-    bad = [i for i in state if i not in full]
-    if bad: raise FusionPruneError(f"state {state} names layers {bad}; valid: {list(full)}")
-    if len(set(state)) != len(state): raise FusionPruneError(f"state {state} repeats a layer")
-    if not state: raise FusionPruneError("a state must keep at least one layer")
-    if list(state) != sorted(state, key=list(full).index): raise FusionPruneError(f"state {state} is not in the model's layer order")
-    return state
 
 # %% ../nbs/06_evaluate.ipynb #de763ca9
 class SignalCache:

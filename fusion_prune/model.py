@@ -15,9 +15,9 @@ from .assets import FusionPruneError
 
 # %% auto #0
 __all__ = ['ADAPTERS', 'MODELS', 'DEFAULT_MODEL', 'LayerAdapter', 'UnsupportedModelError', 'get_adapter', 'get_layers',
-           'num_layers', 'tiny_model', 'tiny_tokenizer', 'toy_texts', 'kept_layers', 'check_keep', 'drop_layers',
-           'layer_view', 'model_dir', 'quiet_transformers', 'check_weights', 'load_model', 'model_card', 'save_pruned',
-           'model_fingerprint']
+           'num_layers', 'tiny_model', 'tiny_tokenizer', 'toy_texts', 'kept_layers', 'check_state', 'check_keep',
+           'drop_layers', 'layer_view', 'model_dir', 'quiet_transformers', 'check_weights', 'load_model', 'model_card',
+           'save_pruned', 'model_fingerprint']
 
 # %% ../nbs/02_model.ipynb #f57cb884
 @dataclass(frozen=True)
@@ -110,14 +110,28 @@ def kept_layers(model) -> tuple[int, ...]:
     k = getattr(model.config, 'kept_layers', None)
     return tuple(k) if k is not None else tuple(range(num_layers(model)))
 
+def _span(layers) -> str:
+    "`0..5` for consecutive layers, else the list."
+    layers = list(layers)
+    return f"{layers[0]}..{layers[-1]}" if layers and layers == list(range(layers[0], layers[-1] + 1)) else ', '.join(map(str, layers))
+
+def check_state(state, # layer indices
+                full, # the valid layers, in the order the model runs them
+                ordered:bool=True, # must follow the order of `full` (a state of a model); False: any order
+               ) -> tuple[int, ...]:
+    "The one validity check of a state: at least one layer, known layers, no repeats, and (`ordered`) the model's order."
+    state, full = tuple(int(i) for i in state), tuple(int(i) for i in full)
+    if not state: raise FusionPruneError(f"a state must keep at least one layer of {_span(full)}")
+    bad = [i for i in state if i not in full]
+    if bad: raise FusionPruneError(f"state {state} names layers {bad} that the model does not hold; valid: {_span(full)}")
+    rep = sorted({i for i in state if state.count(i) > 1})
+    if rep: raise FusionPruneError(f"state {state} repeats a layer (repeated: {rep})")
+    if ordered and list(state) != sorted(state, key=full.index): raise FusionPruneError(f"state {state} is not in the model's layer order ({_span(full)})")
+    return state
+
 def check_keep(keep, n:int) -> tuple[int, ...]:
-    "Validate a list of kept layer indices of an `n`-layer model: non-empty, in range, no repeats."
-    keep = tuple(int(i) for i in keep)
-    if not keep: raise FusionPruneError(f"keep must name at least one layer of 0..{n-1}")
-    bad = [i for i in keep if not 0 <= i < n]
-    if bad: raise FusionPruneError(f"layer indices {bad} out of range; valid: 0..{n-1}")
-    if len(set(keep)) != len(keep): raise FusionPruneError(f"repeated layer indices in {keep}")
-    return keep
+    "Validate positions of an `n`-layer model's layers to keep, in any order (`check_state` over 0..n-1)."
+    return check_state(keep, range(n), ordered=False)
 
 def drop_layers(model:PreTrainedModel, # a supported classifier (original or already pruned)
                 keep, # indices of `model`'s layers to keep, in the order they should run
@@ -145,9 +159,7 @@ def layer_view(model, # a supported classifier
     "Context in which `model` runs only the layers of `state` (no copy; restored on exit)."
     ad = get_adapter(model); layers = ad.layers(model); orig = kept_layers(model)
     state = tuple(int(i) for i in state)
-    missing = [i for i in state if i not in orig]
-    if missing: raise FusionPruneError(f"state {state} names layers {missing} that the model does not hold; it holds {list(orig)}")
-    check_keep([orig.index(i) for i in state], len(layers))
+    state = check_state(state, orig, ordered=False)   # a view may also reorder layers
     old_count, old_kept = getattr(model.config, ad.count_field), getattr(model.config, 'kept_layers', None)
     ad.set_layers(model, [layers[orig.index(i)] for i in state]); model.config.kept_layers = list(state)
     try: yield model

@@ -10,7 +10,7 @@ import numpy as np, pandas as pd, torch
 import torch.nn.functional as F
 from datasets import DatasetDict
 from transformers import DataCollatorWithPadding
-from .model import get_layers, kept_layers, layer_view, get_adapter
+from .model import get_layers, kept_layers, layer_view, check_state, get_adapter
 from .data import MAX_LENGTH
 from .runtime import tokenize, eval_batches, iter_batches, process_state, autocast
 from .mi import mi_ksg, mi_cd, PCAReducer
@@ -173,7 +173,7 @@ def compute_signals(model, # a supported classifier (original or pruned)
     "All (or the selected) signals for every kept layer of `state`, on calib, in one sweep: columns layer, signal, value."
     signals = _check_signals(signals)
     state = tuple(kept_layers(model)) if state is None else tuple(int(i) for i in state)
-    with layer_view(model, state): pass                      # validates the state before any work
+    check_state(state, kept_layers(model))                   # before any work
     tok = _as_tokenized(dataset, tokenizer, max_length)
     needs = {SIGNALS[s].needs for s in signals}
     need_grad, need_attn = 'backward' in needs, 'attention' in needs

@@ -8,8 +8,8 @@ import functools
 import numpy as np
 from scipy.spatial import cKDTree
 from scipy.special import digamma
-from threadpoolctl import threadpool_limits
 from .assets import FusionPruneError
+from .runtime import blas_controller
 
 # %% auto #0
 __all__ = ['single_blas', 'mi_ksg', 'mi_cd', 'gaussian_pairs', 'mixture_sample', 'mixture_mi', 'PCAReducer']
@@ -19,7 +19,7 @@ def single_blas(f):
     "Run `f` with the BLAS thread pool limited to one thread (small problems; avoids contention with torch)."
     @functools.wraps(f)
     def g(*a, **k):
-        with threadpool_limits(1, user_api='blas'): return f(*a, **k)
+        with blas_controller().limit(limits=1, user_api='blas'): return f(*a, **k)
     return g
 
 # %% ../nbs/04_mi.ipynb #b825691b

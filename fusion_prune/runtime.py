@@ -4,7 +4,7 @@
 
 # %% ../nbs/02b_runtime.ipynb #rt000004
 from __future__ import annotations
-import os, random
+import functools, os, random
 import numpy as np, torch
 import torch.nn.functional as F
 from datasets import DatasetDict, Dataset
@@ -13,7 +13,7 @@ from .data import MAX_LENGTH
 
 # %% auto #0
 __all__ = ['set_seed', 'tokenize', 'eval_batches', 'train_batches', 'shard', 'iter_batches', 'model_inputs', 'process_state',
-           'autocast', 'get_accelerator', 'loss_sums', 'metrics_of', 'evaluate']
+           'autocast', 'get_accelerator', 'blas_controller', 'loss_sums', 'metrics_of', 'evaluate']
 
 # %% ../nbs/02b_runtime.ipynb #ab2f56db
 def set_seed(seed:int):
@@ -81,6 +81,13 @@ def get_accelerator(**kw):
     "The process's `Accelerator` (CPU processes with gloo when no GPU is present, GPUs otherwise)."
     from accelerate import Accelerator
     return Accelerator(cpu=not torch.cuda.is_available(), **kw)
+
+# %% ../nbs/02b_runtime.ipynb #blas0003
+@functools.cache
+def blas_controller():
+    "The process's thread-pool controller, made once (it scans the loaded libraries; `threadpool_limits` rescans at every call)."
+    from threadpoolctl import ThreadpoolController
+    return ThreadpoolController()
 
 # %% ../nbs/02b_runtime.ipynb #rt000007
 @torch.no_grad()

@@ -134,8 +134,8 @@ def tfidf_floor(ds:DatasetDict, # splits with `text` and `label`
     vec = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=1, max_features=200_000)
     Xtr = vec.fit_transform(list(ds['train']['text'])); Xc, Xte = vec.transform(list(ds['calib']['text'])), vec.transform(list(ds['test']['text']))
     ytr, yc, yte = (np.array(list(ds[s]['label'])) for s in ('train', 'calib', 'test'))
-    from threadpoolctl import threadpool_limits
-    with threadpool_limits(1, user_api='blas'):  # small solves; a multi-threaded BLAS only fights torch's threads
+    from fusion_prune.runtime import blas_controller
+    with blas_controller().limit(limits=1, user_api='blas'):  # small solves; a multi-threaded BLAS only fights torch's threads
         fits = [(LogisticRegression(C=C, max_iter=2000).fit(Xtr, ytr), C) for C in Cs]
     clf, C = max(fits, key=lambda f: (f[0].score(Xc, yc), -abs(np.log(f[1]))))
     return dict(tfidf_test_acc=clf.score(Xte, yte), tfidf_calib_acc=clf.score(Xc, yc), tfidf_C=C)

@@ -11,6 +11,7 @@ from .assets import fetch, MODEL_ASSETS, DEFAULT_MODELS, STUDY_DATASETS, atomic_
 from .data import DATASETS, dataset_table, DEFAULT_CAPS
 from .model import MODELS, DEFAULT_MODEL
 from .train import TrainConfig, finetune
+from .runtime import PRECISIONS
 from .assets import FusionPruneError, check_keys
 
 # %% auto #0
@@ -141,7 +142,7 @@ def _(p):
     _add_train_args(p)
 
 def _train_config(a) -> TrainConfig:
-    return TrainConfig(epochs=a.epochs, lr=a.lr, max_length=a.max_length, seed=a.seed, batch_size=a.batch_size)
+    return TrainConfig(epochs=a.epochs, lr=a.lr, max_length=a.max_length, seed=a.seed, batch_size=a.batch_size, precision=a.precision)
 
 def _finish_table(df:pd.DataFrame, a, **csv_kw):
     "Write a result table to `--out` (atomically) if given, and print it."
@@ -155,8 +156,13 @@ def _add_train_args(p):
     p.add_argument('--batch-size', type=positive_int, default=TrainConfig.batch_size, help='batch size (default %(default)s)')
     p.add_argument('--max-length', type=positive_int, default=TrainConfig.max_length, help='max tokens (default %(default)s)')
     p.add_argument('--seed', type=int, default=TrainConfig.seed, help='training seed (default %(default)s)')
+    _add_precision(p)
     p.add_argument('--quiet', action='store_true', help='no progress bars')
     _add_caps(p)
+
+def _add_precision(p, default:str|None='auto'):
+    p.add_argument('--precision', choices=PRECISIONS, default=default,
+                   help="fp32, bf16 (autocast, float32 master weights) or auto: bf16 only where the hardware runs it fast" + (' (default %(default)s)' if default else ''))
 
 # %% ../nbs/90_cli.ipynb #4a5bc720
 def parse_state(s:str|None) -> tuple[int, ...]|None:
@@ -194,7 +200,7 @@ def _signals(a):
     calib = splits['calib']
     if a.calib_size and a.calib_size < len(calib):
         calib = calib.select(sorted(stratified_take(np.array(list(calib['label'])), a.calib_size, np.random.default_rng(0))))
-    _finish_table(compute_signals(model, calib, state, tok, batch_size=a.batch_size, max_length=a.max_length, progress=not a.quiet), a)
+    _finish_table(compute_signals(model, calib, state, tok, batch_size=a.batch_size, max_length=a.max_length, progress=not a.quiet, precision=a.precision), a)
 
 @_signals.args
 def _(p):
@@ -206,6 +212,7 @@ def _(p):
     p.add_argument('--batch-size', type=positive_int, default=32, help='sweep batch size (default %(default)s)')
     p.add_argument('--max-length', type=positive_int, default=TrainConfig.max_length, help='max tokens (default %(default)s)')
     p.add_argument('--out', help='write the signals to this CSV file')
+    _add_precision(p)
     p.add_argument('--quiet', action='store_true', help='no progress bars')
 
 # %% ../nbs/90_cli.ipynb #e98e7420
@@ -234,6 +241,7 @@ def _add_model_dataset_args(p):
     _add_dataset_args(p, 'dataset key or file (CSV / TSV / JSON lines / parquet) the model was fine-tuned on')
     p.add_argument('--allow-pickle', action='store_true', help='also load weights stored only as pickle (pytorch_model.bin): trusted files only')
     p.add_argument('--max-length', type=positive_int, default=TrainConfig.max_length, help='max tokens (default %(default)s)')
+    _add_precision(p)
 
 def _add_prune_args(p, strategy_help:str):
     _add_model_dataset_args(p)
@@ -248,7 +256,7 @@ def _curve(a):
     names = _strategies(a.strategy)
     d, splits = _splits(a)
     model, tok = load_classifier(a.model, splits, a.allow_pickle)
-    _finish_table(prune_curve(model, splits, names, seeds=a.seeds, one_shot=a.one_shot, tokenizer=tok, max_length=a.max_length,
+    _finish_table(prune_curve(model, splits, names, seeds=a.seeds, one_shot=a.one_shot, tokenizer=tok, max_length=a.max_length, precision=a.precision,
                               name=d, progress=not a.quiet), a)
 
 @_curve.args
@@ -269,7 +277,8 @@ def _prune(a):
     d, splits = _splits(a)
     model, tok = load_classifier(a.model, splits, a.allow_pickle)
     check_remove(a.remove, len(kept_layers(model)))             # before any evaluation
-    pruned, row = prune_model(model, splits, names[0], a.remove, tokenizer=tok, seed=a.seed, one_shot=a.one_shot, max_length=a.max_length, name=d)
+    pruned, row = prune_model(model, splits, names[0], a.remove, tokenizer=tok, seed=a.seed, one_shot=a.one_shot, max_length=a.max_length, name=d,
+                             precision=a.precision)
     out = save_pruned_with_card(pruned, tok, a.out, row, source=str(a.model))
     emit({**{k: v for k, v in row.items()}, 'out': str(out)}, a.format)
 
@@ -296,7 +305,8 @@ def _fusion(a):
     ds = parse_keys(a.datasets, DATASETS, 'dataset', STUDY_DATASETS, STUDY_DATASETS)
     if len(ds) < 2: raise UsageError(f"leave-one-dataset-out needs at least two datasets, got {','.join(ds)}")
     model, cfg = check_model_arg(a.model), _train_config(a)
-    ctxs = {d: make_context(finetune(d, model, cfg, progress=not a.quiet, **_caps(a))['path'], d, name=d, max_length=cfg.max_length) for d in ds}
+    ctxs = {d: make_context(finetune(d, model, cfg, progress=not a.quiet, **_caps(a))['path'], d, name=d, max_length=cfg.max_length,
+                         precision=cfg.precision) for d in ds}
     res = fusion_study(ctxs, a.out, seeds=a.seeds, ship=a.ship, progress=not a.quiet)
     _fusion_summary(res, a)
 
@@ -324,7 +334,8 @@ def _distill(a):
     from fusion_prune.model import load_model, save_pruned
     for flag, path in (('--teacher', a.teacher), ('--student', a.student)):
         if not Path(path).is_dir(): raise UsageError(f"{flag} {path!r} is not a model directory")
-    cfg = DistillConfig(epochs=a.epochs, lr=a.lr, temperature=a.temperature, alpha=a.alpha, max_length=a.max_length, seed=a.seed).check()
+    cfg = DistillConfig(epochs=a.epochs, lr=a.lr, temperature=a.temperature, alpha=a.alpha, max_length=a.max_length, seed=a.seed,
+                        precision=a.precision).check()
     d, ds = _splits(a, max_train=a.max_train)
     teacher, tok = load_model(a.teacher, allow_pickle=a.allow_pickle); student, _ = load_model(a.student, allow_pickle=a.allow_pickle)
     if teacher.config.num_labels != student.config.num_labels:
@@ -351,6 +362,7 @@ def _(p):
     p.add_argument('--max-train', type=positive_int, default=DEFAULT_CAPS['max_train'], help='cap on the train split (default %(default)s)')
     p.add_argument('--max-length', type=positive_int, default=TrainConfig.max_length, help='max tokens (default %(default)s)')
     p.add_argument('--seed', type=int, default=0, help='seed (default %(default)s)')
+    _add_precision(p)
     p.add_argument('--quiet', action='store_true', help='no progress bars')
 
 # %% ../nbs/90_cli.ipynb #e5b13923
@@ -363,7 +375,7 @@ def _reproduce(a):
     ds = parse_keys(a.datasets, DATASETS, 'dataset', all_keys=STUDY_DATASETS) if a.datasets else None
     st = _strategies(a.strategies) if a.strategies else None
     out = Path(a.out or f'study-{a.preset}')
-    res = run_study(a.preset, out, ds, st, progress=not a.quiet)
+    res = run_study(a.preset, out, ds, st, progress=not a.quiet, precision=a.precision)
     from fusion_prune.train import process_state
     if not process_state().is_main_process: return            # launched: the main process draws and reports
     files = write_report(out); s = res['study']
@@ -379,6 +391,7 @@ def _(p):
     p.add_argument('--out', help='run folder (default study-PRESET); rerun the same command to resume')
     p.add_argument('--datasets', help="comma-separated dataset keys or 'all' (default: the preset's)")
     p.add_argument('--strategies', help="comma-separated strategy names (default: all)")
+    _add_precision(p, default=None)   # default: the preset's (smoke: fp32; the others: auto)
     p.add_argument('--quiet', action='store_true', help='no progress bars')
 
 # %% ../nbs/90_cli.ipynb #fecf9205
@@ -389,10 +402,10 @@ def _bench(a):
     model, tok = load_classifier(a.model, splits, a.allow_pickle)
     if a.what == 'eval':
         from fusion_prune.prune import bench_eval, make_context
-        res = bench_eval(make_context(model, splits, tok, name=d, max_length=a.max_length), seeds=a.seeds)  # timed runs start from empty caches
+        res = bench_eval(make_context(model, splits, tok, name=d, max_length=a.max_length, precision=a.precision), seeds=a.seeds)  # timed runs start from empty caches
     else:
         from fusion_prune.signals import signal_benchmark
-        res = signal_benchmark(model, splits, tok, max_length=a.max_length)
+        res = signal_benchmark(model, splits, tok, max_length=a.max_length, precision=a.precision)
     emit(res, a.format)
 
 @_bench.args

@@ -20,7 +20,7 @@ from transformers import DataCollatorWithPadding
 from .data import MAX_LENGTH
 from .model import kept_layers
 from .train import TrainConfig, train_epochs
-from .runtime import tokenize, eval_batches, iter_batches, evaluate, model_inputs
+from .runtime import tokenize, eval_batches, iter_batches, evaluate, model_inputs, autocast
 from .metrics import param_counts, acc_size_ratio
 
 # %% ../nbs/11_distill.ipynb #ead20942
@@ -47,6 +47,7 @@ class DistillConfig:
     hidden_weight:float=0.0   # weight of hidden-state matching (0: off)
     patience:int=1            # epochs without a lower calib loss before stopping
     seed:int=0                # seed of batching and dropout
+    precision:str='auto'      # 'fp32', 'bf16' (bf16 autocast, float32 master weights) or 'auto'
     def check(self) -> 'DistillConfig':
         "Refuse settings outside their valid ranges (before any training)."
         if not 0 <= self.alpha <= 1: raise FusionPruneError(f"alpha {self.alpha} is outside [0, 1]")
@@ -55,17 +56,18 @@ class DistillConfig:
         if self.hidden_weight < 0: raise FusionPruneError(f"hidden_weight {self.hidden_weight} must be >= 0")
         return self
     def train_config(self) -> TrainConfig:
-        return TrainConfig(epochs=self.epochs, lr=self.lr, batch_size=self.batch_size, max_length=self.max_length, seed=self.seed)
+        return TrainConfig(epochs=self.epochs, lr=self.lr, batch_size=self.batch_size, max_length=self.max_length, seed=self.seed,
+                           precision=self.precision)
 
 # %% ../nbs/11_distill.ipynb #e7e8cbe2
 @torch.no_grad()
-def teacher_logits(teacher, tok_ds, tokenizer, batch_size:int=64) -> torch.Tensor:
+def teacher_logits(teacher, tok_ds, tokenizer, batch_size:int=64, precision:str='fp32') -> torch.Tensor:
     "Logits of `teacher` for every row of a tokenized split, in row order (float32, CPU)."
     teacher.eval(); dev = next(teacher.parameters()).device
     ds = tok_ds if 'idx' in tok_ds.column_names else tok_ds.add_column('idx', list(range(len(tok_ds))))
     out = torch.zeros(len(ds), teacher.config.num_labels)
     for b in iter_batches(ds, eval_batches(list(ds['length']), batch_size), DataCollatorWithPadding(tokenizer), dev):
-        out[b['idx'].cpu()] = teacher(**model_inputs(b)).logits.float().cpu()
+        with autocast(dev, precision): out[b['idx'].cpu()] = teacher(**model_inputs(b)).logits.float().cpu()
     return out
 
 def layer_map(student, teacher) -> list[tuple[int, int]]:
@@ -96,7 +98,7 @@ def distill(teacher, student, tokenizer, dataset:DatasetDict, # teacher, pruned 
     model = copy.deepcopy(student)
     if label_only: loss_fn = None
     else:
-        tl = t_logits if t_logits is not None else teacher_logits(teacher, train, tokenizer)
+        tl = t_logits if t_logits is not None else teacher_logits(teacher, train, tokenizer, precision=cfg.precision)
         teacher.eval()
         def loss_fn(m, b):
             out = m(**model_inputs(b), output_hidden_states=bool(pairs))
@@ -130,8 +132,8 @@ def distill_report(teacher, student, tokenizer, dataset:DatasetDict, cfg:Distill
     "Distil and run the label-only control; return (report with `KD_KEYS` and more, distilled model, control model)."
     cfg = (cfg or DistillConfig()).check()
     tok = tokenize(DatasetDict(train=dataset['train'], test=dataset['test']), tokenizer, cfg.max_length)
-    test_acc = lambda m: evaluate(m, tok['test'], tokenizer)['acc']
-    tl = teacher_logits(teacher, tok['train'], tokenizer)
+    test_acc = lambda m: evaluate(m, tok['test'], tokenizer, precision=cfg.precision)['acc']
+    tl = teacher_logits(teacher, tok['train'], tokenizer, precision=cfg.precision)
     kd, h_kd = distill(teacher, student, tokenizer, dataset, cfg, t_logits=tl, progress=progress)
     lo, h_lo = distill(teacher, student, tokenizer, dataset, cfg, label_only=True, progress=progress)
     pt, ps = param_counts(teacher), param_counts(student)

@@ -12,7 +12,7 @@ from transformers import DataCollatorWithPadding
 from .assets import fp_home, write_checked, read_checked, CorruptCacheWarning
 from .model import get_layers, kept_layers, layer_view, model_fingerprint, check_state
 from .data import MAX_LENGTH
-from .runtime import tokenize, eval_batches, iter_batches, process_state, shard, loss_sums, metrics_of
+from .runtime import tokenize, eval_batches, iter_batches, process_state, shard, loss_sums, metrics_of, resolve_precision
 from .signals import SIGNALS_VERSION
 
 # %% auto #0
@@ -80,6 +80,7 @@ class SplitEvaluator:
                  cache_gb:float=2.0, # budget for cached hidden states (LRU)
                  cache_dtype=torch.float32, # dtype of cached hidden states
                  store:Path|str|None=None, # JSON file remembering results across runs (None: memory only)
+                 precision:str='fp32', # 'fp32', 'bf16' or 'auto' (resolved once, here)
                 ):
         ps = process_state(); self.world, self.main = ps.num_processes, ps.is_main_process
         if self.world > 1: batches = shard(batches, ps.process_index, self.world)
@@ -91,6 +92,7 @@ class SplitEvaluator:
         self.layer_calls, self.tokens = 0, sum(b['input_ids'].numel() for b in batches)
         self.store = Path(store) if store else None
         self.results = load_store(self.store)
+        self.precision = resolve_precision(precision, ps.device)
 
     def _keep(self, prefix, hs):
         size = sum(h.numel() * h.element_size() for h in hs)
@@ -114,7 +116,7 @@ class SplitEvaluator:
             layers = list(get_layers(self.model))
             inj, cap = _Inject(layers[0]), _Capture(layers, self.dtype)
             def start_from_cache(i): inj.h = None if cached is None else cached[i]
-            try: sums = loss_sums(self.model, self.batches, before=start_from_cache)   # the runtime's one loop
+            try: sums = loss_sums(self.model, self.batches, before=start_from_cache, precision=self.precision)   # the runtime's one loop
             finally:
                 for h in [inj.handle, *cap.handles]: h.remove()
         self.layer_calls += len(suffix)
@@ -167,14 +169,15 @@ class StateEvaluator:
     def __init__(self, model, tokenizer, dataset, # model, tokenizer, DatasetDict with calib and test
                  max_length:int=MAX_LENGTH, batch_size:int=64, cache_gb:float=2.0, cache_dtype=torch.float32,
                  persist:bool=True, # remember results on disk across runs
+                 precision:str='fp32', # 'fp32', 'bf16' or 'auto'; the resolved precision is part of the store's name
                 ):
         self.model, self.tokenizer, self.max_length = model.eval(), tokenizer, max_length
-        self.fingerprint = model_fingerprint(model)
+        self.fingerprint, self.precision = model_fingerprint(model), resolve_precision(precision)
         self.tok = {s: tokenize(dataset[s], tokenizer, max_length) for s in ('calib', 'test')}
         self.batches = {s: fixed_batches(self.tok[s], tokenizer, batch_size) for s in self.tok}
         self.split_fingerprint = {s: batches_fingerprint(b) for s, b in self.batches.items()}
-        store = lambda s: fp_home()/'evals'/f'v{EVAL_VERSION}-{self.fingerprint}-{self.split_fingerprint[s]}.json' if persist else None
-        self.split = {s: SplitEvaluator(model, self.batches[s], cache_gb / 2, cache_dtype, store(s)) for s in self.tok}
+        store = lambda s: fp_home()/'evals'/f'v{EVAL_VERSION}-{self.precision}-{self.fingerprint}-{self.split_fingerprint[s]}.json' if persist else None
+        self.split = {s: SplitEvaluator(model, self.batches[s], cache_gb / 2, cache_dtype, store(s), self.precision) for s in self.tok}
         self.layer_params = [sum(p.numel() for p in l.parameters()) for l in get_layers(model)]
         self.total_params, self.full = sum(p.numel() for p in model.parameters()), tuple(kept_layers(model))
 
@@ -198,12 +201,14 @@ class SignalCache:
     "Signals of states of one model on one calib split, computed once per state."
     def __init__(self, model, tokenizer, calib_tok, persist:bool=True,
                  fingerprints:tuple[str, str]|None=None, # (model, calib batches) digests when the caller has them already
+                 precision:str='fp32', # 'fp32', 'bf16' or 'auto'; the resolved precision is part of the store's name
                  **signal_kw):
         from fusion_prune.signals import compute_signals
         self.model, self.tokenizer, self.calib, self.kw, self.compute = model, tokenizer, calib_tok, signal_kw, compute_signals
         key = hashlib.sha256(json.dumps(signal_kw, sort_keys=True, default=str).encode()).hexdigest()[:8]
         mf, fb = fingerprints or (model_fingerprint(model), batches_fingerprint(fixed_batches(calib_tok, tokenizer)))
-        self.store = fp_home()/'signals'/f'v{SIGNALS_VERSION}-{mf}-{fb}-{key}.json' if persist else None
+        self.precision = resolve_precision(precision); self.kw = {**signal_kw, 'precision': self.precision}
+        self.store = fp_home()/'signals'/f'v{SIGNALS_VERSION}-{self.precision}-{mf}-{fb}-{key}.json' if persist else None
         self.data = load_store(self.store)
         self.computed = 0
     def __call__(self, state) -> pd.DataFrame:

@@ -19,6 +19,7 @@ from .assets import atomic_write_text, write_checked, read_checked, STUDY_DATASE
 from .data import DATASETS, DEFAULT_CAPS, MAX_LENGTH, load_splits
 from .model import drop_layers
 from .train import TrainConfig, finetune, finetune_table, process_state
+from .runtime import resolve_precision
 from .signals import SIGNALS_VERSION
 from .evaluate import EVAL_VERSION
 from .strategies import STRATEGIES, FusionStrategy
@@ -40,11 +41,12 @@ class Preset:
     distill_fraction:float = 0.5                   # distil the state with this fraction of the layers removed
     distill_strategies:tuple = ('fusion_rf', 'best_baseline') # 'best_baseline': the baseline with the best calib accuracy there
     tolerance:float = 0.01                         # selected_k: largest k with calib accuracy >= original - tolerance
+    precision:str = 'auto'                         # 'fp32', 'bf16' or 'auto' (bf16 where the hardware runs it fast)
     expected:str = ''                              # measured or projected wall time
 
 PRESETS = {p.name: p for p in [
     Preset('smoke', 'one dataset at tiny sizes, every stage (tests)', datasets=('mr_sentences',),
-           caps=dict(max_train=160, max_calib=64, max_test=96), train=dict(epochs=2, max_length=32, lr=2e-4),
+           caps=dict(max_train=160, max_calib=64, max_test=96), train=dict(epochs=2, max_length=32, lr=2e-4), precision='fp32',
            distill=dict(epochs=1, max_length=32), seeds=2, expected='about a minute on 2 CPU cores'),
     Preset('quick', 'two datasets of different kinds (sentiment sentences, news topics), every strategy, distillation',
            datasets=('mr_sentences', 'reuters_r8'), caps=dict(max_train=500, max_calib=150, max_test=250),
@@ -69,13 +71,16 @@ def package_versions() -> dict:
         except md.PackageNotFoundError: out[p] = None
     return out
 
-def study_config(preset:str, datasets=None, strategies=None) -> dict:
-    "Everything needed to rerun: the preset's settings with overrides, resolved train and distill configs, versions."
-    p = get_preset(preset)
+def study_config(preset:str, datasets=None, strategies=None,
+                 precision:str|None=None, # override the preset's precision ('fp32', 'bf16', 'auto')
+                ) -> dict:
+    "Everything needed to rerun: the preset's settings with overrides, resolved train and distill configs and precision, versions."
+    p = get_preset(preset); prec = resolve_precision(precision or p.precision)   # recorded as resolved: fp32 and bf16 runs never mix
     ds = check_keys(datasets or p.datasets, DATASETS, 'dataset')
     st = check_keys(strategies or STRATEGIES, STRATEGIES, 'strategy')
-    return dict(preset=p.name, model=p.model, datasets=ds, strategies=st, caps=p.caps, train=asdict(TrainConfig(**p.train)),
-                distill=asdict(DistillConfig(**{'max_length': p.train.get('max_length', MAX_LENGTH), **p.distill})),
+    return dict(preset=p.name, model=p.model, datasets=ds, strategies=st, caps=p.caps, precision=prec,
+                train=asdict(TrainConfig(**{**p.train, 'precision': prec})),
+                distill=asdict(DistillConfig(**{'max_length': p.train.get('max_length', MAX_LENGTH), **p.distill, 'precision': prec})),
                 seeds=p.seeds, distill_fraction=p.distill_fraction, distill_strategies=list(p.distill_strategies),
                 tolerance=p.tolerance, definitions=dict(signals=SIGNALS_VERSION, evals=EVAL_VERSION), versions=package_versions())
 
@@ -134,7 +139,7 @@ def _contexts(cfg:dict, progress:bool):
     tcfg = TrainConfig(**cfg['train'])
     for d in cfg['datasets']:
         r = finetune(d, cfg['model'], tcfg, progress=progress, **cfg['caps'])
-        ctx = make_context(r['path'], load_splits(d, **cfg['caps']), name=d, max_length=tcfg.max_length)
+        ctx = make_context(r['path'], load_splits(d, **cfg['caps']), name=d, max_length=tcfg.max_length, precision=cfg['precision'])
         yield d, ctx
 
 def _release(ctx):
@@ -205,10 +210,12 @@ def run_distill(study:Study, ctx, curves:pd.DataFrame, progress:bool=True) -> li
 def run_study(preset:str='smoke', # a key of `PRESETS`
               out:Path|str='study', # run folder (resumes when it holds the same configuration)
               datasets=None, strategies=None, # override the preset's datasets / the strategies (default: all)
-              progress:bool=True) -> dict[str, pd.DataFrame]:
+              progress:bool=True,
+              precision:str|None=None, # override the preset's precision ('fp32', 'bf16', 'auto')
+             ) -> dict[str, pd.DataFrame]:
     "Run (or resume) the study of `preset` into `out`; return its tables."
     from tqdm import tqdm
-    cfg = study_config(preset, datasets, strategies)
+    cfg = study_config(preset, datasets, strategies, precision)
     study = Study(out, cfg); t_start = time.time()
     study.log.info(f"start: preset {preset}, {len(cfg['datasets'])} datasets, {len(cfg['strategies'])} strategies")
     study.table('finetune.csv', lambda: finetune_table(cfg['datasets'], cfg['model'], TrainConfig(**cfg['train']), progress=progress, **cfg['caps']))

@@ -5,15 +5,18 @@
 # %% ../nbs/02b_runtime.ipynb #rt000004
 from __future__ import annotations
 import functools, os, random
+from pathlib import Path
 import numpy as np, torch
 import torch.nn.functional as F
 from datasets import DatasetDict, Dataset
 from transformers import DataCollatorWithPadding
 from .data import MAX_LENGTH
+from .assets import lookup
 
 # %% auto #0
-__all__ = ['set_seed', 'tokenize', 'eval_batches', 'train_batches', 'shard', 'iter_batches', 'model_inputs', 'process_state',
-           'autocast', 'get_accelerator', 'blas_controller', 'loss_sums', 'metrics_of', 'evaluate']
+__all__ = ['PRECISIONS', 'set_seed', 'tokenize', 'eval_batches', 'train_batches', 'shard', 'iter_batches', 'model_inputs',
+           'process_state', 'bf16_hardware', 'resolve_precision', 'autocast', 'get_accelerator', 'blas_controller',
+           'loss_sums', 'metrics_of', 'evaluate']
 
 # %% ../nbs/02b_runtime.ipynb #ab2f56db
 def set_seed(seed:int):
@@ -70,11 +73,27 @@ def process_state():
     from accelerate import PartialState
     return PartialState(cpu=not torch.cuda.is_available())   # without a GPU, launched processes form a gloo CPU group
 
-def autocast(device) :
-    "bf16 autocast on CUDA when the launch asks for it (`accelerate launch --mixed_precision bf16`); otherwise a no-op."
+PRECISIONS = ('fp32', 'bf16', 'auto') # the values of every `precision` setting and `--precision` option
+
+def bf16_hardware(device=None) -> str|None:
+    "What runs bf16 fast on `device` (default: this process's): 'cuda', 'amx_bf16' or 'avx512_bf16'; None where bf16 is emulated."
+    dev = torch.device(device) if device is not None else process_state().device
+    if dev.type == 'cuda': return 'cuda' if torch.cuda.is_bf16_supported() else None
+    try: flags = set(Path('/proc/cpuinfo').read_text().split())
+    except OSError: return None
+    return next((f for f in ('amx_bf16', 'avx512_bf16') if f in flags), None)
+
+def resolve_precision(precision:str='auto', device=None) -> str:
+    "'fp32' or 'bf16': `auto` is bf16 where the hardware runs it fast (`bf16_hardware`), fp32 elsewhere."
+    lookup(PRECISIONS, precision, 'precision')
+    return ('bf16' if bf16_hardware(device) else 'fp32') if precision == 'auto' else precision
+
+def autocast(device, precision:str='fp32'):
+    "bf16 autocast when `precision` resolves to bf16 (or on CUDA when the launch asks: `--mixed_precision bf16`); otherwise a no-op."
     import contextlib
     dev = torch.device(device)
-    if dev.type == 'cuda' and os.environ.get('ACCELERATE_MIXED_PRECISION', 'no') == 'bf16': return torch.autocast('cuda', dtype=torch.bfloat16)
+    if resolve_precision(precision, dev) == 'bf16' or (dev.type == 'cuda' and os.environ.get('ACCELERATE_MIXED_PRECISION', 'no') == 'bf16'):
+        return torch.autocast(dev.type, dtype=torch.bfloat16)
     return contextlib.nullcontext()
 
 def get_accelerator(**kw):
@@ -94,7 +113,9 @@ def blas_controller():
 def loss_sums(model, batches, # padded tensor batches, each with `labels`
               device=None, # move each batch here first (None: use it where it is)
               before=None, # `before(i)` is called before the forward of batch `i` (e.g. to set a hook's input)
-              progress:bool=False, desc:str='eval') -> torch.Tensor:
+              progress:bool=False, desc:str='eval',
+              precision:str='fp32', # 'fp32', 'bf16' or 'auto' (the sums stay float64 whatever the precision)
+             ) -> torch.Tensor:
     "Cross-entropy sum, correct predictions and examples of `model` over `batches`: a float64 tensor of 3 on the batches' device."
     from tqdm import tqdm
     tot = None
@@ -102,7 +123,7 @@ def loss_sums(model, batches, # padded tensor batches, each with `labels`
         if device is not None: b = {k: v.to(device) for k, v in b.items()}
         if before is not None: before(i)
         y = b['labels']
-        with autocast(y.device): logits = model(**model_inputs(b)).logits.float()
+        with autocast(y.device, precision): logits = model(**model_inputs(b)).logits.float()
         s = torch.stack([F.cross_entropy(logits, y, reduction='sum').double(), (logits.argmax(-1) == y).sum().double(),
                          torch.tensor(float(len(y)), dtype=torch.float64, device=y.device)])
         tot = s if tot is None else tot + s
@@ -120,11 +141,11 @@ def metrics_of(sums:torch.Tensor, # `loss_sums` of this process
     return dict(acc=correct / max(n, 1), loss=loss / max(n, 1), n=int(n))
 
 def evaluate(model, tok_ds:Dataset, tokenizer, # model, tokenized split, tokenizer (for padding)
-             batch_size:int=64, accelerator=None, progress:bool=False,
+             batch_size:int=64, accelerator=None, progress:bool=False, precision:str='fp32',
             ) -> dict:
     "Accuracy, mean loss and count of `model` on a tokenized split (exact across processes)."
     acc = accelerator or get_accelerator()
     model.eval(); model.to(acc.device)
     batches = shard(eval_batches(list(tok_ds['length']), batch_size), acc.process_index, acc.num_processes)
-    sums = loss_sums(model, iter_batches(tok_ds, batches, DataCollatorWithPadding(tokenizer), acc.device), progress=progress)
+    sums = loss_sums(model, iter_batches(tok_ds, batches, DataCollatorWithPadding(tokenizer), acc.device), progress=progress, precision=precision)
     return metrics_of(sums.to(acc.device), across=acc.num_processes > 1)

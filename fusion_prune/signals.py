@@ -12,7 +12,7 @@ from datasets import DatasetDict
 from transformers import DataCollatorWithPadding
 from .model import get_layers, kept_layers, layer_view, check_state, get_adapter
 from .data import MAX_LENGTH
-from .runtime import tokenize, eval_batches, iter_batches, process_state, autocast
+from .runtime import tokenize, eval_batches, iter_batches, process_state, autocast, resolve_precision
 from .mi import mi_ksg, mi_cd, PCAReducer
 from .assets import FusionPruneError, check_keys
 
@@ -168,6 +168,7 @@ def compute_signals(model, # a supported classifier (original or pruned)
                     pca_dim:int=4, # PCA dimensions for the two MI signals
                     mi_k:int=3, # neighbours of the MI estimators
                     pad_to_multiple_of:int|None=None, # extra padding (tests use it to show padding changes nothing)
+                    precision:str='fp32', # 'fp32', 'bf16' (autocast; sums stay float64) or 'auto'
                     progress:bool=False,
                    ) -> pd.DataFrame:
     "All (or the selected) signals for every kept layer of `state`, on calib, in one sweep: columns layer, signal, value."
@@ -186,7 +187,7 @@ def compute_signals(model, # a supported classifier (original or pruned)
     if need_attn and attn_impl != 'eager': model.set_attn_implementation('eager')
     ps = process_state(); world, rank = ps.num_processes, ps.process_index
     dev = ps.device if (world > 1 or ps.device.type != 'cpu') else next(model.parameters()).device  # GPU or launched: this process's device
-    model.to(dev)
+    model.to(dev); prec = resolve_precision(precision, dev)
     per_batch = []                                           # (batch id, pooled inputs, pooled outputs, labels)
     try:
         with layer_view(model, state), torch.set_grad_enabled(need_grad):
@@ -206,7 +207,7 @@ def compute_signals(model, # a supported classifier (original or pruned)
                 for bi, b in zip(mine, tqdm(iter_batches(tok, batches, coll, dev), total=len(batches), desc='signals', disable=not progress or rank > 0, leave=False)):
                     y = b.pop('labels'); valid = b['attention_mask'].bool()
                     content = (~_special_mask(b['input_ids'], special) & valid).double()
-                    with autocast(dev): out = model(**b, **({'output_attentions': True} if arec and arec.ask else {}))
+                    with autocast(dev, prec): out = model(**b, **({'output_attentions': True} if arec and arec.ask else {}))
                     if need_grad:
                         model.zero_grad(set_to_none=True)
                         F.cross_entropy(out.logits.float(), y).backward()

@@ -24,11 +24,12 @@ class PruneContext:
                  max_length:int=MAX_LENGTH, batch_size:int=64, cache_gb:float=2.0,
                  persist:bool=True, # remember results and signals on disk across runs
                  signal_kw:dict|None=None, # settings of `compute_signals` (pca_dim, mi_k, batch_size)
+                 precision:str='fp32', # 'fp32', 'bf16' or 'auto', for evaluations and signals (part of their cache keys)
                 ):
         self.model, self.tokenizer, self.name = model.eval(), tokenizer, name
-        self.ev = StateEvaluator(model, tokenizer, dataset, max_length, batch_size, cache_gb, persist=persist)
+        self.ev = StateEvaluator(model, tokenizer, dataset, max_length, batch_size, cache_gb, persist=persist, precision=precision)
         fps = (self.ev.fingerprint, self.ev.split_fingerprint['calib'])  # the evaluator's digests, not computed again
-        self.signals = SignalCache(model, tokenizer, self.ev.tok['calib'], persist, fps, **(signal_kw or {}))
+        self.signals = SignalCache(model, tokenizer, self.ev.tok['calib'], persist, fps, self.ev.precision, **(signal_kw or {}))
         self.full = self.ev.full
     @property
     def n_layers(self) -> int: return len(self.full)

@@ -15,7 +15,7 @@ from .assets import fp_home
 from .data import load_splits, get_splits, dataset_name, DEFAULT_CAPS, MAX_LENGTH
 from .model import load_model, save_pruned, DEFAULT_MODEL, MODELS, model_dir
 from .runtime import (set_seed, tokenize, eval_batches, train_batches, shard, iter_batches, model_inputs,  # noqa: F401 (re-exported)
-                                  process_state, autocast, get_accelerator, evaluate)
+                                  process_state, autocast, get_accelerator, evaluate, resolve_precision)
 
 # %% auto #0
 __all__ = ['TrainConfig', 'train_epochs', 'finetune_dir', 'finetune', 'tfidf_floor', 'finetune_table']
@@ -31,7 +31,10 @@ class TrainConfig:
     weight_decay:float=0.01   # AdamW weight decay
     warmup:float=0.1          # fraction of steps of linear warm-up
     seed:int=0                # seed of initialisation, batching and dropout
-    def key(self) -> str: return hashlib.sha256(json.dumps(asdict(self), sort_keys=True).encode()).hexdigest()[:12]
+    precision:str='auto'      # 'fp32', 'bf16' (bf16 autocast, float32 master weights) or 'auto' (bf16 where the hardware runs it fast)
+    def key(self) -> str:
+        "Digest of every setting, with the precision as resolved here (so fp32 and bf16 models never share a cache entry)."
+        return hashlib.sha256(json.dumps({**asdict(self), 'precision': resolve_precision(self.precision)}, sort_keys=True).encode()).hexdigest()[:12]
 
 # %% ../nbs/03_train.ipynb #b06197bb
 def train_epochs(model, tokenizer, tok_train:Dataset, tok_calib:Dataset|None, cfg:TrainConfig,
@@ -58,19 +61,20 @@ def _epochs(model, tokenizer, tok_train, tok_calib, cfg, loss_fn, acc, opt, sche
     from tqdm import tqdm
     coll = DataCollatorWithPadding(tokenizer)
     history, best, best_loss = [], None, math.inf
+    prec = resolve_precision(cfg.precision, acc.device)
     for ep in range(cfg.epochs):
         model.train()
         batches = shard(train_batches(list(tok_train['length']), cfg.batch_size, seed=cfg.seed*1000+ep), acc.process_index, acc.num_processes)
         t0, run = time.time(), 0.0
         bar = tqdm(iter_batches(tok_train, batches, coll, acc.device), total=len(batches), desc=f'{desc} epoch {ep+1}/{cfg.epochs}', disable=not (progress and acc.is_main_process))
         for i, b in enumerate(bar):
-            loss = loss_fn(model, b)
+            with autocast(acc.device, prec): loss = loss_fn(model, b)   # mixed precision: master weights stay float32
             acc.backward(loss); acc.clip_grad_norm_(model.parameters(), 1.0)
             opt.step(); sched.step(); opt.zero_grad()
             run += loss.item(); bar.set_postfix(loss=f'{run/(i+1):.4f}')
         rec = dict(epoch=ep+1, train_loss=run/max(len(batches), 1), seconds=time.time()-t0)
         if tok_calib is not None:
-            ev = evaluate(acc.unwrap_model(model), tok_calib, tokenizer, cfg.eval_batch_size, acc)
+            ev = evaluate(acc.unwrap_model(model), tok_calib, tokenizer, cfg.eval_batch_size, acc, precision=prec)
             rec.update(calib_acc=ev['acc'], calib_loss=ev['loss'])
             if ev['loss'] < best_loss: best_loss, best, best_ep = ev['loss'], copy.deepcopy(acc.unwrap_model(model).state_dict()), ep
         history.append(rec)
@@ -112,10 +116,10 @@ def finetune(dataset:str, # a key of `DATASETS`, or a CSV / JSON-lines / parquet
         acc = get_accelerator()
         res = dict(model=str(model), dataset=name, train_seconds=round(time.time()-t0, 1),
                    n_train=len(ds['train']), n_calib=len(ds['calib']), n_test=len(ds['test']),
-                   **{f'{s}_{k}': v for s in ('calib', 'test') for k, v in evaluate(net, tds[s], tok, cfg.eval_batch_size, acc).items() if k != 'n'},
-                   config=asdict(cfg), split_seed=split_seed, caps={**DEFAULT_CAPS, **caps}, history=hist)
+                   **{f'{s}_{k}': v for s in ('calib', 'test') for k, v in evaluate(net, tds[s], tok, cfg.eval_batch_size, acc, precision=cfg.precision).items() if k != 'n'},
+                   config=asdict(cfg), precision=resolve_precision(cfg.precision), split_seed=split_seed, caps={**DEFAULT_CAPS, **caps}, history=hist)
         if acc.is_main_process:  # the folder, metrics included, appears at once (safe against concurrent runs)
-            save_pruned(net, tok, path, source=str(model), card_extra=f"Fine-tuned on `{dataset}`: test accuracy {res['test_acc']:.4f}.\n",
+            save_pruned(net, tok, path, source=str(model), card_extra=f"Fine-tuned on `{dataset}` in {res['precision']}: test accuracy {res['test_acc']:.4f}.\n",
                         extra_files={'metrics.json': json.dumps(res, indent=1)}, overwrite=False)
         acc.wait_for_everyone()
     res = json.loads((path/'metrics.json').read_text()); res['path'] = str(path)

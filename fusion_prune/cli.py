@@ -395,22 +395,26 @@ def _(p):
     p.add_argument('--quiet', action='store_true', help='no progress bars')
 
 # %% ../nbs/90_cli.ipynb #fecf9205
-@command('bench', 'benchmarks that print figures: `bench eval` (cached vs naive state evaluation), `bench signals` (one sweep vs one pass per signal)',
-         'fusion-prune bench eval --model ft-bbc --dataset bbc_news --format json\n  fusion-prune bench signals --model ft-bbc --dataset bbc_news')
+@command('bench', 'benchmarks that print figures: `bench eval` (cached vs naive state evaluation), `bench signals` (one sweep vs one pass per signal), `bench precision` (fp32 vs bf16)',
+         'fusion-prune bench eval --model ft-bbc --dataset bbc_news --format json\n  fusion-prune bench signals --model ft-bbc --dataset bbc_news\n'
+         '  fusion-prune bench precision --model ft-bbc --dataset bbc_news --format json')
 def _bench(a):
     d, splits = _splits(a)
     model, tok = load_classifier(a.model, splits, a.allow_pickle)
     if a.what == 'eval':
         from fusion_prune.prune import bench_eval, make_context
         res = bench_eval(make_context(model, splits, tok, name=d, max_length=a.max_length, precision=a.precision), seeds=a.seeds)  # timed runs start from empty caches
-    else:
+    elif a.what == 'signals':
         from fusion_prune.signals import signal_benchmark
         res = signal_benchmark(model, splits, tok, max_length=a.max_length, precision=a.precision)
+    else:
+        from fusion_prune.experiment import precision_benchmark
+        res = precision_benchmark(model, tok, splits, name=d, max_length=a.max_length, progress=not a.format == 'json')
     emit(res, a.format)
 
 @_bench.args
 def _(p):
-    p.add_argument('what', choices=['eval', 'signals'], help='which benchmark')
+    p.add_argument('what', choices=['eval', 'signals', 'precision'], help='which benchmark')
     _add_model_dataset_args(p)
     p.add_argument('--seeds', type=positive_int, default=3, help='random seeds in the study (default %(default)s)')
 

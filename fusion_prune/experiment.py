@@ -12,7 +12,8 @@ from .assets import FusionPruneError, lookup, check_keys
 
 # %% auto #0
 __all__ = ['PRESETS', 'FINITE_COLUMNS', 'TABLE1_COLUMNS', 'BASELINES', 'Preset', 'get_preset', 'package_versions', 'study_config',
-           'Study', 'fusion_pool', 'run_fusion_models', 'table1', 'distill_targets', 'run_distill', 'run_study']
+           'Study', 'fusion_pool', 'run_fusion_models', 'table1', 'distill_targets', 'run_distill', 'run_study',
+           'precision_benchmark']
 
 # %% ../nbs/12_experiment.ipynb #99a192d0
 from .assets import atomic_write_text, write_checked, read_checked, STUDY_DATASETS
@@ -247,3 +248,37 @@ def run_study(preset:str='smoke', # a key of `PRESETS`
     study.log.info(f"done in {time.time() - t_start:.1f} s; computed {len(study.computed)} files, reused {len(study.reused)}")
     return dict(finetune=study.table('finetune.csv', None), signals=study.table('signals.csv', None), curves=curves, table1=t1, kd=kd,
                 fusion_lodo=study.table('fusion_lodo.csv', None) if fusion else None, study=study)
+
+# %% ../nbs/12_experiment.ipynb #bench002
+def precision_benchmark(model, tokenizer, dataset, # a fine-tuned classifier, its tokenizer, DatasetDict with train/calib/test
+                        name:str='', max_length:int=MAX_LENGTH,
+                        train_examples:int=256, # examples of the timed training and distillation epochs
+                        progress:bool=False) -> dict:
+    "Time the greedy-oracle evaluation, a signal sweep, a training and a distillation epoch in fp32 and bf16; compare results."
+    import copy
+    from fusion_prune.runtime import bf16_hardware, tokenize
+    from fusion_prune.train import train_epochs
+    from fusion_prune.signals import compute_signals
+    from fusion_prune.distill import distill
+    from fusion_prune.model import kept_layers
+    small = dataset['train'].select(range(min(train_examples, len(dataset['train']))))
+    sub = {'train': small, 'calib': dataset['calib'], 'test': dataset['test']}
+    t, got = {}, {}
+    def timed(key, f):
+        t0 = time.perf_counter(); r = f(); t[key] = time.perf_counter() - t0; return r
+    for p in ('fp32', 'bf16'):
+        ctx = make_context(model, dataset, tokenizer, name=name, max_length=max_length, persist=False, precision=p)
+        states = timed(f'eval_{p}', lambda: [(s, ctx.ev(s)['test_acc']) for s in STRATEGIES['greedy_oracle'].trajectory(ctx)])
+        got[p] = states
+        timed(f'signals_{p}', lambda: compute_signals(model, dataset['calib'], None, tokenizer, max_length=max_length, precision=p))
+        tok_train = tokenize(small, tokenizer, max_length)
+        timed(f'train_{p}', lambda: train_epochs(copy.deepcopy(model), tokenizer, tok_train, None,
+                                                  TrainConfig(epochs=1, max_length=max_length, precision=p), progress=progress))
+        student = drop_layers(model, list(range(0, len(kept_layers(model)), 2)))
+        timed(f'distill_{p}', lambda: distill(model, student, tokenizer, sub, DistillConfig(epochs=1, max_length=max_length, precision=p),
+                                               progress=progress))
+    out = {f'{k}_speedup': t[f'{k}_fp32'] / t[f'{k}_bf16'] for k in ('eval', 'signals', 'train', 'distill')}
+    out.update(max_abs_acc_diff=float(max(abs(a - b) for (_, a), (_, b) in zip(got['fp32'], got['bf16']))),
+               same_greedy_states=[s for s, _ in got['fp32']] == [s for s, _ in got['bf16']],
+               bf16_hardware=bf16_hardware() or 'none', auto=resolve_precision('auto'), seconds={k: round(v, 2) for k, v in t.items()})
+    return out

@@ -307,6 +307,6 @@ def signals_table(datasets, # dataset keys
         ft = finetune(d, model, cfg, progress=progress)
         net, tok = load_model(ft['path'])
         t0 = time.perf_counter()
-        s = compute_signals(net, load_splits(d), tokenizer=tok, max_length=cfg.max_length, progress=progress, **kw)
+        s = compute_signals(net, load_splits(d), tokenizer=tok, max_length=cfg.max_length, progress=progress, precision=cfg.precision, **kw)
         out.append(s.assign(dataset=d, seconds=round(time.perf_counter() - t0, 1)))
     return pd.concat(out, ignore_index=True)[['dataset', 'layer', 'signal', 'value', 'seconds']]

@@ -204,7 +204,7 @@ class SignalCache:
                  precision:str='fp32', # 'fp32', 'bf16' or 'auto'; the resolved precision is part of the store's name
                  **signal_kw):
         from fusion_prune.signals import compute_signals
-        self.model, self.tokenizer, self.calib, self.kw, self.compute = model, tokenizer, calib_tok, signal_kw, compute_signals
+        self.model, self.tokenizer, self.calib, self.compute = model, tokenizer, calib_tok, compute_signals
         key = hashlib.sha256(json.dumps(signal_kw, sort_keys=True, default=str).encode()).hexdigest()[:8]
         mf, fb = fingerprints or (model_fingerprint(model), batches_fingerprint(fixed_batches(calib_tok, tokenizer)))
         self.precision = resolve_precision(precision); self.kw = {**signal_kw, 'precision': self.precision}
@@ -216,10 +216,11 @@ class SignalCache:
         k = state_key(state)
         if k not in self.data:
             df = self.compute(self.model, self.calib, tuple(state), self.tokenizer, **self.kw); self.computed += 1
-            if not all_finite(df.to_dict('list')):
+            entry = df.to_dict('list')
+            if not all_finite(entry):
                 bad = sorted(set(df.signal[~np.isfinite(df.value)]))
                 warnings.warn(f"signals {bad} of state {k} are NaN; they are not cached"); return df
-            self.data[k] = df.to_dict('list')
+            self.data[k] = entry
             if self.store and process_state().is_main_process: write_checked(self.store, json.dumps(self.data))
         return pd.DataFrame(self.data[k])
 

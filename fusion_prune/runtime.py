@@ -75,13 +75,18 @@ def process_state():
 
 PRECISIONS = ('fp32', 'bf16', 'auto') # the values of every `precision` setting and `--precision` option
 
+@functools.cache
+def _cpu_bf16_flag() -> str|None:
+    "The CPU flag that makes bf16 fast ('amx_bf16' or 'avx512_bf16'), read once per process."
+    try: flags = set(Path('/proc/cpuinfo').read_text().split())
+    except OSError: return None
+    return next((f for f in ('amx_bf16', 'avx512_bf16') if f in flags), None)
+
 def bf16_hardware(device=None) -> str|None:
     "What runs bf16 fast on `device` (default: this process's): 'cuda', 'amx_bf16' or 'avx512_bf16'; None where bf16 is emulated."
     dev = torch.device(device) if device is not None else process_state().device
     if dev.type == 'cuda': return 'cuda' if torch.cuda.is_bf16_supported() else None
-    try: flags = set(Path('/proc/cpuinfo').read_text().split())
-    except OSError: return None
-    return next((f for f in ('amx_bf16', 'avx512_bf16') if f in flags), None)
+    return _cpu_bf16_flag()
 
 def resolve_precision(precision:str='auto', device=None) -> str:
     "'fp32' or 'bf16': `auto` is bf16 where the hardware runs it fast (`bf16_hardware`), fp32 elsewhere."

@@ -40,7 +40,7 @@ def kd_loss(student_logits:torch.Tensor, teacher_logits:torch.Tensor, labels:tor
 class DistillConfig:
     epochs:int=3              # passes over the train split (early stopping may end sooner)
     lr:float=1e-4             # peak learning rate (AdamW, linear warm-up and decay)
-    batch_size:int=32         # training batch size (per process)
+    batch_size:int=32         # training batch size (global: split across processes)
     max_length:int=MAX_LENGTH # truncation length in tokens
     temperature:float=2.0     # T of the soft targets
     alpha:float=0.5           # weight of the hard-label cross-entropy
@@ -48,6 +48,7 @@ class DistillConfig:
     patience:int=1            # epochs without a lower calib loss before stopping
     seed:int=0                # seed of batching and dropout
     precision:str='auto'      # 'fp32', 'bf16' (bf16 autocast, float32 master weights) or 'auto'
+    micro_batch:int|None=None # rows per forward pass (`TrainConfig.micro_batch`)
     def check(self) -> 'DistillConfig':
         "Refuse settings outside their valid ranges (before any training)."
         if not 0 <= self.alpha <= 1: raise FusionPruneError(f"alpha {self.alpha} is outside [0, 1]")
@@ -57,7 +58,7 @@ class DistillConfig:
         return self
     def train_config(self) -> TrainConfig:
         return TrainConfig(epochs=self.epochs, lr=self.lr, batch_size=self.batch_size, max_length=self.max_length, seed=self.seed,
-                           precision=self.precision)
+                           precision=self.precision, micro_batch=self.micro_batch)
 
 # %% ../nbs/11_distill.ipynb #e7e8cbe2
 @torch.no_grad()
@@ -83,7 +84,7 @@ def hidden_loss(s_hidden, t_hidden, mask, pairs) -> torch.Tensor:
     return sum(((s_hidden[i + 1] - t_hidden[j + 1]) ** 2 * m).sum() / n for i, j in pairs) / len(pairs)
 
 # %% ../nbs/11_distill.ipynb #52b07f46
-def distill(teacher, student, tokenizer, dataset:DatasetDict, # teacher, pruned student, tokenizer, splits with train and calib
+def distill(teacher, student, tokenizer, dataset:DatasetDict, # teacher, pruned student, tokenizer, splits with train and calib (text or already tokenized)
             cfg:DistillConfig|None=None,
             label_only:bool=False, # the control: same training on the labels alone (no teacher)
             t_logits:torch.Tensor|None=None, # teacher logits on train (computed when None)
@@ -93,7 +94,7 @@ def distill(teacher, student, tokenizer, dataset:DatasetDict, # teacher, pruned 
     if teacher.config.num_labels != student.config.num_labels:
         raise FusionPruneError(f"teacher has {teacher.config.num_labels} classes, student {student.config.num_labels}")
     pairs = layer_map(student, teacher) if (cfg.hidden_weight and not label_only) else []
-    tds = tokenize(DatasetDict(train=dataset['train'], calib=dataset['calib']), tokenizer, cfg.max_length)
+    tds = DatasetDict({s: dataset[s] if 'input_ids' in dataset[s].column_names else tokenize(dataset[s], tokenizer, cfg.max_length) for s in ('train', 'calib')})
     train = tds['train'].add_column('idx', list(range(len(tds['train']))))
     model = copy.deepcopy(student)
     if label_only: loss_fn = None

@@ -12,7 +12,7 @@ from .assets import FusionPruneError
 from .runtime import blas_controller
 
 # %% auto #0
-__all__ = ['single_blas', 'mi_ksg', 'mi_cd', 'gaussian_pairs', 'mixture_sample', 'mixture_mi', 'PCAReducer']
+__all__ = ['single_blas', 'mi_ksg', 'mi_cd', 'gaussian_pairs', 'mixture_sample', 'mixture_mi', 'top_singular', 'PCAReducer']
 
 # %% ../nbs/04_mi.ipynb #4d86ca4f
 def single_blas(f):
@@ -101,8 +101,23 @@ def mixture_mi(means:np.ndarray, n:int=400_000, seed:int=123) -> float:
     return float(np.log(len(means)) - h_cond)
 
 # %% ../nbs/04_mi.ipynb #4e166df9
+def top_singular(xc:np.ndarray, # (n, d) matrix, already centred
+                 k:int, # how many
+                ) -> tuple[np.ndarray, np.ndarray]:
+    "The `k` largest singular values and right singular vectors of `xc` (signs fixed: largest entry positive)."
+    from scipy.linalg import eigh
+    n, d = xc.shape; k = min(k, n, d)
+    if n <= d:   # the n x n Gram matrix; a partial eigensolver finds only its top k pairs
+        w, u = eigh(xc @ xc.T, subset_by_index=[n - k, n - 1])
+        s = np.sqrt(w[::-1].clip(0)); vt = (u[:, ::-1].T @ xc) / np.where(s > 0, s, 1)[:, None]
+    else:
+        w, v = eigh(xc.T @ xc, subset_by_index=[d - k, d - 1])
+        s, vt = np.sqrt(w[::-1].clip(0)), v[:, ::-1].T
+    sign = np.sign(vt[np.arange(k), np.abs(vt).argmax(1)]); sign[sign == 0] = 1
+    return s, vt * sign[:, None]
+
 class PCAReducer:
-    "PCA to `k` whitened dimensions, fitted with an SVD."
+    "PCA to `k` whitened dimensions."
     def __init__(self, k:int=8): # number of principal directions to keep
         if k < 1: raise FusionPruneError(f"k must be >= 1, got {k}")
         self.k = k
@@ -110,7 +125,7 @@ class PCAReducer:
     def fit(self, x):
         x = np.asarray(x, dtype=np.float64)
         self.mean_ = x.mean(0)
-        u, s, vt = np.linalg.svd(x - self.mean_, full_matrices=False)
+        s, vt = top_singular(x - self.mean_, self.k)
         keep = min(self.k, int((s > s[0] * 1e-7).sum()) if s.size and s[0] > 0 else 0)
         if keep == 0: raise FusionPruneError("cannot fit PCA: the representation is constant over the sample")
         self.components_, self.scale_ = vt[:keep], s[:keep] / np.sqrt(max(len(x) - 1, 1))

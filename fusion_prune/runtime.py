@@ -11,12 +11,12 @@ import torch.nn.functional as F
 from datasets import DatasetDict, Dataset
 from transformers import DataCollatorWithPadding
 from .data import MAX_LENGTH
-from .assets import lookup
+from .assets import lookup, FusionPruneError
 
 # %% auto #0
 __all__ = ['PRECISIONS', 'set_seed', 'tokenize', 'eval_batches', 'train_batches', 'shard', 'iter_batches', 'model_inputs',
-           'process_state', 'bf16_hardware', 'resolve_precision', 'autocast', 'get_accelerator', 'blas_controller',
-           'loss_sums', 'metrics_of', 'evaluate']
+           'collective_timeout', 'process_state', 'bf16_hardware', 'resolve_precision', 'autocast', 'get_accelerator',
+           'blas_controller', 'loss_sums', 'metrics_of', 'evaluate', 'launch']
 
 # %% ../nbs/02b_runtime.ipynb #ab2f56db
 def set_seed(seed:int):
@@ -68,10 +68,20 @@ def model_inputs(b:dict) -> dict:
     return {k: v for k, v in b.items() if k not in ('labels', 'idx')}
 
 # %% ../nbs/02b_runtime.ipynb #1238ec4f
+def collective_timeout():
+    "How long a collective waits for the other processes before it fails: `FUSION_PRUNE_COLLECTIVE_TIMEOUT` seconds (default 900), as a `timedelta`."
+    import datetime
+    s = os.environ.get('FUSION_PRUNE_COLLECTIVE_TIMEOUT', '900')
+    try: return datetime.timedelta(seconds=float(s))
+    except ValueError: raise FusionPruneError(f"FUSION_PRUNE_COLLECTIVE_TIMEOUT={s!r} is not a number of seconds") from None
+
 def process_state():
     "This process's place in an `accelerate launch` group (rank, world size, device); one process when not launched."
     from accelerate import PartialState
-    return PartialState(cpu=not torch.cuda.is_available())   # without a GPU, launched processes form a gloo CPU group
+    # without a GPU, launched processes form a gloo CPU group; a collective that waits past the timeout raises instead of hanging
+    if torch.cuda.is_available():   # float32 matmuls on tensor cores (TF32): several times faster, ample for this study
+        torch.backends.cuda.matmul.allow_tf32 = torch.backends.cudnn.allow_tf32 = True
+    return PartialState(cpu=not torch.cuda.is_available(), timeout=collective_timeout())
 
 PRECISIONS = ('fp32', 'bf16', 'auto') # the values of every `precision` setting and `--precision` option
 
@@ -104,7 +114,9 @@ def autocast(device, precision:str='fp32'):
 def get_accelerator(**kw):
     "The process's `Accelerator` (CPU processes with gloo when no GPU is present, GPUs otherwise)."
     from accelerate import Accelerator
-    return Accelerator(cpu=not torch.cuda.is_available(), **kw)
+    from accelerate.utils import InitProcessGroupKwargs
+    process_state()   # the process group, with its timeout, exists before the accelerator
+    return Accelerator(cpu=not torch.cuda.is_available(), kwargs_handlers=[InitProcessGroupKwargs(timeout=collective_timeout())], **kw)
 
 # %% ../nbs/02b_runtime.ipynb #blas0003
 @functools.cache
@@ -154,3 +166,18 @@ def evaluate(model, tok_ds:Dataset, tokenizer, # model, tokenized split, tokeniz
     batches = shard(eval_batches(list(tok_ds['length']), batch_size), acc.process_index, acc.num_processes)
     sums = loss_sums(model, iter_batches(tok_ds, batches, DataCollatorWithPadding(tokenizer), acc.device), progress=progress, precision=precision)
     return metrics_of(sums.to(acc.device), across=acc.num_processes > 1)
+
+# %% ../nbs/02b_runtime.ipynb #launch02
+def launch(script:str|Path, # a Python file, or a module name when `module`
+           n:int, # processes (1: plain `python`, no launcher)
+           *args, # the script's arguments
+           module:bool=False, # run `script` as a module (`python -m`), e.g. 'fusion_prune.cli'
+           env:dict|None=None, # extra environment variables
+           timeout:float=900, # seconds before the whole launch is killed
+          ):
+    "Run `script` in `n` processes under `accelerate launch`; return the `CompletedProcess` (stdout and stderr captured)."
+    import subprocess, sys
+    cmd = [sys.executable] if n == 1 else [sys.executable, '-m', 'accelerate.commands.launch', '--multi_gpu', '--num_processes', str(n),
+                                            '--num_machines', '1', '--mixed_precision', 'no', '--dynamo_backend', 'no']
+    target = ['-m', str(script)] if module else [str(script)]
+    return subprocess.run(cmd + target + [str(a) for a in args], capture_output=True, text=True, timeout=timeout, env={**os.environ, **(env or {})})

@@ -4,7 +4,7 @@
 
 # %% ../nbs/05_signals.ipynb #f9d27dee
 from __future__ import annotations
-import inspect, math, time, warnings
+import inspect, time, warnings
 from dataclasses import dataclass
 import numpy as np, pandas as pd, torch
 import torch.nn.functional as F
@@ -114,37 +114,42 @@ _SUMS = ('abs_sum', 'sum', 'sq_sum', 'n_el', 'change_sum', 'taylor_sum', 'n_tok'
 def _special_mask(input_ids:torch.Tensor, special_ids) -> torch.Tensor:
     return torch.isin(input_ids, torch.tensor(sorted(special_ids), device=input_ids.device))
 
-def _update(acc, j, h_in, h_out, valid, attn, content, need_grad:bool, n_ex:int):
-    "Fold one batch into the running sums of kept layer `j` (float32 arithmetic, float64 sums)."
-    a = acc[j]; v = valid.unsqueeze(-1).to(h_out.dtype); f64 = torch.float64
+def _update(acc, j, h_in, h_out, valid, attn, content, need_grad:bool, n_ex:int, g2=None):
+    "Fold one batch into the running sums of kept layer `j`: float32 arithmetic, float64 sums that stay on the device."
+    v = valid.unsqueeze(-1).to(h_out.dtype); f64 = torch.float64
     ho, hi = h_out.detach(), h_in.detach()
-    n_tok = valid.sum().item(); D = ho.shape[-1]
-    hov = ho * v
-    a['abs_sum'] += hov.abs().sum(dtype=f64).item(); a['sum'] += hov.sum(dtype=f64).item()
-    a['sq_sum'] += hov.square().sum(dtype=f64).item(); a['n_el'] += n_tok * D
-    cos = F.cosine_similarity(hi, ho, dim=-1, eps=1e-12)
-    a['change_sum'] += ((1 - cos) * valid).sum(dtype=f64).item(); a['n_tok'] += n_tok
+    n_tok = valid.sum(dtype=f64); hov = ho * v
+    inc = dict(abs_sum=hov.abs().sum(dtype=f64), sum=hov.sum(dtype=f64), sq_sum=hov.square().sum(dtype=f64), n_el=n_tok * ho.shape[-1],
+               change_sum=((1 - F.cosine_similarity(hi, ho, dim=-1, eps=1e-12)) * valid).sum(dtype=f64), n_tok=n_tok)
     if need_grad and h_out.grad is not None:
         g = h_out.grad * n_ex                    # gradient of the per-example loss (the loss is a batch mean)
-        a['taylor_sum'] += ((g * (hi - ho)).sum(-1) * valid).sum(dtype=f64).item()
+        inc['taylor_sum'] = ((g * (hi - ho)).sum(-1) * valid).sum(dtype=f64)
+    if g2 is not None: inc.update(gnorm_sum=g2.sqrt(), fisher_sum=g2, n_batches=torch.ones((), dtype=f64, device=g2.device))
     if attn is not None:
         p = attn.detach()                        # (B, H, T, T), rows over keys
         ent = -(p * p.clamp_min(1e-30).log()).sum(-1)             # (B, H, T)
         mass = (p * content[:, None, None, :].to(p.dtype)).sum(-1)  # (B, H, T)
         q = valid[:, None, :].expand_as(ent).to(p.dtype)
-        a['ent_sum'] += (ent * q).sum(dtype=f64).item(); a['content_sum'] += (mass * q).sum(dtype=f64).item(); a['n_rows'] += q.sum(dtype=f64).item()
+        inc.update(ent_sum=(ent * q).sum(dtype=f64), content_sum=(mass * q).sum(dtype=f64), n_rows=q.sum(dtype=f64))
+    zero = torch.zeros((), dtype=f64, device=n_tok.device)
+    acc[j] = acc[j] + torch.stack([inc.get(k, zero) for k in _SUMS])   # no host synchronisation per batch or layer
 
-def _reduce_across(acc, per_batch):
-    "Sum the running sums over the processes of a launch and give every process all pooled rows."
-    from accelerate.utils import gather_object, reduce
-    t = torch.tensor([[a[k] for k in _SUMS] for a in acc], dtype=torch.float64, device=process_state().device)
-    t = reduce(t, reduction='sum').cpu()
-    acc = [dict(zip(_SUMS, map(float, row))) for row in t]
-    return acc, gather_object(per_batch)
+def _grad_sq(params, device) -> torch.Tensor:
+    "Squared norm of the parameters' gradients (float64, on `device`; 0 when none has a gradient)."
+    gs = [p.grad.double().square().sum() for p in params if p.grad is not None]
+    return torch.stack(gs).sum() if gs else torch.zeros((), dtype=torch.float64, device=device)
+
+def _sums_to_host(acc, world:int) -> list[dict]:
+    "The running sums of every kept layer as floats: summed over the processes of a launch, moved to the host once."
+    t = torch.stack(acc) if acc else torch.zeros(0, len(_SUMS), dtype=torch.float64)
+    if world > 1:
+        from accelerate.utils import reduce
+        t = reduce(t.to(process_state().device), reduction='sum')
+    return [dict(zip(_SUMS, row)) for row in t.cpu().tolist()]
 
 def _pool(h, valid):
     v = valid.unsqueeze(-1).to(h.dtype)
-    return ((h.detach() * v).sum(1) / v.sum(1).clamp_min(1)).double().cpu()
+    return ((h.detach() * v).sum(1) / v.sum(1).clamp_min(1)).double()
 
 # %% ../nbs/05_signals.ipynb #1e12b481
 def _as_tokenized(dataset, tokenizer, max_length):
@@ -180,7 +185,6 @@ def compute_signals(model, # a supported classifier (original or pruned)
     need_grad, need_attn = 'backward' in needs, 'attention' in needs
     need_fwd = bool(needs - {'weights'})
     special = set(getattr(tokenizer, 'all_special_ids', []) or []) | {getattr(model.config, 'pad_token_id', 0) or 0}
-    acc = [dict.fromkeys(_SUMS, 0.0) for _ in state]
     pooled_in, pooled_out, labels = [[] for _ in state], [[] for _ in state], []
     attn_impl = model.config._attn_implementation
     was_training = model.training; model.eval()
@@ -188,6 +192,7 @@ def compute_signals(model, # a supported classifier (original or pruned)
     ps = process_state(); world, rank = ps.num_processes, ps.process_index
     dev = ps.device if (world > 1 or ps.device.type != 'cpu') else next(model.parameters()).device  # GPU or launched: this process's device
     model.to(dev); prec = resolve_precision(precision, dev)
+    acc = [torch.zeros(len(_SUMS), dtype=torch.float64, device=dev) for _ in state]   # running sums, on the device
     per_batch = []                                           # (batch id, pooled inputs, pooled outputs, labels)
     try:
         with layer_view(model, state), torch.set_grad_enabled(need_grad):
@@ -214,12 +219,10 @@ def compute_signals(model, # a supported classifier (original or pruned)
                     attns = arec.take() if arec else None
                     pin, pout = [], []
                     for j, (h_in, h_out) in enumerate(rec.io):
-                        _update(acc, j, h_in, h_out, valid, None if attns is None else attns[j], content, need_grad, len(y))
+                        g2 = _grad_sq(params[j], dev) if need_grad else None
+                        _update(acc, j, h_in, h_out, valid, None if attns is None else attns[j], content, need_grad, len(y), g2)
                         if 'pooled' in needs: pin.append(_pool(h_in, valid)); pout.append(_pool(h_out, valid))
-                        if need_grad:
-                            g2 = sum(float(p.grad.double().square().sum()) for p in params[j] if p.grad is not None)
-                            acc[j]['gnorm_sum'] += math.sqrt(g2); acc[j]['fisher_sum'] += g2; acc[j]['n_batches'] += 1
-                    per_batch.append((bi, pin, pout, y.cpu()))
+                    per_batch.append((bi, pin, pout, y))
             finally:
                 if rec: rec.remove()
                 if arec: arec.remove()
@@ -228,11 +231,15 @@ def compute_signals(model, # a supported classifier (original or pruned)
     finally:
         if need_attn and attn_impl != 'eager': model.set_attn_implementation(attn_impl)
         model.train(was_training)
-    if world > 1: acc, per_batch = _reduce_across(acc, per_batch)   # exact sums; pooled rows in single-process order
+    acc = _sums_to_host(acc, world)                          # exact sums over processes, one transfer per sweep
+    if world > 1:                                            # every process gets all pooled rows, in single-process order
+        from accelerate.utils import gather_object
+        per_batch = gather_object([(bi, [p.cpu() for p in pin], [p.cpu() for p in pout], yb.cpu()) for bi, pin, pout, yb in per_batch])
     for _, pin, pout, yb in sorted(per_batch, key=lambda t: t[0]):
         for j in range(len(pin)): pooled_in[j].append(pin[j]); pooled_out[j].append(pout[j])
         labels.append(yb)
-    y = torch.cat(labels).numpy() if labels else None
+    y = torch.cat(labels).cpu().numpy() if labels else None
+    pooled_in, pooled_out = ([torch.cat(p).cpu() if p else None for p in pl] for pl in (pooled_in, pooled_out))   # one transfer per layer
     wsig = weight_signals(model) if 'weights' in needs else {}
     rows = []
     for j, l in enumerate(state):
@@ -257,9 +264,9 @@ def _finish(a, pin, pout, y, w, pca_dim, mi_k, need_attn) -> dict[str, float]:
                gradient_taylor=abs(div(a['taylor_sum'], a['n_tok'])) if a['n_batches'] else nan,
                attention_entropy=div(a['ent_sum'], a['n_rows']), attention_weight=div(a['content_sum'], a['n_rows']), **w)
     if need_attn and not a['n_rows']: raise AttentionUnavailableError("no attention rows were recorded (no valid query token in calib)")
-    if pout:
-        zo = _mi_or_nan(lambda: PCAReducer(pca_dim).fit_transform(torch.cat(pout).numpy()), 'task_relevance_mi/redundancy_mi')
-        zi = _mi_or_nan(lambda: PCAReducer(pca_dim).fit_transform(torch.cat(pin).numpy()), 'redundancy_mi')
+    if pout is not None:
+        zo = _mi_or_nan(lambda: PCAReducer(pca_dim).fit_transform(pout.numpy()), 'task_relevance_mi/redundancy_mi')
+        zi = _mi_or_nan(lambda: PCAReducer(pca_dim).fit_transform(pin.numpy()), 'redundancy_mi')
         out['task_relevance_mi'] = nan if np.isscalar(zo) else _mi_or_nan(lambda: mi_cd(zo, y, k=mi_k), 'task_relevance_mi')
         out['redundancy_mi'] = nan if np.isscalar(zo) or np.isscalar(zi) else _mi_or_nan(lambda: mi_ksg(zi, zo, k=mi_k), 'redundancy_mi')
     return out

@@ -18,60 +18,98 @@ from .runtime import (set_seed, tokenize, eval_batches, train_batches, shard, it
                                   process_state, autocast, get_accelerator, evaluate, resolve_precision)
 
 # %% auto #0
-__all__ = ['TrainConfig', 'train_epochs', 'finetune_dir', 'finetune', 'tfidf_floor', 'finetune_table']
+__all__ = ['TrainConfig', 'micro_batches', 'process_share', 'train_epochs', 'decay_groups', 'finetune_dir', 'finetune',
+           'tfidf_floor', 'finetune_table']
 
 # %% ../nbs/03_train.ipynb #1c19162b
 @dataclass
 class TrainConfig:
     epochs:int=3              # passes over the train split
     lr:float=1e-4             # peak learning rate (AdamW)
-    batch_size:int=32         # training batch size (per process)
+    batch_size:int=32         # training batch size: the global batch of one optimiser step, split across processes
     eval_batch_size:int=64    # evaluation batch size
     max_length:int=MAX_LENGTH # truncation length in tokens
     weight_decay:float=0.01   # AdamW weight decay
     warmup:float=0.1          # fraction of steps of linear warm-up
     seed:int=0                # seed of initialisation, batching and dropout
     precision:str='auto'      # 'fp32', 'bf16' (bf16 autocast, float32 master weights) or 'auto' (bf16 where the hardware runs it fast)
+    micro_batch:int|None=None # rows per forward pass (a layout fixed whatever the process count); None: one share per process
     def key(self) -> str:
         "Digest of every setting, with the precision as resolved here (so fp32 and bf16 models never share a cache entry)."
         return hashlib.sha256(json.dumps({**asdict(self), 'precision': resolve_precision(self.precision)}, sort_keys=True).encode()).hexdigest()[:12]
 
 # %% ../nbs/03_train.ipynb #b06197bb
+def micro_batches(batch:list, # row indices of one global batch
+                  micro:int|None, # rows per micro-batch (None: one share per process)
+                  world:int=1) -> list[list]:
+    "The micro-batches of a global batch, in a layout that depends on the process count only when `micro` is None."
+    if micro is None: return [batch[r::world] for r in range(world)]
+    return [batch[i:i+micro] for i in range(0, len(batch), micro)]
+
+def process_share(micros:list, rank:int=0, world:int=1) -> list[tuple[int, list]]:
+    "(global micro-batch index, rows) that process `rank` computes, padded with empty shares so every process takes as many passes."
+    mine = list(range(rank, len(micros), world))
+    n = -(-len(micros) // world)
+    return [(j, micros[j]) for j in mine] + [(-1, [])] * (n - len(mine))
+
+# %% ../nbs/03_train.ipynb #mb000002
 def train_epochs(model, tokenizer, tok_train:Dataset, tok_calib:Dataset|None, cfg:TrainConfig,
-                 loss_fn=None, # `loss_fn(model, batch) -> loss`; default: cross-entropy on the labels
+                 loss_fn=None, # `loss_fn(model, batch) -> loss`, the mean over the batch; default: cross-entropy on the labels
                  accelerator=None, progress:bool=True, desc:str='train',
                  patience:int|None=None, # stop after this many epochs without a lower calib loss (None: run every epoch)
+                 param_groups=None, # `param_groups(model) -> list of AdamW groups` (default: weight decay on matrices only)
                 ) -> tuple[object, list[dict]]:
     "Train `model` for `cfg.epochs`, evaluating on calib after each; return the best-calib-loss model and the history."
     acc = accelerator or get_accelerator()
     set_seed(cfg.seed)
     loss_fn = loss_fn or (lambda m, b: F.cross_entropy(m(**model_inputs(b)).logits.float(), b['labels']))
     model.to(acc.device)
-    decay = [p for n, p in model.named_parameters() if p.requires_grad and p.ndim > 1]
-    no_decay = [p for n, p in model.named_parameters() if p.requires_grad and p.ndim <= 1]
-    opt = torch.optim.AdamW([{'params': decay, 'weight_decay': cfg.weight_decay}, {'params': no_decay, 'weight_decay': 0.0}], lr=cfg.lr)
-    steps_per_epoch = math.ceil(len(shard(train_batches(list(tok_train['length']), cfg.batch_size), acc.process_index, acc.num_processes)))
+    opt = torch.optim.AdamW((param_groups or decay_groups)(model, cfg), lr=cfg.lr)
+    steps_per_epoch = len(train_batches(list(tok_train['length']), cfg.batch_size))   # global steps: the same in every process
     sched = get_linear_schedule_with_warmup(opt, int(cfg.warmup * steps_per_epoch * cfg.epochs), steps_per_epoch * cfg.epochs)
     model, opt = acc.prepare(model, opt)
     with torch.enable_grad(): return _epochs(model, tokenizer, tok_train, tok_calib, cfg, loss_fn, acc, opt, sched, progress, desc, patience)
+
+def decay_groups(model, cfg:TrainConfig) -> list[dict]:
+    "AdamW groups: weight decay on matrices, none on biases and norms."
+    ps = [p for p in model.parameters() if p.requires_grad]
+    return [{'params': [p for p in ps if p.ndim > 1], 'weight_decay': cfg.weight_decay}, {'params': [p for p in ps if p.ndim <= 1], 'weight_decay': 0.0}]
+
+# %% ../nbs/03_train.ipynb #mb000003
+def _step(model, tok_train, coll, batch, cfg, loss_fn, acc, ep, step, prec) -> float:
+    "One optimiser step's gradients: this process's micro-batches, weighted by their share of the global batch; returns its share of the mean loss."
+    import contextlib
+    parts = process_share(micro_batches(batch, cfg.micro_batch, acc.num_processes), acc.process_index, acc.num_processes)
+    total = 0.0
+    for i, (j, rows) in enumerate(parts):
+        w = len(rows) / len(batch) * acc.num_processes              # processes average gradients: scale back to a sum of shares
+        torch.manual_seed(hash((cfg.seed, ep, step, j)) % 2**62)    # dropout masks fixed by the micro-batch, not by the process
+        b = next(iter_batches(tok_train, [rows or batch[:1]], coll, acc.device))
+        sync = contextlib.nullcontext() if i == len(parts) - 1 else acc.no_sync(model)
+        with sync:
+            with autocast(acc.device, prec): loss = loss_fn(model, b)    # mixed precision: master weights stay float32
+            acc.backward(loss * w)
+        total += loss.item() * len(rows) / len(batch)
+    return total
 
 def _epochs(model, tokenizer, tok_train, tok_calib, cfg, loss_fn, acc, opt, sched, progress, desc, patience=None):
     "The epoch loop of `train_epochs` (gradients on, whatever the caller's setting)."
     import copy
     from tqdm import tqdm
     coll = DataCollatorWithPadding(tokenizer)
-    history, best, best_loss = [], None, math.inf
+    history, best, best_loss, best_ep = [], None, math.inf, 0
     prec = resolve_precision(cfg.precision, acc.device)
     for ep in range(cfg.epochs):
         model.train()
-        batches = shard(train_batches(list(tok_train['length']), cfg.batch_size, seed=cfg.seed*1000+ep), acc.process_index, acc.num_processes)
+        batches = train_batches(list(tok_train['length']), cfg.batch_size, seed=cfg.seed*1000+ep)
         t0, run = time.time(), 0.0
-        bar = tqdm(iter_batches(tok_train, batches, coll, acc.device), total=len(batches), desc=f'{desc} epoch {ep+1}/{cfg.epochs}', disable=not (progress and acc.is_main_process))
-        for i, b in enumerate(bar):
-            with autocast(acc.device, prec): loss = loss_fn(model, b)   # mixed precision: master weights stay float32
-            acc.backward(loss); acc.clip_grad_norm_(model.parameters(), 1.0)
+        bar = tqdm(batches, desc=f'{desc} epoch {ep+1}/{cfg.epochs}', disable=not (progress and acc.is_main_process))
+        for i, batch in enumerate(bar):
+            run += _step(model, tok_train, coll, batch, cfg, loss_fn, acc, ep, i, prec)
+            acc.clip_grad_norm_(model.parameters(), 1.0)
             opt.step(); sched.step(); opt.zero_grad()
-            run += loss.item(); bar.set_postfix(loss=f'{run/(i+1):.4f}')
+            bar.set_postfix(loss=f'{run/(i+1):.4f}')
+        run = _sum_across(run, acc)   # each process holds its share of the global mean loss
         rec = dict(epoch=ep+1, train_loss=run/max(len(batches), 1), seconds=time.time()-t0)
         if tok_calib is not None:
             ev = evaluate(acc.unwrap_model(model), tok_calib, tokenizer, cfg.eval_batch_size, acc, precision=prec)
@@ -82,6 +120,12 @@ def _epochs(model, tokenizer, tok_train, tok_calib, cfg, loss_fn, acc, opt, sche
     model = acc.unwrap_model(model)
     if best is not None: model.load_state_dict(best)
     return model.eval(), history
+
+def _sum_across(x:float, acc) -> float:
+    "A float summed over the processes of a launch (itself in one process)."
+    if acc.num_processes == 1: return x
+    from accelerate.utils import reduce
+    return reduce(torch.tensor([x], dtype=torch.float64, device=acc.device), reduction='sum').item()
 
 # %% ../nbs/03_train.ipynb #e4e7ef88
 def finetune_dir(model:str, dataset:str, cfg:TrainConfig, split_seed:int=0, **caps) -> Path:

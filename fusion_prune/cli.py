@@ -15,8 +15,8 @@ from .runtime import PRECISIONS
 from .assets import FusionPruneError, check_keys
 
 # %% auto #0
-__all__ = ['COMMANDS', 'UsageError', 'parse_keys', 'positive_int', 'emit', 'command', 'check_model_arg', 'parse_state',
-           'load_classifier', 'build_parser', 'main']
+__all__ = ['COMMANDS', 'UsageError', 'parse_keys', 'length_spec', 'positive_int', 'emit', 'command', 'check_model_arg',
+           'parse_state', 'load_classifier', 'build_parser', 'main']
 
 # %% ../nbs/90_cli.ipynb #7fcd03ef
 class UsageError(FusionPruneError):
@@ -48,6 +48,13 @@ def _add_dataset_args(p, help:str='dataset key, or a CSV / TSV / JSON-lines / pa
     p.add_argument('--dataset', required=True, help=help)
     p.add_argument('--text-col', default='text', help='text column of a dataset file (default %(default)s)')
     p.add_argument('--label-col', default='label', help='label column of a dataset file (default %(default)s)')
+
+def length_spec(s:str) -> int|str:
+    "argparse type: a token count (`64`) or head+tail counts (`96+32`)."
+    from fusion_prune.runtime import parse_length
+    try: h, t = parse_length(s)
+    except FusionPruneError as e: raise argparse.ArgumentTypeError(str(e))
+    return h if not t else f'{h}+{t}'
 
 def positive_int(s:str) -> int:
     "argparse type: an integer >= 1."
@@ -133,16 +140,17 @@ def _finetune_table(a):
     ds = parse_keys(a.datasets, DATASETS, 'dataset', STUDY_DATASETS, STUDY_DATASETS)
     model = check_model_arg(a.model)
     cfg = _train_config(a)
-    _finish_table(finetune_table(ds, model, cfg, progress=not a.quiet, **_caps(a)), a, float_format='%.4f')
+    _finish_table(finetune_table(ds, model, cfg, progress=not a.quiet, seeds=range(a.seed, a.seed + a.finetune_seeds), **_caps(a)), a, float_format='%.4f')
 
 @_finetune_table.args
 def _(p):
     p.add_argument('--datasets', help="comma-separated dataset keys, or 'all' for the nine study datasets (default); spares by name")
     p.add_argument('--out', help='write the table to this CSV file')
+    p.add_argument('--finetune-seeds', type=positive_int, default=1, help='fine-tuning seeds per dataset, from --seed on; a row holds their mean (default %(default)s)')
     _add_train_args(p)
 
 def _train_config(a) -> TrainConfig:
-    return TrainConfig(epochs=a.epochs, lr=a.lr, max_length=a.max_length, seed=a.seed, batch_size=a.batch_size, precision=a.precision)
+    return TrainConfig(epochs=a.epochs, lr=a.lr, head_lr=a.head_lr, max_length=a.max_length, seed=a.seed, batch_size=a.batch_size, precision=a.precision)
 
 def _finish_table(df:pd.DataFrame, a, **csv_kw):
     "Write a result table to `--out` (atomically) if given, and print it."
@@ -153,8 +161,9 @@ def _add_train_args(p):
     p.add_argument('--model', default=DEFAULT_MODEL, help=f"model key ({', '.join(MODELS)}) or local HF directory (default %(default)s)")
     p.add_argument('--epochs', type=positive_int, default=TrainConfig.epochs, help='epochs (default %(default)s)')
     p.add_argument('--lr', type=float, default=TrainConfig.lr, help='peak learning rate (default %(default)s)')
+    p.add_argument('--head-lr', type=float, default=TrainConfig.head_lr, help='peak learning rate of the new classification head (default %(default)s; none: --lr)')
     p.add_argument('--batch-size', type=positive_int, default=TrainConfig.batch_size, help='batch size (default %(default)s)')
-    p.add_argument('--max-length', type=positive_int, default=TrainConfig.max_length, help='max tokens (default %(default)s)')
+    p.add_argument('--max-length', type=length_spec, default=TrainConfig.max_length, help="tokens kept: a count (the first ones) or H+T (the first H and last T), default %(default)s")
     p.add_argument('--seed', type=int, default=TrainConfig.seed, help='training seed (default %(default)s)')
     _add_precision(p)
     p.add_argument('--quiet', action='store_true', help='no progress bars')
@@ -210,7 +219,7 @@ def _(p):
     p.add_argument('--state', help='comma-separated original layer indices to keep (default: all)')
     p.add_argument('--calib-size', type=positive_int, help='use a stratified subset of this many calib examples')
     p.add_argument('--batch-size', type=positive_int, default=32, help='sweep batch size (default %(default)s)')
-    p.add_argument('--max-length', type=positive_int, default=TrainConfig.max_length, help='max tokens (default %(default)s)')
+    p.add_argument('--max-length', type=length_spec, default=TrainConfig.max_length, help="tokens kept: a count (the first ones) or H+T (the first H and last T), default %(default)s")
     p.add_argument('--out', help='write the signals to this CSV file')
     _add_precision(p)
     p.add_argument('--quiet', action='store_true', help='no progress bars')
@@ -240,7 +249,7 @@ def _add_model_dataset_args(p):
     p.add_argument('--model', required=True, help='fine-tuned model directory (from `fusion-prune finetune --out DIR`)')
     _add_dataset_args(p, 'dataset key or file (CSV / TSV / JSON lines / parquet) the model was fine-tuned on')
     p.add_argument('--allow-pickle', action='store_true', help='also load weights stored only as pickle (pytorch_model.bin): trusted files only')
-    p.add_argument('--max-length', type=positive_int, default=TrainConfig.max_length, help='max tokens (default %(default)s)')
+    p.add_argument('--max-length', type=length_spec, default=TrainConfig.max_length, help="tokens kept: a count (the first ones) or H+T (the first H and last T), default %(default)s")
     _add_precision(p)
 
 def _add_prune_args(p, strategy_help:str):
@@ -360,7 +369,7 @@ def _(p):
     p.add_argument('--alpha', type=float, default=DistillConfig.alpha, help='weight of the label cross-entropy, in [0, 1] (default %(default)s)')
     p.add_argument('--lr', type=float, default=DistillConfig.lr, help='peak learning rate (default %(default)s)')
     p.add_argument('--max-train', type=positive_int, default=DEFAULT_CAPS['max_train'], help='cap on the train split (default %(default)s)')
-    p.add_argument('--max-length', type=positive_int, default=TrainConfig.max_length, help='max tokens (default %(default)s)')
+    p.add_argument('--max-length', type=length_spec, default=TrainConfig.max_length, help="tokens kept: a count (the first ones) or H+T (the first H and last T), default %(default)s")
     p.add_argument('--seed', type=int, default=0, help='seed (default %(default)s)')
     _add_precision(p)
     p.add_argument('--quiet', action='store_true', help='no progress bars')

@@ -39,6 +39,7 @@ class Preset:
     train:dict = field(default_factory=dict)       # TrainConfig fields (default: the package defaults)
     distill:dict = field(default_factory=dict)     # DistillConfig fields
     seeds:int = 3                                  # random-strategy seeds (also random trajectories in the fusion rows)
+    finetune_seeds:int = 1                         # fine-tuning seeds (`TrainConfig.seed` 0..n-1) of the base models
     distill_fraction:float = 0.5                   # distil the state with this fraction of the layers removed
     distill_strategies:tuple = ('fusion_rf', 'best_baseline') # 'best_baseline': the baseline with the best calib accuracy there
     tolerance:float = 0.01                         # selected_k: largest k with calib accuracy >= original - tolerance
@@ -51,12 +52,12 @@ PRESETS = {p.name: p for p in [
            distill=dict(epochs=1, max_length=32, micro_batch=16), seeds=2, expected='about a minute on 2 CPU cores'),
     Preset('quick', 'two datasets of different kinds (sentiment sentences, news topics), every strategy, distillation',
            datasets=('mr_sentences', 'reuters_r8'), caps=dict(max_train=500, max_calib=150, max_test=250),
-           train=dict(epochs=3), distill=dict(epochs=1), seeds=2, expected='8 min 57 s measured alone on 2 CPU cores (AVX2, fp32), fine-tuning included'),
-    Preset('full', 'all nine datasets with minilm-l6 at the package defaults', distill=dict(epochs=2),
+           train=dict(epochs=3), distill=dict(epochs=1), seeds=2, finetune_seeds=1, expected='8 min 57 s measured alone on 2 CPU cores (AVX2, fp32), fine-tuning included'),
+    Preset('full', 'all nine datasets with minilm-l6 at the package defaults', distill=dict(epochs=2), finetune_seeds=3,
            expected='about 1 h 45 min on 2 CPU cores from an empty cache (79 min with the fine-tuned models cached; results/minilm-l6/README.md)'),
     Preset('paper', 'the same study with the 12-layer mpnet-base at 128 tokens (meant for a GPU)', model='mpnet-base',
            caps=dict(max_train=2000, max_calib=500, max_test=1000), train=dict(max_length=128, epochs=3, lr=5e-5),
-           distill=dict(max_length=128, epochs=3, lr=5e-5), seeds=5, expected='projected by scripts/time_paper.py on the GPU at hand'),
+           distill=dict(max_length=128, epochs=3, lr=5e-5), seeds=5, finetune_seeds=3, expected='projected by scripts/time_paper.py on the GPU at hand'),
 ]}
 
 def get_preset(name:str) -> Preset:
@@ -82,7 +83,7 @@ def study_config(preset:str, datasets=None, strategies=None,
     return dict(preset=p.name, model=p.model, datasets=ds, strategies=st, caps=p.caps, precision=prec,
                 train=asdict(TrainConfig(**{**p.train, 'precision': prec})),
                 distill=asdict(DistillConfig(**{'max_length': p.train.get('max_length', MAX_LENGTH), **p.distill, 'precision': prec})),
-                seeds=p.seeds, distill_fraction=p.distill_fraction, distill_strategies=list(p.distill_strategies),
+                seeds=p.seeds, finetune_seeds=p.finetune_seeds, distill_fraction=p.distill_fraction, distill_strategies=list(p.distill_strategies),
                 tolerance=p.tolerance, definitions=dict(signals=SIGNALS_VERSION, evals=EVAL_VERSION), versions=package_versions())
 
 def _study_diff(a:dict, b:dict) -> list[str]:
@@ -219,7 +220,8 @@ def run_study(preset:str='smoke', # a key of `PRESETS`
     cfg = study_config(preset, datasets, strategies, precision)
     study = Study(out, cfg); t_start = time.time()
     study.log.info(f"start: preset {preset}, {len(cfg['datasets'])} datasets, {len(cfg['strategies'])} strategies")
-    study.table('finetune.csv', lambda: finetune_table(cfg['datasets'], cfg['model'], TrainConfig(**cfg['train']), progress=progress, **cfg['caps']))
+    study.table('finetune.csv', lambda: finetune_table(cfg['datasets'], cfg['model'], TrainConfig(**cfg['train']), progress=progress,
+                                                          seeds=range(cfg.get('finetune_seeds', 1)), **cfg['caps']))
     plain = [s for s in cfg['strategies'] if STRATEGIES[s].kind != 'fusion']
     fusion = [s for s in cfg['strategies'] if STRATEGIES[s].kind == 'fusion']
     ctxs, sig, parts, rows = {}, [], [], []

@@ -14,21 +14,43 @@ from .data import MAX_LENGTH
 from .assets import lookup, FusionPruneError
 
 # %% auto #0
-__all__ = ['PRECISIONS', 'set_seed', 'tokenize', 'eval_batches', 'train_batches', 'shard', 'iter_batches', 'model_inputs',
-           'collective_timeout', 'process_state', 'bf16_hardware', 'resolve_precision', 'autocast', 'get_accelerator',
-           'blas_controller', 'loss_sums', 'metrics_of', 'evaluate', 'launch']
+__all__ = ['PRECISIONS', 'set_seed', 'parse_length', 'length_budget', 'tokenize', 'eval_batches', 'train_batches', 'shard',
+           'iter_batches', 'model_inputs', 'collective_timeout', 'process_state', 'bf16_hardware', 'resolve_precision',
+           'autocast', 'get_accelerator', 'blas_controller', 'loss_sums', 'metrics_of', 'evaluate', 'launch']
 
 # %% ../nbs/02b_runtime.ipynb #ab2f56db
 def set_seed(seed:int):
     "Seed Python, NumPy and torch."
     random.seed(seed); np.random.seed(seed); torch.manual_seed(seed)
 
+def parse_length(spec:int|str, # a token count (`64`, `'64'`) or head+tail counts (`'96+32'`)
+                ) -> tuple[int, int]:
+    "(head, tail) tokens kept by a `max_length` setting; tail 0 for plain head truncation."
+    s = str(spec).replace(' ', '')
+    parts = s.split('+')
+    if isinstance(spec, bool) or not (1 <= len(parts) <= 2 and all(p.isdigit() for p in parts)):
+        raise FusionPruneError(f"max_length {spec!r} is neither a token count (e.g. 64) nor head+tail counts (e.g. '96+32')")
+    h, t = int(parts[0]), int(parts[1]) if len(parts) == 2 else 0
+    if h < 2 or (len(parts) == 2 and t < 1): raise FusionPruneError(f"max_length {spec!r}: the head needs at least 2 tokens and a tail at least 1")
+    return h, t
+
+def length_budget(spec:int|str) -> int:
+    "The most tokens a `max_length` setting keeps (head + tail)."
+    return sum(parse_length(spec))
+
+def _keep_ends(seq:list, h:int, t:int) -> list:
+    return seq if len(seq) <= h + t else seq[:h] + seq[-t:]
+
 def tokenize(ds:Dataset|DatasetDict, # splits with `text` and `label`
-             tokenizer, max_length:int=MAX_LENGTH, # truncation length in tokens
+             tokenizer, max_length:int|str=MAX_LENGTH, # tokens kept: a count (the first ones) or 'H+T' (the first H and the last T)
             ):
     "Token ids, attention masks, labels and a `length` column; no padding (that happens per batch)."
     if isinstance(ds, DatasetDict): return DatasetDict({k: tokenize(v, tokenizer, max_length) for k, v in ds.items()})
-    enc = dict(tokenizer(list(ds['text']), truncation=True, max_length=max_length))
+    h, t = parse_length(max_length)
+    if t == 0: enc = dict(tokenizer(list(ds['text']), truncation=True, max_length=h))
+    else:   # whole texts first, then the two ends (the special tokens sit at the ends, so both stay)
+        enc = dict(tokenizer(list(ds['text']), truncation=False, verbose=False))
+        enc = {k: [_keep_ends(x, h, t) for x in v] for k, v in enc.items()}
     enc['length'] = [len(x) for x in enc['input_ids']]
     enc['label'] = list(ds['label'])
     return Dataset.from_dict(enc)

@@ -15,25 +15,36 @@ from .assets import fp_home
 from .data import load_splits, get_splits, dataset_name, DEFAULT_CAPS, MAX_LENGTH
 from .model import load_model, save_pruned, DEFAULT_MODEL, MODELS, model_dir
 from .runtime import (set_seed, tokenize, eval_batches, train_batches, shard, iter_batches, model_inputs,  # noqa: F401 (re-exported)
-                                  process_state, autocast, get_accelerator, evaluate, resolve_precision)
+                                  process_state, autocast, get_accelerator, evaluate, resolve_precision, parse_length)
+from .assets import FusionPruneError
 
 # %% auto #0
-__all__ = ['TrainConfig', 'micro_batches', 'process_share', 'train_epochs', 'decay_groups', 'finetune_dir', 'finetune',
-           'tfidf_floor', 'finetune_table']
+__all__ = ['RECIPE_COLUMNS', 'TrainConfig', 'micro_batches', 'process_share', 'train_epochs', 'head_names', 'decay_groups',
+           'finetune_dir', 'recipe_card', 'finetune', 'tfidf_floor', 'finetune_table']
 
 # %% ../nbs/03_train.ipynb #1c19162b
 @dataclass
 class TrainConfig:
     epochs:int=3              # passes over the train split
-    lr:float=1e-4             # peak learning rate (AdamW)
+    lr:float=1e-4             # peak learning rate (AdamW) of the pretrained body
+    head_lr:float|None=None   # peak learning rate of the new classification head (None: `lr`)
     batch_size:int=32         # training batch size: the global batch of one optimiser step, split across processes
     eval_batch_size:int=64    # evaluation batch size
-    max_length:int=MAX_LENGTH # truncation length in tokens
+    max_length:int|str=MAX_LENGTH # tokens kept: a count (the first ones) or 'H+T' (the first H and the last T; `tokenize`)
     weight_decay:float=0.01   # AdamW weight decay
     warmup:float=0.1          # fraction of steps of linear warm-up
     seed:int=0                # seed of initialisation, batching and dropout
     precision:str='auto'      # 'fp32', 'bf16' (bf16 autocast, float32 master weights) or 'auto' (bf16 where the hardware runs it fast)
     micro_batch:int|None=None # rows per forward pass (a layout fixed whatever the process count); None: one share per process
+    def check(self) -> 'TrainConfig':
+        "Refuse settings outside their valid ranges (before any training)."
+        parse_length(self.max_length); resolve_precision(self.precision)
+        for k in ('epochs', 'batch_size', 'eval_batch_size'):
+            if getattr(self, k) < 1: raise FusionPruneError(f"{k} {getattr(self, k)} must be >= 1")
+        for k in ('lr', 'head_lr'):
+            if getattr(self, k) is not None and not getattr(self, k) > 0: raise FusionPruneError(f"{k} {getattr(self, k)} must be > 0")
+        if self.micro_batch is not None and self.micro_batch < 1: raise FusionPruneError(f"micro_batch {self.micro_batch} must be >= 1 or None")
+        return self
     def key(self) -> str:
         "Digest of every setting, with the precision as resolved here (so fp32 and bf16 models never share a cache entry)."
         return hashlib.sha256(json.dumps({**asdict(self), 'precision': resolve_precision(self.precision)}, sort_keys=True).encode()).hexdigest()[:12]
@@ -64,16 +75,26 @@ def train_epochs(model, tokenizer, tok_train:Dataset, tok_calib:Dataset|None, cf
     set_seed(cfg.seed)
     loss_fn = loss_fn or (lambda m, b: F.cross_entropy(m(**model_inputs(b)).logits.float(), b['labels']))
     model.to(acc.device)
-    opt = torch.optim.AdamW((param_groups or decay_groups)(model, cfg), lr=cfg.lr)
+    opt = torch.optim.AdamW((param_groups or decay_groups)(model, cfg.check()), lr=cfg.lr)
     steps_per_epoch = len(train_batches(list(tok_train['length']), cfg.batch_size))   # global steps: the same in every process
     sched = get_linear_schedule_with_warmup(opt, int(cfg.warmup * steps_per_epoch * cfg.epochs), steps_per_epoch * cfg.epochs)
     model, opt = acc.prepare(model, opt)
     with torch.enable_grad(): return _epochs(model, tokenizer, tok_train, tok_calib, cfg, loss_fn, acc, opt, sched, progress, desc, patience)
 
+def head_names(model) -> set[str]:
+    "Names of the parameters outside the pretrained body (`model.base_model_prefix`): the classification head a fine-tune adds."
+    prefix = model.base_model_prefix + '.'
+    return {n for n, _ in model.named_parameters() if not n.startswith(prefix)}
+
 def decay_groups(model, cfg:TrainConfig) -> list[dict]:
-    "AdamW groups: weight decay on matrices, none on biases and norms."
-    ps = [p for p in model.parameters() if p.requires_grad]
-    return [{'params': [p for p in ps if p.ndim > 1], 'weight_decay': cfg.weight_decay}, {'params': [p for p in ps if p.ndim <= 1], 'weight_decay': 0.0}]
+    "AdamW groups: weight decay on matrices, none on biases and norms; the head at `cfg.head_lr` when it is set."
+    head = head_names(model) if cfg.head_lr is not None else set()
+    out = []
+    for is_head in (False, True):
+        ps = [p for n, p in model.named_parameters() if p.requires_grad and (n in head) == is_head]
+        lr = {'lr': cfg.head_lr} if is_head else {}
+        out += [{'params': [p for p in ps if p.ndim > 1], 'weight_decay': cfg.weight_decay, **lr}, {'params': [p for p in ps if p.ndim <= 1], 'weight_decay': 0.0, **lr}]
+    return [g for g in out if g['params']]
 
 # %% ../nbs/03_train.ipynb #mb000003
 def _step(model, tok_train, coll, batch, cfg, loss_fn, acc, ep, step, prec) -> float:
@@ -135,6 +156,17 @@ def finetune_dir(model:str, dataset:str, cfg:TrainConfig, split_seed:int=0, **ca
     h = hashlib.sha256(f'{model}|{splits_key(dataset, split_seed, **caps)}|{cfg.key()}'.encode()).hexdigest()[:12]
     return fp_home()/'finetuned'/f'{mname}-{dataset}-{h}'
 
+def recipe_card(dataset:str, cfg:TrainConfig, res:dict) -> str:
+    "The model card's paragraph on how the model was fine-tuned and how to tokenize for it."
+    h, t = parse_length(cfg.max_length)
+    how = (f"the first {h} tokens (`truncation=True, max_length={h}`)" if not t else
+           f"the first {h} and the last {t} tokens of longer texts (head+tail: `fusion_prune.runtime.tokenize(ds, tokenizer, '{h}+{t}')`, "
+           f"or keep `ids[:{h}] + ids[-{t}:]` of the untruncated ids)")
+    return (f"Fine-tuned on `{dataset}` in {res['precision']}: test accuracy {res['test_acc']:.4f} (calib {res['calib_acc']:.4f}).\n\n"
+            f"Recipe: {cfg.epochs} epochs, batch {cfg.batch_size}, peak learning rate {cfg.lr:g} (head {cfg.head_lr or cfg.lr:g}), "
+            f"warm-up {cfg.warmup:g}, weight decay {cfg.weight_decay:g}, seed {cfg.seed}; the epoch with the lowest calib loss is kept. "
+            f"Inputs: {how}.\n")
+
 def finetune(dataset:str, # a key of `DATASETS`, or a CSV / JSON-lines / parquet file (`get_splits`)
              model:str=DEFAULT_MODEL, # model key or local directory
              cfg:TrainConfig|None=None, # training configuration (default `TrainConfig()`)
@@ -146,7 +178,7 @@ def finetune(dataset:str, # a key of `DATASETS`, or a CSV / JSON-lines / parquet
              **caps, # split caps: `max_train`, `max_calib`, `max_test`
             ) -> dict:
     "Fine-tune `model` on `dataset`; return the metrics (with `path`, the model folder)."
-    cfg = cfg or TrainConfig()
+    cfg = (cfg or TrainConfig()).check()
     name = dataset_name(dataset, text_col, label_col); model_dir(model)  # bad keys and files fail before any work
     path = finetune_dir(model, name, cfg, split_seed, **caps)
     if not (cache and (path/'metrics.json').exists()):
@@ -163,7 +195,7 @@ def finetune(dataset:str, # a key of `DATASETS`, or a CSV / JSON-lines / parquet
                    **{f'{s}_{k}': v for s in ('calib', 'test') for k, v in evaluate(net, tds[s], tok, cfg.eval_batch_size, acc, precision=cfg.precision).items() if k != 'n'},
                    config=asdict(cfg), precision=resolve_precision(cfg.precision), split_seed=split_seed, caps={**DEFAULT_CAPS, **caps}, history=hist)
         if acc.is_main_process:  # the folder, metrics included, appears at once (safe against concurrent runs)
-            save_pruned(net, tok, path, source=str(model), card_extra=f"Fine-tuned on `{dataset}` in {res['precision']}: test accuracy {res['test_acc']:.4f}.\n",
+            save_pruned(net, tok, path, source=str(model), card_extra=recipe_card(dataset, cfg, res),
                         extra_files={'metrics.json': json.dumps(res, indent=1)}, overwrite=False)
         acc.wait_for_everyone()
     res = json.loads((path/'metrics.json').read_text()); res['path'] = str(path)
@@ -189,16 +221,24 @@ def tfidf_floor(ds:DatasetDict, # splits with `text` and `label`
     return dict(tfidf_test_acc=clf.score(Xte, yte), tfidf_calib_acc=clf.score(Xc, yc), tfidf_C=C)
 
 # %% ../nbs/03_train.ipynb #0a1d3bba
+RECIPE_COLUMNS = ('epochs', 'batch_size', 'lr', 'head_lr', 'max_length', 'precision')   # the settings each row records
+
 def finetune_table(datasets, # dataset keys
-                   model:str=DEFAULT_MODEL, cfg:TrainConfig|None=None, progress:bool=True, **caps) -> pd.DataFrame:
-    "Fine-tuned test accuracy next to the TF-IDF floor, one row per dataset."
-    rows = []
+                   model:str=DEFAULT_MODEL, cfg:TrainConfig|None=None, progress:bool=True,
+                   seeds=(0,), # fine-tuning seeds (`TrainConfig.seed`): a row holds their mean and count
+                   **caps) -> pd.DataFrame:
+    "Fine-tuned test accuracy next to the TF-IDF floor, one row per dataset (the mean over `seeds`), with the recipe's settings."
+    from dataclasses import replace
+    cfg = (cfg or TrainConfig()).check(); rows = []
     for d in datasets:
-        r = finetune(d, model, cfg, progress=progress, **caps)
-        ds = load_splits(d, **caps)
+        runs = [finetune(d, model, replace(cfg, seed=s), progress=progress, **caps) for s in seeds]
+        ds = load_splits(d, **caps); r = runs[0]
+        mean = lambda k: float(np.mean([x[k] for x in runs]))
         rows.append(dict(dataset=d, n_classes=ds['train'].features['label'].num_classes, n_train=r['n_train'], n_calib=r['n_calib'],
-                         n_test=r['n_test'], finetune_test_acc=r['test_acc'], finetune_calib_acc=r['calib_acc'],
-                         **tfidf_floor(ds), train_seconds=r['train_seconds']))
+                         n_test=r['n_test'], finetune_test_acc=mean('test_acc'), finetune_calib_acc=mean('calib_acc'),
+                         **tfidf_floor(ds), train_seconds=mean('train_seconds'), n_seeds=len(runs),
+                         finetune_test_acc_sd=float(np.std([x['test_acc'] for x in runs], ddof=1)) if len(runs) > 1 else float('nan'),
+                         **{k: r['config'][k] for k in RECIPE_COLUMNS if k != 'precision'}, precision=r['precision']))
     df = pd.DataFrame(rows)
     df['margin'] = df.finetune_test_acc - df.tfidf_test_acc
     return df

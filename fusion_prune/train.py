@@ -16,7 +16,7 @@ from .data import load_splits, get_splits, dataset_name, DEFAULT_CAPS, MAX_LENGT
 from .model import load_model, save_pruned, DEFAULT_MODEL, MODELS, model_dir
 from .runtime import (set_seed, tokenize, eval_batches, train_batches, shard, iter_batches, model_inputs,  # noqa: F401 (re-exported)
                                   process_state, autocast, get_accelerator, evaluate, resolve_precision, parse_length)
-from .assets import FusionPruneError
+from .assets import FusionPruneError, lookup
 
 # %% auto #0
 __all__ = ['RECIPE_COLUMNS', 'TrainConfig', 'micro_batches', 'process_share', 'train_epochs', 'head_names', 'decay_groups',
@@ -35,6 +35,7 @@ class TrainConfig:
     warmup:float=0.1          # fraction of steps of linear warm-up
     seed:int=0                # seed of initialisation, batching and dropout
     precision:str='auto'      # 'fp32', 'bf16' (bf16 autocast, float32 master weights) or 'auto' (bf16 where the hardware runs it fast)
+    select_by:str='loss'      # the epoch kept: lowest calib 'loss', or highest calib 'acc' (ties: lower loss)
     micro_batch:int|None=None # rows per forward pass (a layout fixed whatever the process count); None: one share per process
     def check(self) -> 'TrainConfig':
         "Refuse settings outside their valid ranges (before any training)."
@@ -43,6 +44,7 @@ class TrainConfig:
             if getattr(self, k) < 1: raise FusionPruneError(f"{k} {getattr(self, k)} must be >= 1")
         for k in ('lr', 'head_lr'):
             if getattr(self, k) is not None and not getattr(self, k) > 0: raise FusionPruneError(f"{k} {getattr(self, k)} must be > 0")
+        lookup(('loss', 'acc'), self.select_by, 'select_by')
         if self.micro_batch is not None and self.micro_batch < 1: raise FusionPruneError(f"micro_batch {self.micro_batch} must be >= 1 or None")
         return self
     def key(self) -> str:
@@ -70,7 +72,7 @@ def train_epochs(model, tokenizer, tok_train:Dataset, tok_calib:Dataset|None, cf
                  patience:int|None=None, # stop after this many epochs without a lower calib loss (None: run every epoch)
                  param_groups=None, # `param_groups(model) -> list of AdamW groups` (default: weight decay on matrices only)
                 ) -> tuple[object, list[dict]]:
-    "Train `model` for `cfg.epochs`, evaluating on calib after each; return the best-calib-loss model and the history."
+    "Train `model` for `cfg.epochs`, evaluating on calib after each; return the best model on calib (`cfg.select_by`) and the history."
     acc = accelerator or get_accelerator()
     set_seed(cfg.seed)
     loss_fn = loss_fn or (lambda m, b: F.cross_entropy(m(**model_inputs(b)).logits.float(), b['labels']))
@@ -118,7 +120,7 @@ def _epochs(model, tokenizer, tok_train, tok_calib, cfg, loss_fn, acc, opt, sche
     import copy
     from tqdm import tqdm
     coll = DataCollatorWithPadding(tokenizer)
-    history, best, best_loss, best_ep = [], None, math.inf, 0
+    history, best, best_loss, best_ep = [], None, (math.inf, math.inf), 0
     prec = resolve_precision(cfg.precision, acc.device)
     for ep in range(cfg.epochs):
         model.train()
@@ -135,9 +137,10 @@ def _epochs(model, tokenizer, tok_train, tok_calib, cfg, loss_fn, acc, opt, sche
         if tok_calib is not None:
             ev = evaluate(acc.unwrap_model(model), tok_calib, tokenizer, cfg.eval_batch_size, acc, precision=prec)
             rec.update(calib_acc=ev['acc'], calib_loss=ev['loss'])
-            if ev['loss'] < best_loss: best_loss, best, best_ep = ev['loss'], copy.deepcopy(acc.unwrap_model(model).state_dict()), ep
+            score = (-ev['acc'], ev['loss']) if cfg.select_by == 'acc' else (ev['loss'],)   # lower is better
+            if score < best_loss: best_loss, best, best_ep = score, copy.deepcopy(acc.unwrap_model(model).state_dict()), ep
         history.append(rec)
-        if patience is not None and tok_calib is not None and ep - best_ep >= patience: break  # early stopping
+        if patience is not None and tok_calib is not None and ep - best_ep >= patience: break  # early stopping on the same criterion
     model = acc.unwrap_model(model)
     if best is not None: model.load_state_dict(best)
     return model.eval(), history
@@ -164,7 +167,7 @@ def recipe_card(dataset:str, cfg:TrainConfig, res:dict) -> str:
            f"or keep `ids[:{h}] + ids[-{t}:]` of the untruncated ids)")
     return (f"Fine-tuned on `{dataset}` in {res['precision']}: test accuracy {res['test_acc']:.4f} (calib {res['calib_acc']:.4f}).\n\n"
             f"Recipe: {cfg.epochs} epochs, batch {cfg.batch_size}, peak learning rate {cfg.lr:g} (head {cfg.head_lr or cfg.lr:g}), "
-            f"warm-up {cfg.warmup:g}, weight decay {cfg.weight_decay:g}, seed {cfg.seed}; the epoch with the lowest calib loss is kept. "
+            f"warm-up {cfg.warmup:g}, weight decay {cfg.weight_decay:g}, seed {cfg.seed}; the epoch with the {'highest calib accuracy' if cfg.select_by == 'acc' else 'lowest calib loss'} is kept. "
             f"Inputs: {how}.\n")
 
 def finetune(dataset:str, # a key of `DATASETS`, or a CSV / JSON-lines / parquet file (`get_splits`)

@@ -16,7 +16,7 @@ from .assets import FusionPruneError, check_keys
 
 # %% auto #0
 __all__ = ['COMMANDS', 'UsageError', 'parse_keys', 'length_spec', 'positive_int', 'emit', 'command', 'check_model_arg',
-           'parse_state', 'load_classifier', 'build_parser', 'main']
+           'parse_state', 'recorded_length', 'max_length_of', 'load_classifier', 'build_parser', 'main']
 
 # %% ../nbs/90_cli.ipynb #7fcd03ef
 class UsageError(FusionPruneError):
@@ -181,6 +181,16 @@ def parse_state(s:str|None) -> tuple[int, ...]|None:
     except ValueError: raise UsageError(f"--state must be comma-separated layer indices like 0,1,3, got {s!r}")
     return st
 
+def recorded_length(model:str) -> int|str|None:
+    "The `max_length` a fine-tuned folder was trained with (its `metrics.json`), or None."
+    p = Path(str(model))/'metrics.json'
+    try: return json.loads(p.read_text())['config']['max_length'] if p.is_file() else None
+    except (ValueError, KeyError, TypeError): return None
+
+def max_length_of(a) -> int|str:
+    "`--max-length` when given, else what the model folder was fine-tuned with, else the package default."
+    return a.max_length if a.max_length is not None else (recorded_length(a.model) or TrainConfig.max_length)
+
 def load_classifier(model:str, splits, allow_pickle:bool=False):
     "A fine-tuned folder as it is, or a model key with a fresh head sized to the classes of `splits`."
     from fusion_prune.model import load_model
@@ -209,7 +219,7 @@ def _signals(a):
     calib = splits['calib']
     if a.calib_size and a.calib_size < len(calib):
         calib = calib.select(sorted(stratified_take(np.array(list(calib['label'])), a.calib_size, np.random.default_rng(0))))
-    _finish_table(compute_signals(model, calib, state, tok, batch_size=a.batch_size, max_length=a.max_length, progress=not a.quiet, precision=a.precision), a)
+    _finish_table(compute_signals(model, calib, state, tok, batch_size=a.batch_size, max_length=max_length_of(a), progress=not a.quiet, precision=a.precision), a)
 
 @_signals.args
 def _(p):
@@ -219,7 +229,7 @@ def _(p):
     p.add_argument('--state', help='comma-separated original layer indices to keep (default: all)')
     p.add_argument('--calib-size', type=positive_int, help='use a stratified subset of this many calib examples')
     p.add_argument('--batch-size', type=positive_int, default=32, help='sweep batch size (default %(default)s)')
-    p.add_argument('--max-length', type=length_spec, default=TrainConfig.max_length, help="tokens kept: a count (the first ones) or H+T (the first H and last T), default %(default)s")
+    p.add_argument('--max-length', type=length_spec, help="tokens kept: a count (the first ones) or H+T (the first H and last T); default: what the model folder was fine-tuned with, else " + str(TrainConfig.max_length))
     p.add_argument('--out', help='write the signals to this CSV file')
     _add_precision(p)
     p.add_argument('--quiet', action='store_true', help='no progress bars')
@@ -249,7 +259,7 @@ def _add_model_dataset_args(p):
     p.add_argument('--model', required=True, help='fine-tuned model directory (from `fusion-prune finetune --out DIR`)')
     _add_dataset_args(p, 'dataset key or file (CSV / TSV / JSON lines / parquet) the model was fine-tuned on')
     p.add_argument('--allow-pickle', action='store_true', help='also load weights stored only as pickle (pytorch_model.bin): trusted files only')
-    p.add_argument('--max-length', type=length_spec, default=TrainConfig.max_length, help="tokens kept: a count (the first ones) or H+T (the first H and last T), default %(default)s")
+    p.add_argument('--max-length', type=length_spec, help="tokens kept: a count (the first ones) or H+T (the first H and last T); default: what the model folder was fine-tuned with, else " + str(TrainConfig.max_length))
     _add_precision(p)
 
 def _add_prune_args(p, strategy_help:str):
@@ -265,7 +275,7 @@ def _curve(a):
     names = _strategies(a.strategy)
     d, splits = _splits(a)
     model, tok = load_classifier(a.model, splits, a.allow_pickle)
-    _finish_table(prune_curve(model, splits, names, seeds=a.seeds, one_shot=a.one_shot, tokenizer=tok, max_length=a.max_length, precision=a.precision,
+    _finish_table(prune_curve(model, splits, names, seeds=a.seeds, one_shot=a.one_shot, tokenizer=tok, max_length=max_length_of(a), precision=a.precision,
                               name=d, progress=not a.quiet), a)
 
 @_curve.args
@@ -286,7 +296,7 @@ def _prune(a):
     d, splits = _splits(a)
     model, tok = load_classifier(a.model, splits, a.allow_pickle)
     check_remove(a.remove, len(kept_layers(model)))             # before any evaluation
-    pruned, row = prune_model(model, splits, names[0], a.remove, tokenizer=tok, seed=a.seed, one_shot=a.one_shot, max_length=a.max_length, name=d,
+    pruned, row = prune_model(model, splits, names[0], a.remove, tokenizer=tok, seed=a.seed, one_shot=a.one_shot, max_length=max_length_of(a), name=d,
                              precision=a.precision)
     out = save_pruned_with_card(pruned, tok, a.out, row, source=str(a.model))
     emit({**{k: v for k, v in row.items()}, 'out': str(out)}, a.format)

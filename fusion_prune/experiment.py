@@ -25,7 +25,7 @@ from .signals import SIGNALS_VERSION
 from .evaluate import EVAL_VERSION
 from .strategies import STRATEGIES, FusionStrategy
 from .prune import make_context, prune_curve, CURVE_COLUMNS
-from .fusion import FEATURES, collect_rows, shipped_rows, fusion_stage
+from .fusion import FEATURES, collect_rows, shipped_rows, fusion_stage, regret_decisions, regret_table
 from .distill import DistillConfig, distill_report, KD_KEYS
 
 # %% ../nbs/12_experiment.ipynb #0e88a3f2
@@ -243,6 +243,8 @@ def run_study(preset:str='smoke', # a key of `PRESETS`
             parts.append(study.table(f'parts/fusion_curves/{d}.csv', fc)); _release(ctx)
     curves = study.table('curves.csv', lambda: pd.concat(parts, ignore_index=True)[CURVE_COLUMNS])
     t1 = study.table('table1.csv', lambda: table1(curves, cfg['tolerance']))
+    dec = [study.table(f'parts/regret/{d}.csv', lambda: regret_decisions(ctx, curves)) for d, ctx in ctxs.items()]   # calib evaluations, mostly cached
+    study.table('regret.csv', lambda: regret_table(pd.concat(dec, ignore_index=True)))
     kd = []
     for d, ctx in tqdm(ctxs.items(), desc='distillation', disable=not progress):
         kd += run_distill(study, ctx, curves, progress); _release(ctx)

@@ -10,10 +10,11 @@ import numpy as np, pandas as pd
 from .assets import FusionPruneError
 
 # %% auto #0
-__all__ = ['ROW_SOURCES', 'layer_impacts', 'fusion_rows', 'training_states', 'collect_rows', 'state_spearman', 'select_params',
-           'fit_lodo', 'lodo_scores', 'spearman_table', 'plot_spearman', 'importance_table', 'feature_ablation',
-           'fusion_curves', 'fit_pooled', 'ship_models', 'lodo_models', 'fusion_stage', 'fusion_reports',
-           'fusion_study']
+__all__ = ['ROW_SOURCES', 'BASELINE_PREDICTORS', 'layer_impacts', 'fusion_rows', 'training_states', 'collect_rows',
+           'state_spearmans', 'state_spearman', 'mean_ci', 'select_params', 'fit_lodo', 'top_layer_score',
+           'lodo_scores', 'spearman_table', 'plot_spearman', 'importance_table', 'regret_decisions', 'regret_table',
+           'feature_ablation', 'fusion_curves', 'fit_pooled', 'ship_models', 'lodo_models', 'position_models',
+           'fusion_stage', 'fusion_reports', 'fusion_study']
 
 # %% ../nbs/08_fusion.ipynb #06c254aa
 from scipy.stats import spearmanr
@@ -59,14 +60,26 @@ def collect_rows(ctx:PruneContext, seeds:int=3) -> pd.DataFrame:
     return fusion_rows(ctx, training_states(ctx, seeds))
 
 # %% ../nbs/08_fusion.ipynb #a1eb40ff
-def state_spearman(rows:pd.DataFrame, pred) -> float:
-    "Mean over states with 3+ layers of the Spearman correlation between `pred` and the measured `impact`."
+def state_spearmans(rows:pd.DataFrame, pred) -> np.ndarray:
+    "Spearman correlation between `pred` and the measured `impact` within each state of 3+ layers (states where either is constant are skipped)."
     df = rows[['dataset', 'state', 'impact']].assign(pred=np.asarray(pred, float))
     with warnings.catch_warnings():   # a constant predictor within a state has no rank correlation: NaN, skipped
         warnings.simplefilter('ignore')
         vals = [spearmanr(g.pred, g.impact).statistic for _, g in df.groupby(['dataset', 'state'], sort=False) if len(g) >= 3]
-    vals = [v for v in vals if np.isfinite(v)]
-    return float(np.mean(vals)) if vals else float('nan')
+    return np.array([v for v in vals if np.isfinite(v)], float)
+
+def state_spearman(rows:pd.DataFrame, pred) -> float:
+    "Mean over states with 3+ layers of the Spearman correlation between `pred` and the measured `impact`."
+    vals = state_spearmans(rows, pred)
+    return float(vals.mean()) if len(vals) else float('nan')
+
+def mean_ci(x, n_resamples:int=2000) -> tuple[float, float]:
+    "95% percentile-bootstrap interval of the mean of `x` (`scipy.stats.bootstrap`; the mean itself when `x` cannot vary)."
+    from scipy.stats import bootstrap
+    x = np.asarray(x, float)
+    if len(x) < 2 or np.ptp(x) == 0: m = float(x.mean()) if len(x) else float('nan'); return m, m
+    ci = bootstrap((x,), np.mean, confidence_level=0.95, n_resamples=n_resamples, method='percentile', random_state=0).confidence_interval
+    return float(ci.low), float(ci.high)
 
 # %% ../nbs/08_fusion.ipynb #638ce12e
 def _grouped_score(rows, kind, features, params) -> float:
@@ -95,23 +108,37 @@ def fit_lodo(rows:pd.DataFrame, kind:str, features=None, select:bool=True, param
     return out
 
 # %% ../nbs/08_fusion.ipynb #9b61f272
-def lodo_scores(rows:pd.DataFrame, lodo:dict[str, dict[str, FusionModel]]) -> pd.DataFrame:
-    "Per row: held-out predictions of each fusion kind in `lodo` ({kind: {dataset: model}}) and each signed single signal."
+BASELINE_PREDICTORS = {'position_only': 'random forest on position and state size alone (held out like the fusions)',
+                       'top_layer': 'indicator: the top remaining layer of the state'}
+
+def top_layer_score(rows:pd.DataFrame) -> np.ndarray:
+    "1 for the row of each (dataset, state) with the highest `position`, 0 for the others."
+    top = rows.groupby(['dataset', 'state'], sort=False).position.transform('max')
+    return (rows.position == top).to_numpy(float)
+
+def lodo_scores(rows:pd.DataFrame, lodo:dict[str, dict[str, FusionModel]],
+                position:dict[str, FusionModel]|None=None, # held-out `position_only` models ({dataset: model}), if any
+               ) -> pd.DataFrame:
+    "Per row: held-out predictions of each fusion kind in `lodo` ({kind: {dataset: model}}), the baselines and each signed single signal."
     out = rows[['dataset', 'state', 'layer', 'impact']].copy()
-    for kind, models in lodo.items():
-        out[FUSION_NAMES[kind]] = np.nan
+    held = {FUSION_NAMES[k]: ms for k, ms in lodo.items()} | ({'position_only': position} if position else {})
+    for name, models in held.items():
+        out[name] = np.nan
         for d, fm in models.items():
-            m = rows.dataset == d; out.loc[m, FUSION_NAMES[kind]] = fm.predict(rows[m])
+            m = rows.dataset == d; out.loc[m, name] = fm.predict(rows[m])
+    out['top_layer'] = top_layer_score(rows)
     for s, sg in SIGNALS.items(): out[s] = rows[s] * (1.0 if sg.prune == 'lowest' else -1.0)
     return out
 
 def spearman_table(scores:pd.DataFrame) -> pd.DataFrame:
-    "Mean within-state Spearman of every predictor column of `scores` with `impact`, per dataset (columns dataset, predictor, spearman, n_states)."
+    "Mean within-state Spearman of every predictor column of `scores` with `impact`, per dataset, with a 95% bootstrap interval over states (columns dataset, predictor, spearman, n_states, ci_low, ci_high)."
     preds = [c for c in scores.columns if c not in ('dataset', 'state', 'layer', 'impact')]
     rows = []
     for d, g in scores.groupby('dataset', sort=True):
         n = int((g.groupby('state').size() >= 3).sum())
-        rows += [dict(dataset=d, predictor=p, spearman=state_spearman(g, g[p]), n_states=n) for p in preds]
+        for p in preds:
+            v = state_spearmans(g, g[p]); lo, hi = mean_ci(v)
+            rows.append(dict(dataset=d, predictor=p, spearman=float(v.mean()) if len(v) else float('nan'), n_states=n, ci_low=lo, ci_high=hi))
     return pd.DataFrame(rows)
 
 # %% ../nbs/08_fusion.ipynb #384597dc
@@ -131,6 +158,32 @@ def importance_table(lodo:dict[str, dict[str, FusionModel]], pooled:dict[str, Fu
     rows = [dict(kind=k, held_out=d, feature=f, value=v) for k, ms in lodo.items() for d, fm in ms.items() for f, v in fm.importances().items()]
     rows += [dict(kind=k, held_out='all', feature=f, value=v) for k, fm in (pooled or {}).items() for f, v in fm.importances().items()]
     return pd.DataFrame(rows)
+
+# %% ../nbs/08_fusion.ipynb #regret02
+def regret_decisions(ctx:PruneContext, curves:pd.DataFrame, # a curves table (`prune_curve` columns) of `ctx`'s dataset
+                    ) -> pd.DataFrame:
+    "One row per removal decision of every (strategy, seed) trajectory in `curves` (iterative mode): the removed layer's impact and its regret."
+    cur = curves[(curves.dataset == ctx.name) & (curves['mode'] == 'iterative')] if 'mode' in curves else curves[curves.dataset == ctx.name]
+    rows, impacts = [], {}
+    for (s, seed), t in cur.groupby(['strategy', 'seed'], sort=False):
+        t = t.sort_values('k')
+        states = [tuple(int(x) for x in str(v).split(',')) for v in t.kept_layers]
+        for k, (a, b) in enumerate(zip(states, states[1:])):
+            (gone,) = set(a) - set(b)
+            if a not in impacts: impacts[a] = layer_impacts(ctx, a).impact
+            imp = impacts[a]
+            rows.append(dict(dataset=ctx.name, strategy=s, seed=int(seed), k=k + 1, removed_layer=gone, impact=float(imp[gone]),
+                             best_layer=int(imp.idxmin()), regret=float(imp[gone] - imp.min())))
+    return pd.DataFrame(rows)
+
+def regret_table(decisions:pd.DataFrame, # `regret_decisions` rows
+                 n_resamples:int=2000) -> pd.DataFrame:
+    "Mean regret per (dataset, strategy) with a 95% bootstrap interval over its decisions (columns dataset, strategy, regret, ci_low, ci_high, n_decisions)."
+    out = []
+    for (d, s), g in decisions.groupby(['dataset', 'strategy'], sort=False):
+        x = g.regret.to_numpy(float); lo, hi = mean_ci(x, n_resamples)
+        out.append(dict(dataset=d, strategy=s, regret=float(x.mean()), ci_low=lo, ci_high=hi, n_decisions=len(x)))
+    return pd.DataFrame(out)
 
 # %% ../nbs/08_fusion.ipynb #39afaede
 def feature_ablation(rows:pd.DataFrame, kinds=('lr', 'rf'), select:bool=True,
@@ -200,6 +253,18 @@ def lodo_models(rows:pd.DataFrame, # the rows of the datasets to hold out
             if p is not None and main: out[k][d].save(p)
     return out
 
+def position_models(rows:pd.DataFrame, pool:pd.DataFrame|None=None, folder:Path|str|None=None, select:bool=True, main:bool=True) -> dict[str, FusionModel]:
+    "`{dataset: model}`: the `position_only` baseline, the fusions' random forest on `CONTEXT_FEATURES` only, held out like `lodo_models`."
+    pool = rows if pool is None else pool; out = {}
+    for d in sorted(rows.dataset.unique()):
+        train = pool[pool.dataset != d]
+        if train.empty: raise FusionPruneError(f"leave-one-dataset-out needs rows of at least two datasets, got only {d!r}")
+        p = Path(folder)/f'position_only-{d}-{_rows_digest(train)}.skops' if folder else None
+        if p is not None and p.exists(): out[d] = FusionModel.load(p); continue
+        out[d] = FusionModel('rf', CONTEXT_FEATURES, **(select_params(train, 'rf', CONTEXT_FEATURES) if select else {})).fit(train)
+        if p is not None and main: out[d].save(p)
+    return out
+
 def _csv_table(out:Path):
     "A table writer for `fusion_stage`: compute, write `out/rel` atomically, return the table."
     return lambda rel, compute: _write_csv(compute(), out/rel)
@@ -214,8 +279,9 @@ def fusion_stage(rows:pd.DataFrame, # fusion rows of the datasets to report on
     import matplotlib.pyplot as plt
     out = Path(out); table = table or _csv_table(out)
     lodo = lodo_models(rows, pool, out/'fusion_models', select, progress, main)
+    position = position_models(rows, pool, out/'fusion_models', select, main)
     pooled = {k: fit_pooled(rows, k, select) for k in KINDS} if (ablation or ship) else None   # importances with held_out='all'
-    res = dict(rows=rows, lodo_models=lodo, lodo=table('fusion_lodo.csv', lambda: spearman_table(lodo_scores(rows, lodo))),
+    res = dict(rows=rows, lodo_models=lodo, lodo=table('fusion_lodo.csv', lambda: spearman_table(lodo_scores(rows, lodo, position))),
                importances=table('fusion_importances.csv', lambda: importance_table(lodo, pooled)))
     if ablation:
         res['ablation'] = table('fusion_feature_ablation.csv', lambda: feature_ablation(rows, select=select, lodo=lodo))

@@ -24,7 +24,8 @@ from .fusion import plot_spearman
 
 # %% ../nbs/13_report.ipynb #29781161
 RESULT_FILES = dict(finetune='finetune.csv', signals='signals.csv', curves='curves.csv', table1='table1.csv', kd='kd.csv',
-                    fusion_lodo='fusion_lodo.csv', fusion_importances='fusion_importances.csv', fusion_rows='fusion_rows.parquet')
+                    fusion_lodo='fusion_lodo.csv', fusion_importances='fusion_importances.csv', fusion_rows='fusion_rows.parquet',
+                    regret='regret.csv')
 
 def load_results(out:Path|str) -> dict:
     "The tables of a study folder that exist (missing ones are left out), plus its `config`."
@@ -206,7 +207,14 @@ def write_report(out:Path|str) -> list[Path]:
         md.append('## Distillation\n\n' + _md_table(res['kd'][['dataset', 'strategy', 'k', 'acc_teacher', 'acc_student', 'acc_label_only', 'acc_kd', 'improvement', 'improvement_encoder']]))
     if 'fusion_lodo' in res:
         m = res['fusion_lodo'].groupby('predictor').spearman.mean().sort_values(ascending=False)
-        md.append('## Fusion: mean held-out Spearman of predicted and measured impact\n\n' + _md_table(m.reset_index()))
+        md.append('## Fusion: mean held-out Spearman of predicted and measured impact\n\n'
+                  '`position_only` is the same learner on layer position and state size alone; `top_layer` marks the top remaining layer. '
+                  'Per-dataset values with 95% bootstrap intervals over states are in `fusion_lodo.csv`.\n\n' + _md_table(m.reset_index()))
+    if 'regret' in res and len(res['regret']):
+        r = res['regret'].groupby('strategy').regret.mean().sort_values()
+        md.append('## Decision regret (calib impact of the removed layer minus the cheapest removal, mean over datasets)\n\n'
+                  'Lower is better; 0 is the greedy oracle. Per-dataset values with 95% bootstrap intervals over decisions are in `regret.csv`.\n\n'
+                  + _md_table(r.reset_index()))
     md.append('## Figures\n\n' + '\n'.join(f'![{p.stem}](figures/{p.name})' for p in written) + '\n')
     atomic_write_text(out/'summary.md', '\n'.join(md)); written.append(out/'summary.md')
     return written

@@ -191,7 +191,7 @@ def stratified_take(labels:np.ndarray, # class of every candidate row
 
 # %% ../nbs/01_data.ipynb #697efb21
 DEFAULT_CAPS = dict(max_train=1000, max_calib=300, max_test=500)
-MAX_LENGTH = 64 # default truncation length in tokens; with the caps, sized so the full study runs in under 2 h on 2 CPU cores
+MAX_LENGTH = '64+64' # default tokens kept: the first 64 and the last 64 of a longer text (head+tail truncation)
 SPLITS = ('train', 'calib', 'test')
 
 def split_table(df:pd.DataFrame, # cleaned table (`text`, `label`, optional `split`)

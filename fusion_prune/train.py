@@ -27,15 +27,15 @@ __all__ = ['RECIPE_COLUMNS', 'TrainConfig', 'micro_batches', 'process_share', 't
 class TrainConfig:
     epochs:int=3              # passes over the train split
     lr:float=1e-4             # peak learning rate (AdamW) of the pretrained body
-    head_lr:float|None=None   # peak learning rate of the new classification head (None: `lr`)
-    batch_size:int=32         # training batch size: the global batch of one optimiser step, split across processes
+    head_lr:float|None=1e-3   # peak learning rate of the new classification head (None: `lr`)
+    batch_size:int=8          # training batch size: the global batch of one optimiser step, split across processes
     eval_batch_size:int=64    # evaluation batch size
     max_length:int|str=MAX_LENGTH # tokens kept: a count (the first ones) or 'H+T' (the first H and the last T; `tokenize`)
     weight_decay:float=0.01   # AdamW weight decay
     warmup:float=0.1          # fraction of steps of linear warm-up
     seed:int=0                # seed of initialisation, batching and dropout
     precision:str='auto'      # 'fp32', 'bf16' (bf16 autocast, float32 master weights) or 'auto' (bf16 where the hardware runs it fast)
-    select_by:str='loss'      # the epoch kept: lowest calib 'loss', or highest calib 'acc' (ties: lower loss)
+    select_by:str='acc'       # the epoch kept: highest calib 'acc' (ties: lower loss), or lowest calib 'loss'
     micro_batch:int|None=None # rows per forward pass (a layout fixed whatever the process count); None: one share per process
     def check(self) -> 'TrainConfig':
         "Refuse settings outside their valid ranges (before any training)."

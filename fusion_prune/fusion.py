@@ -7,14 +7,14 @@ from __future__ import annotations
 import hashlib, warnings
 from pathlib import Path
 import numpy as np, pandas as pd
-from .assets import FusionPruneError
+from .assets import FusionPruneError, lookup
 
 # %% auto #0
-__all__ = ['ROW_SOURCES', 'BASELINE_PREDICTORS', 'layer_impacts', 'fusion_rows', 'training_states', 'collect_rows',
+__all__ = ['ROW_SOURCES', 'BASELINE_PREDICTORS', 'DOMAINS', 'layer_impacts', 'fusion_rows', 'training_states', 'collect_rows',
            'state_spearmans', 'state_spearman', 'mean_ci', 'select_params', 'fit_lodo', 'top_layer_score',
            'lodo_scores', 'spearman_table', 'plot_spearman', 'importance_table', 'regret_decisions', 'regret_table',
-           'feature_ablation', 'fusion_curves', 'fit_pooled', 'ship_models', 'lodo_models', 'position_models',
-           'fusion_stage', 'fusion_reports', 'fusion_study']
+           'feature_ablation', 'fusion_curves', 'fit_pooled', 'ship_models', 'domain_of', 'held_out_pool',
+           'lodo_models', 'position_models', 'fusion_stage', 'fusion_reports', 'fusion_study']
 
 # %% ../nbs/08_fusion.ipynb #06c254aa
 from scipy.stats import spearmanr
@@ -234,18 +234,30 @@ def _write_csv(df:pd.DataFrame, path:Path) -> pd.DataFrame:
 def _rows_digest(rows:pd.DataFrame) -> str:
     return hashlib.sha256(pd.util.hash_pandas_object(rows[['dataset', 'state', 'layer', *FEATURES, 'impact']], index=False).values.tobytes()).hexdigest()[:12]
 
+DOMAINS = {'mr_sentences': 'movie reviews', 'mr_documents': 'movie reviews',
+           'election_tweets': 'tweets', 'tweet_sentiment': 'tweets'}   # related datasets; every other dataset is its own domain
+
+def domain_of(dataset:str) -> str: return DOMAINS.get(dataset, dataset)
+
+def held_out_pool(pool:pd.DataFrame, dataset:str, holdout:str='dataset') -> pd.DataFrame:
+    "The rows a model for `dataset` may learn from: those of other datasets, or (`holdout='domain'`) of other domains."
+    lookup(('dataset', 'domain'), holdout, 'holdout')
+    if holdout == 'dataset': return pool[pool.dataset != dataset]
+    return pool[pool.dataset.map(domain_of) != domain_of(dataset)]
+
 def lodo_models(rows:pd.DataFrame, # the rows of the datasets to hold out
                 pool:pd.DataFrame|None=None, # rows to learn from (default `rows`); each model learns from those of other datasets
                 folder:Path|str|None=None, # keep fitted models here and reuse them (None: fit in memory)
                 select:bool=True, progress:bool=True, main:bool=True, # `main`: this process writes (one writer under a launch)
+                holdout:str='dataset', # leave one 'dataset' out, or its whole 'domain' (`DOMAINS`)
                ) -> dict[str, dict[str, FusionModel]]:
-    "`{kind: {dataset: model}}`: for each dataset of `rows`, models fitted on the `pool` rows of the other datasets (nested hyper-parameter choice)."
+    "`{kind: {dataset: model}}`: for each dataset of `rows`, models fitted on the `pool` rows of the other datasets (or domains), with nested hyper-parameter choice."
     from tqdm import tqdm
     pool = rows if pool is None else pool
     out = {k: {} for k in KINDS}
     for k in KINDS:
         for d in tqdm(sorted(rows.dataset.unique()), desc=f'{FUSION_NAMES[k]} held-out fits', disable=not progress):
-            train = pool[pool.dataset != d]
+            train = held_out_pool(pool, d, holdout)
             if train.empty: raise FusionPruneError(f"leave-one-dataset-out needs rows of at least two datasets, got only {d!r}")
             p = Path(folder)/f'{k}-{d}-{_rows_digest(train)}.skops' if folder else None
             if p is not None and p.exists(): out[k][d] = FusionModel.load(p); continue
@@ -253,11 +265,12 @@ def lodo_models(rows:pd.DataFrame, # the rows of the datasets to hold out
             if p is not None and main: out[k][d].save(p)
     return out
 
-def position_models(rows:pd.DataFrame, pool:pd.DataFrame|None=None, folder:Path|str|None=None, select:bool=True, main:bool=True) -> dict[str, FusionModel]:
+def position_models(rows:pd.DataFrame, pool:pd.DataFrame|None=None, folder:Path|str|None=None, select:bool=True, main:bool=True,
+                    holdout:str='dataset') -> dict[str, FusionModel]:
     "`{dataset: model}`: the `position_only` baseline, the fusions' random forest on `CONTEXT_FEATURES` only, held out like `lodo_models`."
     pool = rows if pool is None else pool; out = {}
     for d in sorted(rows.dataset.unique()):
-        train = pool[pool.dataset != d]
+        train = held_out_pool(pool, d, holdout)
         if train.empty: raise FusionPruneError(f"leave-one-dataset-out needs rows of at least two datasets, got only {d!r}")
         p = Path(folder)/f'position_only-{d}-{_rows_digest(train)}.skops' if folder else None
         if p is not None and p.exists(): out[d] = FusionModel.load(p); continue
@@ -280,9 +293,13 @@ def fusion_stage(rows:pd.DataFrame, # fusion rows of the datasets to report on
     out = Path(out); table = table or _csv_table(out)
     lodo = lodo_models(rows, pool, out/'fusion_models', select, progress, main)
     position = position_models(rows, pool, out/'fusion_models', select, main)
+    def by_domain():   # leave-one-domain-out: related datasets (the two movie-review sets, the two tweet sets) can leak
+        dom = lodo_models(rows, pool, out/'fusion_models', select, progress, main, holdout='domain')
+        return spearman_table(lodo_scores(rows, dom, position_models(rows, pool, out/'fusion_models', select, main, holdout='domain')))
     pooled = {k: fit_pooled(rows, k, select) for k in KINDS} if (ablation or ship) else None   # importances with held_out='all'
     res = dict(rows=rows, lodo_models=lodo, lodo=table('fusion_lodo.csv', lambda: spearman_table(lodo_scores(rows, lodo, position))),
-               importances=table('fusion_importances.csv', lambda: importance_table(lodo, pooled)))
+               importances=table('fusion_importances.csv', lambda: importance_table(lodo, pooled)),
+               lodo_domain=table('fusion_lodo_domain.csv', by_domain))
     if ablation:
         res['ablation'] = table('fusion_feature_ablation.csv', lambda: feature_ablation(rows, select=select, lodo=lodo))
         (out/'figures').mkdir(parents=True, exist_ok=True)

@@ -13,8 +13,8 @@ from .assets import FusionPruneError, lookup
 
 # %% auto #0
 __all__ = ['STRATEGIES', 'PruneContext', 'remove', 'lowest', 'removal_trajectory', 'FullModelSignals', 'Strategy',
-           'signal_scores', 'pick_layer', 'SignalStrategy', 'DepthRule', 'RandomStrategy', 'GreedyOracle',
-           'ExhaustiveOracle', 'FusionStrategy', 'get_strategy']
+           'signal_scores', 'pick_layer', 'SignalStrategy', 'DepthRule', 'dataset_seed', 'RandomStrategy',
+           'GreedyOracle', 'ExhaustiveOracle', 'FusionStrategy', 'get_strategy']
 
 # %% ../nbs/07_strategies.ipynb #65081d7a
 class PruneContext:
@@ -120,10 +120,15 @@ class DepthRule(Strategy):
         depth = pd.Series([list(ctx.full).index(l) for l in state], index=list(state), dtype=float)
         return -depth if self.from_top else depth
 
+def dataset_seed(name:str, seed:int=0) -> list[int]:
+    "A NumPy seed sequence from (dataset name, seed): stable across runs and machines, different across datasets."
+    import hashlib
+    return [int(seed), int.from_bytes(hashlib.sha256(str(name).encode()).digest()[:8], 'little')]
+
 class RandomStrategy(Strategy):
-    "Remove layers in a random order drawn from `seed`."
+    "Remove layers in a random order drawn from (dataset, `seed`), so orders differ across datasets."
     seeded = True
-    def order(self, ctx, seed:int=0) -> list[int]: return np.random.default_rng(seed).permutation(list(ctx.full)).tolist()
+    def order(self, ctx, seed:int=0) -> list[int]: return np.random.default_rng(dataset_seed(ctx.name, seed)).permutation(list(ctx.full)).tolist()
     def scores(self, ctx, state, seed:int=0) -> pd.Series:
         o = self.order(ctx, seed); return pd.Series([float(o.index(l)) for l in state], index=list(state))
     def trajectory(self, ctx, seed:int=0, one_shot:bool=False) -> list[tuple[int, ...]]:

@@ -168,6 +168,7 @@ def regret_decisions(ctx:PruneContext, curves:pd.DataFrame, # a curves table (`p
     for (s, seed), t in cur.groupby(['strategy', 'seed'], sort=False):
         t = t.sort_values('k')
         states = [tuple(int(x) for x in str(v).split(',')) for v in t.kept_layers]
+        if any(not (set(b) < set(a) and len(a) - len(b) == 1) for a, b in zip(states, states[1:])): continue   # not one removal at a time (the exhaustive oracle picks each size afresh)
         for k, (a, b) in enumerate(zip(states, states[1:])):
             (gone,) = set(a) - set(b)
             if a not in impacts: impacts[a] = layer_impacts(ctx, a).impact

@@ -422,13 +422,13 @@ def _bench(a):
     model, tok = load_classifier(a.model, splits, a.allow_pickle)
     if a.what == 'eval':
         from fusion_prune.prune import bench_eval, make_context
-        res = bench_eval(make_context(model, splits, tok, name=d, max_length=a.max_length, precision=a.precision), seeds=a.seeds)  # timed runs start from empty caches
+        res = bench_eval(make_context(model, splits, tok, name=d, max_length=max_length_of(a), precision=a.precision), seeds=a.seeds)  # timed runs start from empty caches
     elif a.what == 'signals':
         from fusion_prune.signals import signal_benchmark
-        res = signal_benchmark(model, splits, tok, max_length=a.max_length, precision=a.precision)
+        res = signal_benchmark(model, splits, tok, max_length=max_length_of(a), precision=a.precision)
     else:
         from fusion_prune.experiment import precision_benchmark
-        res = precision_benchmark(model, tok, splits, name=d, max_length=a.max_length, progress=not a.format == 'json')
+        res = precision_benchmark(model, tok, splits, name=d, max_length=max_length_of(a), progress=not a.format == 'json')
     emit(res, a.format)
 
 @_bench.args

@@ -298,9 +298,9 @@ def signal_benchmark(model, dataset, tokenizer, state=None, repeats:int=1, **kw)
     for _ in range(repeats): naive = pd.concat([compute_signals(model, tok, state, tokenizer, signals=[s], **kw) for s in SIGNALS])
     t2 = time.perf_counter()
     key = ['layer', 'signal']
-    diff = one.set_index(key).value.sub(naive.set_index(key).value.reindex(one.set_index(key).index)).abs().max()
+    a = one.set_index(key).value; d = a.sub(naive.set_index(key).value.reindex(a.index)).abs()
     return dict(one_sweep_s=(t1 - t0) / repeats, per_signal_s=(t2 - t1) / repeats, speedup=(t2 - t1) / (t1 - t0),
-                n_calib=len(tok), max_abs_diff=float(diff))
+                n_calib=len(tok), max_abs_diff=float(d.max()), max_rel_diff=float((d / a.abs().groupby(level='signal').transform('max').clip(lower=1e-12)).max()))   # relative to each signal's scale
 
 # %% ../nbs/05_signals.ipynb #2b14388c
 def signals_table(datasets, # dataset keys

@@ -15,12 +15,13 @@ __all__ = ['KD_KEYS', 'kd_loss', 'DistillConfig', 'teacher_logits', 'layer_map',
            'distill_report', 'plot_kd']
 
 # %% ../nbs/11_distill.ipynb #f43a9801
+import numpy as np
 from datasets import DatasetDict
 from transformers import DataCollatorWithPadding
 from .data import MAX_LENGTH
 from .model import kept_layers
 from .train import TrainConfig, train_epochs
-from .runtime import tokenize, eval_batches, iter_batches, evaluate, model_inputs, autocast
+from .runtime import tokenize, eval_batches, iter_batches, predict_labels, model_inputs, autocast
 from .metrics import param_counts, acc_size_ratio
 
 # %% ../nbs/11_distill.ipynb #ead20942
@@ -130,19 +131,23 @@ def kd_ratios(r:dict) -> dict:
 def distill_report(teacher, student, tokenizer, dataset:DatasetDict, cfg:DistillConfig|None=None,
                    hidden_weight:float|None=None, # also run the hidden-state matching ablation with this weight
                    progress:bool=True) -> tuple[dict, object, object]:
-    "Distil and run the label-only control; return (report with `KD_KEYS` and more, distilled model, control model)."
+    "Distil and run the label-only control; return (report with `KD_KEYS` and more, distilled model, control model); `test_pred` holds each model's test predictions."
     cfg = (cfg or DistillConfig()).check()
     tok = tokenize(DatasetDict(train=dataset['train'], test=dataset['test']), tokenizer, cfg.max_length)
-    test_acc = lambda m: evaluate(m, tok['test'], tokenizer, precision=cfg.precision)['acc']
+    labels = np.asarray(tok['test']['label'])
+    preds = lambda m: predict_labels(m, tok['test'], tokenizer, precision=cfg.precision)
+    test_acc = lambda m: float((preds(m) == labels).mean())
     tl = teacher_logits(teacher, tok['train'], tokenizer, precision=cfg.precision)
     kd, h_kd = distill(teacher, student, tokenizer, dataset, cfg, t_logits=tl, progress=progress)
     lo, h_lo = distill(teacher, student, tokenizer, dataset, cfg, label_only=True, progress=progress)
     pt, ps = param_counts(teacher), param_counts(student)
-    r = dict(acc_teacher=test_acc(teacher), acc_student=test_acc(student), acc_kd=test_acc(kd), acc_label_only=test_acc(lo),
+    pred = {n: preds(m) for n, m in (('teacher', teacher), ('student', student), ('kd', kd), ('label_only', lo))}   # per test example, for paired tests
+    r = dict(**{f'acc_{n}': float((p == labels).mean()) for n, p in pred.items()},
              params_total_teacher=pt['params_total'], params_total_student=ps['params_total'],
              params_encoder_teacher=pt['params_encoder'], params_encoder_student=ps['params_encoder'])
     r.update(kd_ratios(r)); r.update(gain_training=r['acc_label_only'] - r['acc_student'], gain_teacher=r['acc_kd'] - r['acc_label_only'],
-                                     epochs_kd=len(h_kd), epochs_label_only=len(h_lo), config=asdict(cfg))
+                                     epochs_kd=len(h_kd), epochs_label_only=len(h_lo), config=asdict(cfg),
+             test_pred=pred, test_label=labels)
     if hidden_weight:
         hk, _ = distill(teacher, student, tokenizer, dataset, DistillConfig(**{**asdict(cfg), 'hidden_weight': hidden_weight}), t_logits=tl, progress=progress)
         r['acc_kd_hidden'] = test_acc(hk)

@@ -81,6 +81,7 @@ class SplitEvaluator:
                  cache_dtype=torch.float32, # dtype of cached hidden states
                  store:Path|str|None=None, # JSON file remembering results across runs (None: memory only)
                  precision:str='fp32', # 'fp32', 'bf16' or 'auto' (resolved once, here)
+                 keep_preds:bool=False, # also remember each example's predicted label (`pred`, in batch order)
                 ):
         ps = process_state(); self.world, self.main = ps.num_processes, ps.is_main_process
         if self.world > 1: batches = shard(batches, ps.process_index, self.world)
@@ -92,7 +93,7 @@ class SplitEvaluator:
         self.layer_calls, self.tokens = 0, sum(b['input_ids'].numel() for b in batches)
         self.store = Path(store) if store else None
         self.results = load_store(self.store)
-        self.precision = resolve_precision(precision, ps.device)
+        self.precision, self.keep_preds = resolve_precision(precision, ps.device), keep_preds
 
     def _keep(self, prefix, hs):
         size = sum(h.numel() * h.element_size() for h in hs)
@@ -116,17 +117,27 @@ class SplitEvaluator:
             layers = list(get_layers(self.model))
             inj, cap = _Inject(layers[0]), _Capture(layers, self.dtype)
             def start_from_cache(i): inj.h = None if cached is None else cached[i]
-            try: sums = loss_sums(self.model, self.batches, before=start_from_cache, precision=self.precision)   # the runtime's one loop
+            preds = []; keep = (lambda i, logits: preds.append(logits.argmax(-1).tolist())) if self.keep_preds else None
+            try: sums = loss_sums(self.model, self.batches, before=start_from_cache, precision=self.precision, on_logits=keep)   # the runtime's one loop
             finally:
                 for h in [inj.handle, *cap.handles]: h.remove()
         self.layer_calls += len(suffix)
         for j in range(len(suffix)): self._keep(state[:k + j + 1], cap.out[j])
-        return metrics_of(sums, across=self.world > 1)   # exact: sums and counts over processes, not means
+        r = metrics_of(sums, across=self.world > 1)   # exact: sums and counts over processes, not means
+        if self.keep_preds: r['pred'] = self._gather_preds(preds)
+        return r
+
+    def _gather_preds(self, local:list[list[int]]) -> list[int]:
+        "Predicted labels of every batch in the unsharded batch order (launched: gathered from every process's round-robin share)."
+        if self.world == 1: return [p for b in local for p in b]
+        from accelerate.utils import gather_object
+        ranks = gather_object([local]); n = sum(len(r) for r in ranks)
+        return [p for j in range(n) for p in ranks[j % self.world][j // self.world]]
 
     def __call__(self, state) -> dict:
         "`{'acc', 'loss', 'n'}` of `state` (a tuple of original layer indices)."
         state = tuple(int(i) for i in state); key = state_key(state)
-        if key in self.results: return self.results[key]
+        if key in self.results and (not self.keep_preds or 'pred' in self.results[key]): return self.results[key]
         r = self._run(state)
         if not all_finite(r):                  # a failure (overflow, a broken model), not a measurement: never remembered
             warnings.warn(f"state {key}: accuracy/loss {r} is not finite; it is not cached"); return r
@@ -170,6 +181,7 @@ class StateEvaluator:
                  max_length:int=MAX_LENGTH, batch_size:int=64, cache_gb:float=2.0, cache_dtype=torch.float32,
                  persist:bool=True, # remember results on disk across runs
                  precision:str='fp32', # 'fp32', 'bf16' or 'auto'; the resolved precision is part of the store's name
+                 test_predictions:bool=True, # remember each test example's predicted label (for paired comparisons)
                 ):
         self.model, self.tokenizer, self.max_length = model.eval(), tokenizer, max_length
         self.fingerprint, self.precision = model_fingerprint(model), resolve_precision(precision)
@@ -177,7 +189,9 @@ class StateEvaluator:
         self.batches = {s: fixed_batches(self.tok[s], tokenizer, batch_size) for s in self.tok}
         self.split_fingerprint = {s: batches_fingerprint(b) for s, b in self.batches.items()}
         store = lambda s: fp_home()/'evals'/f'v{EVAL_VERSION}-{self.precision}-{self.fingerprint}-{self.split_fingerprint[s]}.json' if persist else None
-        self.split = {s: SplitEvaluator(model, self.batches[s], cache_gb / 2, cache_dtype, store(s), self.precision) for s in self.tok}
+        self.order = {s: [i for b in eval_batches(list(self.tok[s]['length']), batch_size) for i in b] for s in self.tok}   # batch row -> example
+        self.split = {s: SplitEvaluator(model, self.batches[s], cache_gb / 2, cache_dtype, store(s), self.precision,
+                                        keep_preds=test_predictions and s == 'test') for s in self.tok}
         self.layer_params = [sum(p.numel() for p in l.parameters()) for l in get_layers(model)]
         self.total_params, self.full = sum(p.numel() for p in model.parameters()), tuple(kept_layers(model))
 
@@ -192,6 +206,14 @@ class StateEvaluator:
         for s in splits:
             r = self.split[s](state); out[f'{s}_acc'], out[f'{s}_loss'] = r['acc'], r['loss']
         return {**out, 'params': self.params(state)}
+
+    def predictions(self, state, split:str='test') -> pd.DataFrame:
+        "One row per example of `split` in dataset order: `example` (row index), `pred` (predicted label), `label`, `correct`."
+        state = check_state(state, self.full); ev = self.split[split]
+        if not ev.keep_preds: raise ValueError(f"predictions are kept for the test split only (with test_predictions=True), not {split!r}")
+        pred = np.empty(len(self.order[split]), int); pred[self.order[split]] = ev(state)['pred']
+        label = np.asarray(self.tok[split]['label'], int)
+        return pd.DataFrame(dict(example=np.arange(len(pred)), pred=pred, label=label, correct=pred == label))
 
     @property
     def layer_calls(self) -> int: return sum(e.layer_calls for e in self.split.values())

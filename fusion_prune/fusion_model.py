@@ -13,14 +13,23 @@ from .assets import FusionPruneError, lookup, check_keys
 
 # %% auto #0
 __all__ = ['SIGNAL_FEATURES', 'CONTEXT_FEATURES', 'FEATURES', 'ROW_COLUMNS', 'KINDS', 'DEFAULT_PARAMS', 'PARAM_GRID',
-           'TRUSTED_TYPES', 'FUSION_NAMES', 'SHIPPED_NAME', 'state_features', 'FusionModelError', 'FusionModel',
-           'shipped_dir', 'shipped_rows', 'load_shipped', 'shipped_model']
+           'TRUSTED_TYPES', 'FUSION_NAMES', 'SHIPPED_NAME', 'context_features', 'state_features', 'FusionModelError',
+           'FusionModel', 'shipped_dir', 'shipped_rows', 'load_shipped', 'shipped_position_model', 'shipped_model']
 
 # %% ../nbs/06b_fusion_model.ipynb #6e103d57
 SIGNAL_FEATURES = list(SIGNALS)
 CONTEXT_FEATURES = ['position', 'state_size']
 FEATURES = SIGNAL_FEATURES + CONTEXT_FEATURES
 ROW_COLUMNS = ['dataset', 'state', 'n_kept', 'layer', *FEATURES, 'impact', 'acc_drop']
+
+def context_features(state, # the state: original layer indices
+                     full, # the layers of the unpruned model
+                    ) -> pd.DataFrame:
+    "One row per layer of `state` (index `layer`): `position` (depth in the full model, 0..1) and `state_size` (fraction of layers kept)."
+    state, full = [int(l) for l in state], [int(l) for l in full]
+    f = pd.DataFrame({'position': [full.index(l) / max(len(full) - 1, 1) for l in state], 'state_size': len(state) / len(full)},
+                     index=pd.Index(state, name='layer'))
+    return f
 
 def state_features(sig:pd.DataFrame, # signals (layer, signal, value) covering the layers of `state`
                    state, # the state: original layer indices
@@ -29,10 +38,8 @@ def state_features(sig:pd.DataFrame, # signals (layer, signal, value) covering t
     "One row per layer of `state` (index `layer`): z-scored signals, `position` and `state_size`."
     state, full = [int(l) for l in state], [int(l) for l in full]
     z = zscore_table(sig[sig.layer.isin(state)]).T.reindex(index=state, columns=SIGNAL_FEATURES).fillna(0.0)
-    z['position'] = [full.index(l) / max(len(full) - 1, 1) for l in state]
-    z['state_size'] = len(state) / len(full)
     z.index.name, z.columns.name = 'layer', None
-    return z
+    return z.join(context_features(state, full))
 
 # %% ../nbs/06b_fusion_model.ipynb #9ace2ff1
 KINDS = {'lr': 'ridge linear regression on standardised features', 'rf': 'random forest regressor'}
@@ -145,6 +152,12 @@ def load_shipped(kind:str, # 'lr' or 'rf'
     rows = shipped_rows(name)
     params = fm.extra.get('lodo_params', {}).get(exclude, fm.params)
     return FusionModel(kind, fm.features, fm.target, fm.seed, **{**fm.params, **params}).fit(rows[rows.dataset != exclude])
+
+def shipped_position_model(exclude:str|None=None, # a dataset the model must not learn from
+                            name:str=SHIPPED_NAME) -> FusionModel:
+    "The `position_only` baseline from the shipped rows: the random forest on `CONTEXT_FEATURES` alone, fitted without `exclude`."
+    rows = shipped_rows(name)
+    return FusionModel('rf', CONTEXT_FEATURES).fit(rows[rows.dataset != exclude])
 
 def shipped_model(kind:str, exclude:str|None=None, name:str=SHIPPED_NAME) -> FusionModel:
     "Same as `load_shipped` (the earlier name)."

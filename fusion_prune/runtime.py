@@ -16,7 +16,8 @@ from .assets import lookup, FusionPruneError
 # %% auto #0
 __all__ = ['PRECISIONS', 'set_seed', 'parse_length', 'length_budget', 'tokenize', 'eval_batches', 'train_batches', 'shard',
            'iter_batches', 'model_inputs', 'collective_timeout', 'process_state', 'bf16_hardware', 'resolve_precision',
-           'autocast', 'get_accelerator', 'blas_controller', 'loss_sums', 'metrics_of', 'evaluate', 'launch']
+           'autocast', 'get_accelerator', 'blas_controller', 'loss_sums', 'metrics_of', 'evaluate', 'predict_labels',
+           'launch']
 
 # %% ../nbs/02b_runtime.ipynb #ab2f56db
 def set_seed(seed:int):
@@ -154,6 +155,7 @@ def loss_sums(model, batches, # padded tensor batches, each with `labels`
               before=None, # `before(i)` is called before the forward of batch `i` (e.g. to set a hook's input)
               progress:bool=False, desc:str='eval',
               precision:str='fp32', # 'fp32', 'bf16' or 'auto' (the sums stay float64 whatever the precision)
+              on_logits=None, # `on_logits(i, logits)` is called with each batch's float32 logits (e.g. to keep predictions)
              ) -> torch.Tensor:
     "Cross-entropy sum, correct predictions and examples of `model` over `batches`: a float64 tensor of 3 on the batches' device."
     from tqdm import tqdm
@@ -163,6 +165,7 @@ def loss_sums(model, batches, # padded tensor batches, each with `labels`
         if before is not None: before(i)
         y = b['labels']
         with autocast(y.device, precision): logits = model(**model_inputs(b)).logits.float()
+        if on_logits is not None: on_logits(i, logits)
         s = torch.stack([F.cross_entropy(logits, y, reduction='sum').double(), (logits.argmax(-1) == y).sum().double(),
                          torch.tensor(float(len(y)), dtype=torch.float64, device=y.device)])
         tot = s if tot is None else tot + s
@@ -188,6 +191,16 @@ def evaluate(model, tok_ds:Dataset, tokenizer, # model, tokenized split, tokeniz
     batches = shard(eval_batches(list(tok_ds['length']), batch_size), acc.process_index, acc.num_processes)
     sums = loss_sums(model, iter_batches(tok_ds, batches, DataCollatorWithPadding(tokenizer), acc.device), progress=progress, precision=precision)
     return metrics_of(sums.to(acc.device), across=acc.num_processes > 1)
+
+def predict_labels(model, tok_ds:Dataset, tokenizer, # model, tokenized split, tokenizer (for padding)
+                   batch_size:int=64, precision:str='fp32') -> np.ndarray:
+    "The predicted label of every example of a tokenized split, in the split's order (every process computes all of them)."
+    model.eval(); order = eval_batches(list(tok_ds['length']), batch_size); preds = []
+    loss_sums(model, iter_batches(tok_ds, order, DataCollatorWithPadding(tokenizer), next(model.parameters()).device), precision=precision,
+              on_logits=lambda i, logits: preds.append(logits.argmax(-1).cpu().numpy()))
+    out = np.empty(len(tok_ds), int)
+    if order: out[np.concatenate(order)] = np.concatenate(preds)
+    return out
 
 # %% ../nbs/02b_runtime.ipynb #launch02
 def launch(script:str|Path, # a Python file, or a module name when `module`

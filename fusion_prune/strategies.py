@@ -8,13 +8,13 @@ import numpy as np, pandas as pd
 from .data import MAX_LENGTH
 from .signals import SIGNALS
 from .evaluate import StateEvaluator, SignalCache, trie_states
-from .fusion_model import FusionModel, KINDS, FUSION_NAMES, state_features, load_shipped
+from .fusion_model import FusionModel, KINDS, FUSION_NAMES, CONTEXT_FEATURES, state_features, context_features, load_shipped, shipped_position_model
 from .assets import FusionPruneError, lookup
 
 # %% auto #0
 __all__ = ['STRATEGIES', 'PruneContext', 'remove', 'lowest', 'removal_trajectory', 'FullModelSignals', 'Strategy',
            'signal_scores', 'pick_layer', 'SignalStrategy', 'DepthRule', 'dataset_seed', 'RandomStrategy',
-           'GreedyOracle', 'ExhaustiveOracle', 'FusionStrategy', 'get_strategy']
+           'GreedyOracle', 'ExhaustiveOracle', 'FusionStrategy', 'PositionOnly', 'get_strategy']
 
 # %% ../nbs/07_strategies.ipynb #65081d7a
 class PruneContext:
@@ -66,6 +66,7 @@ class Strategy:
     uses_signals:bool = False # decides from signals, so it can also run one-shot (signals measured once, on the full model)
     optimal:str|None = None   # oracles: 'first_step' (lowest calib loss after one removal) or 'every_k' (lowest at every size)
     style:dict = {}           # how figures draw it: matplotlib's color, lw, ls, and `highlight` for the headline figure
+    learned:bool = False      # decides with a model learned from other datasets' rows (a study fits it held out, after the rows)
 
     def __init__(self, name:str, description:str, **attrs):
         bad = [k for k in attrs if not hasattr(type(self), k)]
@@ -153,7 +154,7 @@ class ExhaustiveOracle(GreedyOracle):
 # %% ../nbs/07_strategies.ipynb #fusion02
 class FusionStrategy(Strategy):
     "Remove the layer with the lowest impact predicted by a fusion model (its own `model`, or the shipped one of `learner`)."
-    kind, uses_signals = 'fusion', True
+    kind, uses_signals, learned = 'fusion', True, True
     def __init__(self, model:FusionModel|None=None, # a fitted fusion model (None: the shipped model of `learner`)
                  learner:str|None=None, # 'lr' or 'rf' (taken from `model` when given)
                  **attrs):
@@ -178,6 +179,22 @@ class FusionStrategy(Strategy):
         f = state_features(ctx.signals(state), state, ctx.full)
         return pd.Series(self.model_for(ctx).predict(f), index=f.index.astype(int), name=self.name)
 
+class PositionOnly(FusionStrategy):
+    "Remove the layer with the lowest impact predicted from its position and the state size alone: the fusions' random forest without the signals, the rule fusion has to beat."
+    kind, uses_signals = 'baseline', False
+    def __init__(self, model:FusionModel|None=None, # a fitted model on `CONTEXT_FEATURES` (None: fitted on the shipped rows, held out)
+                 **attrs):
+        if model is not None and list(model.features) != CONTEXT_FEATURES:
+            raise FusionPruneError(f"position_only needs a model on {CONTEXT_FEATURES}, got one on {model.features}")
+        self.model, self.learner, self.shipped = model, 'rf', {}
+        Strategy.__init__(self, 'position_only', 'remove the layer with the lowest impact predicted from position and state size alone', **attrs)
+    def model_for(self, ctx) -> FusionModel:
+        if self.model is None and (ctx.name or None) not in self.shipped: self.shipped[ctx.name or None] = shipped_position_model(ctx.name or None)
+        return super().model_for(ctx)
+    def scores(self, ctx, state) -> pd.Series:
+        f = context_features(state, ctx.full)
+        return pd.Series(self.model_for(ctx).predict(f), index=f.index.astype(int), name=self.name)
+
 # %% ../nbs/07_strategies.ipynb #4d310d43
 _PEERS = {'activation_change': dict(color='tab:green', lw=2.0, highlight=True)}
 STRATEGIES = {s.name: s for s in [
@@ -185,6 +202,7 @@ STRATEGIES = {s.name: s for s in [
     RandomStrategy('random', 'remove layers in a seeded random order', style=dict(color='grey', lw=2.0, highlight=True)),
     DepthRule('top_drop', "remove the highest remaining layer (Poor Man's BERT)", style=dict(color='tab:blue', lw=2.0, highlight=True)),
     DepthRule('bottom_drop', 'remove the lowest remaining layer', from_top=False),
+    PositionOnly(style=dict(color='tab:purple', lw=2.0, highlight=True)),
     GreedyOracle('greedy_oracle', 'remove the layer whose removal raises calib loss least', style=dict(color='k', ls=':', lw=2.0)),
     ExhaustiveOracle('exhaustive_oracle', 'the lowest-calib-loss state of every size (all 2^L states)', style=dict(color='k', ls='--', lw=2.0)),
     FusionStrategy(learner='lr', style=dict(color='tab:orange', lw=2.2, highlight=True)),

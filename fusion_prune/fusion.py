@@ -10,11 +10,12 @@ import numpy as np, pandas as pd
 from .assets import FusionPruneError, lookup
 
 # %% auto #0
-__all__ = ['ROW_SOURCES', 'BASELINE_PREDICTORS', 'DOMAINS', 'layer_impacts', 'fusion_rows', 'training_states', 'collect_rows',
-           'state_spearmans', 'state_spearman', 'mean_ci', 'select_params', 'fit_lodo', 'top_layer_score',
-           'lodo_scores', 'spearman_table', 'plot_spearman', 'importance_table', 'regret_decisions', 'regret_table',
-           'feature_ablation', 'fusion_curves', 'fit_pooled', 'ship_models', 'domain_of', 'held_out_pool',
-           'lodo_models', 'position_models', 'fusion_stage', 'fusion_reports', 'fusion_study']
+__all__ = ['ROW_SOURCES', 'BASELINE_PREDICTORS', 'DOMAINS', 'layer_impacts', 'fusion_rows', 'training_states', 'lattice_states',
+           'collect_rows', 'state_spearmans', 'state_spearman', 'mean_ci', 'select_params', 'fit_lodo',
+           'top_layer_score', 'lodo_scores', 'spearman_table', 'plot_spearman', 'importance_table', 'regret_decisions',
+           'regret_table', 'feature_ablation', 'fusion_curves', 'fit_pooled', 'ship_models', 'domain_of',
+           'held_out_pool', 'held_out_models', 'lodo_models', 'position_models', 'fusion_stage', 'fusion_reports',
+           'fusion_study']
 
 # %% ../nbs/08_fusion.ipynb #06c254aa
 from scipy.stats import spearmanr
@@ -25,6 +26,7 @@ from .fusion_model import (SIGNAL_FEATURES, CONTEXT_FEATURES, FEATURES, ROW_COLU
                                        DEFAULT_PARAMS, PARAM_GRID, TRUSTED_TYPES, FusionModelError, FusionModel, state_features,
                                        shipped_dir, SHIPPED_NAME, shipped_rows, shipped_model, load_shipped)
 from .strategies import PruneContext, FusionStrategy, STRATEGIES, remove, get_strategy
+from .evaluate import trie_states
 
 # %% ../nbs/08_fusion.ipynb #36f61102
 def layer_impacts(ctx:PruneContext, state) -> pd.DataFrame:
@@ -55,9 +57,16 @@ def training_states(ctx:PruneContext, seeds:int=3) -> list[tuple[int, ...]]:
         for seed in (range(seeds) if st.seeded else [0]): states += st.trajectory(ctx, seed)
     return list(dict.fromkeys(states))
 
-def collect_rows(ctx:PruneContext, seeds:int=3) -> pd.DataFrame:
-    "The fusion training rows of one model and dataset (`fusion_rows` over `training_states`)."
-    return fusion_rows(ctx, training_states(ctx, seeds))
+def lattice_states(ctx:PruneContext) -> list[tuple[int, ...]]:
+    "Every state of two or more layers, depth-first (each right after its parent prefix, so evaluations share prefixes)."
+    return [s for s in (tuple(ctx.full[i] for i in t) for t in trie_states(ctx.n_layers)) if len(s) > 1]
+
+def collect_rows(ctx:PruneContext, seeds:int=3,
+                 lattice:bool=False, # rows of every state of 2+ layers, not only those the trajectories visit
+                ) -> pd.DataFrame:
+    "The fusion training rows of one model and dataset (`fusion_rows` over `training_states`, then the rest of the lattice)."
+    states = training_states(ctx, seeds)
+    return fusion_rows(ctx, list(dict.fromkeys(states + lattice_states(ctx))) if lattice else states)
 
 # %% ../nbs/08_fusion.ipynb #a1eb40ff
 def state_spearmans(rows:pd.DataFrame, pred) -> np.ndarray:
@@ -230,7 +239,10 @@ def ship_models(rows:pd.DataFrame, out:Path|str|None=None, name:str=SHIPPED_NAME
 
 # %% ../nbs/08_fusion.ipynb #910e6188
 def _write_csv(df:pd.DataFrame, path:Path) -> pd.DataFrame:
-    atomic_write_text(path, df.to_csv(index=False)); return df
+    "Write `df` atomically as CSV, or as parquet when `path` ends in `.parquet`."
+    if Path(path).suffix == '.parquet': atomic_write_bytes(path, df.to_parquet(index=False))
+    else: atomic_write_text(path, df.to_csv(index=False))
+    return df
 
 def _rows_digest(rows:pd.DataFrame) -> str:
     return hashlib.sha256(pd.util.hash_pandas_object(rows[['dataset', 'state', 'layer', *FEATURES, 'impact']], index=False).values.tobytes()).hexdigest()[:12]
@@ -246,38 +258,35 @@ def held_out_pool(pool:pd.DataFrame, dataset:str, holdout:str='dataset') -> pd.D
     if holdout == 'dataset': return pool[pool.dataset != dataset]
     return pool[pool.dataset.map(domain_of) != domain_of(dataset)]
 
-def lodo_models(rows:pd.DataFrame, # the rows of the datasets to hold out
-                pool:pd.DataFrame|None=None, # rows to learn from (default `rows`); each model learns from those of other datasets
-                folder:Path|str|None=None, # keep fitted models here and reuse them (None: fit in memory)
-                select:bool=True, progress:bool=True, main:bool=True, # `main`: this process writes (one writer under a launch)
-                holdout:str='dataset', # leave one 'dataset' out, or its whole 'domain' (`DOMAINS`)
-               ) -> dict[str, dict[str, FusionModel]]:
-    "`{kind: {dataset: model}}`: for each dataset of `rows`, models fitted on the `pool` rows of the other datasets (or domains), with nested hyper-parameter choice."
+def held_out_models(rows:pd.DataFrame, # the rows of the datasets to hold out
+                    pool:pd.DataFrame|None=None, # rows to learn from (default `rows`); each model learns from those of other datasets
+                    folder:Path|str|None=None, # keep fitted models here and reuse them (None: fit in memory)
+                    kind:str='rf', features=None, # the learner and its features (default `FEATURES`)
+                    name:str|None=None, # file-name prefix of the kept models (default `kind`)
+                    select:bool=True, progress:bool=True, main:bool=True, # `main`: this process writes (one writer under a launch)
+                    holdout:str='dataset', # leave one 'dataset' out, or its whole 'domain' (`DOMAINS`)
+                   ) -> dict[str, FusionModel]:
+    "`{dataset: model}`: for each dataset of `rows`, a `kind` model fitted on the `pool` rows of the other datasets (or domains), with nested hyper-parameter choice."
     from tqdm import tqdm
-    pool = rows if pool is None else pool
-    out = {k: {} for k in KINDS}
-    for k in KINDS:
-        for d in tqdm(sorted(rows.dataset.unique()), desc=f'{FUSION_NAMES[k]} held-out fits', disable=not progress):
-            train = held_out_pool(pool, d, holdout)
-            if train.empty: raise FusionPruneError(f"leave-one-dataset-out needs rows of at least two datasets, got only {d!r}")
-            p = Path(folder)/f'{k}-{d}-{_rows_digest(train)}.skops' if folder else None
-            if p is not None and p.exists(): out[k][d] = FusionModel.load(p); continue
-            out[k][d] = FusionModel(k, **(select_params(train, k) if select else {})).fit(train)
-            if p is not None and main: out[k][d].save(p)
+    pool = rows if pool is None else pool; out = {}
+    for d in tqdm(sorted(rows.dataset.unique()), desc=f'{name or FUSION_NAMES[kind]} held-out fits', disable=not progress):
+        train = held_out_pool(pool, d, holdout)
+        if train.empty: raise FusionPruneError(f"leave-one-dataset-out needs rows of at least two datasets, got only {d!r}")
+        p = Path(folder)/f'{name or kind}-{d}-{_rows_digest(train)}.skops' if folder else None
+        if p is not None and p.exists(): out[d] = FusionModel.load(p); continue
+        out[d] = FusionModel(kind, features, **(select_params(train, kind, features) if select else {})).fit(train)
+        if p is not None and main: out[d].save(p)
     return out
+
+def lodo_models(rows:pd.DataFrame, pool:pd.DataFrame|None=None, folder:Path|str|None=None, select:bool=True, progress:bool=True,
+                main:bool=True, holdout:str='dataset') -> dict[str, dict[str, FusionModel]]:
+    "`{kind: {dataset: model}}`: `held_out_models` of every fusion kind on all features."
+    return {k: held_out_models(rows, pool, folder, k, None, None, select, progress, main, holdout) for k in KINDS}
 
 def position_models(rows:pd.DataFrame, pool:pd.DataFrame|None=None, folder:Path|str|None=None, select:bool=True, main:bool=True,
                     holdout:str='dataset') -> dict[str, FusionModel]:
     "`{dataset: model}`: the `position_only` baseline, the fusions' random forest on `CONTEXT_FEATURES` only, held out like `lodo_models`."
-    pool = rows if pool is None else pool; out = {}
-    for d in sorted(rows.dataset.unique()):
-        train = held_out_pool(pool, d, holdout)
-        if train.empty: raise FusionPruneError(f"leave-one-dataset-out needs rows of at least two datasets, got only {d!r}")
-        p = Path(folder)/f'position_only-{d}-{_rows_digest(train)}.skops' if folder else None
-        if p is not None and p.exists(): out[d] = FusionModel.load(p); continue
-        out[d] = FusionModel('rf', CONTEXT_FEATURES, **(select_params(train, 'rf', CONTEXT_FEATURES) if select else {})).fit(train)
-        if p is not None and main: out[d].save(p)
-    return out
+    return held_out_models(rows, pool, folder, 'rf', CONTEXT_FEATURES, 'position_only', select, False, main, holdout)
 
 def _csv_table(out:Path):
     "A table writer for `fusion_stage`: compute, write `out/rel` atomically, return the table."
@@ -289,18 +298,21 @@ def fusion_stage(rows:pd.DataFrame, # fusion rows of the datasets to report on
                  table=None, # `table(rel, compute) -> DataFrame` writer (a study's `Study.table`; default: plain atomic CSV)
                  select:bool=True, ablation:bool=False, ship:Path|str|bool=False, progress:bool=True, main:bool=True,
                 ) -> dict:
-    "Held-out models (reused from `out/fusion_models`), `fusion_lodo.csv`, `fusion_importances.csv`; optionally the ablations, the figure and the shipped bundle."
+    "Held-out models (reused from `out/fusion_models`), their per-row scores (`fusion_scores*.parquet`), `fusion_lodo.csv`, `fusion_lodo_domain.csv`, `fusion_importances.csv`; optionally the ablations, the figure and the shipped bundle."
     import matplotlib.pyplot as plt
     out = Path(out); table = table or _csv_table(out)
     lodo = lodo_models(rows, pool, out/'fusion_models', select, progress, main)
     position = position_models(rows, pool, out/'fusion_models', select, main)
     def by_domain():   # leave-one-domain-out: related datasets (the two movie-review sets, the two tweet sets) can leak
         dom = lodo_models(rows, pool, out/'fusion_models', select, progress, main, holdout='domain')
-        return spearman_table(lodo_scores(rows, dom, position_models(rows, pool, out/'fusion_models', select, main, holdout='domain')))
+        return lodo_scores(rows, dom, position_models(rows, pool, out/'fusion_models', select, main, holdout='domain'))
     pooled = {k: fit_pooled(rows, k, select) for k in KINDS} if (ablation or ship) else None   # importances with held_out='all'
-    res = dict(rows=rows, lodo_models=lodo, lodo=table('fusion_lodo.csv', lambda: spearman_table(lodo_scores(rows, lodo, position))),
+    scores = table('fusion_scores.parquet', lambda: lodo_scores(rows, lodo, position))
+    scores_domain = table('fusion_scores_domain.parquet', by_domain)
+    res = dict(rows=rows, lodo_models=lodo, position_models=position, scores=scores, scores_domain=scores_domain,
+               lodo=table('fusion_lodo.csv', lambda: spearman_table(scores)),
                importances=table('fusion_importances.csv', lambda: importance_table(lodo, pooled)),
-               lodo_domain=table('fusion_lodo_domain.csv', by_domain))
+               lodo_domain=table('fusion_lodo_domain.csv', lambda: spearman_table(scores_domain)))
     if ablation:
         res['ablation'] = table('fusion_feature_ablation.csv', lambda: feature_ablation(rows, select=select, lodo=lodo))
         (out/'figures').mkdir(parents=True, exist_ok=True)

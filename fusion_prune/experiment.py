@@ -12,8 +12,8 @@ from .assets import FusionPruneError, lookup, check_keys
 
 # %% auto #0
 __all__ = ['PRESETS', 'FINITE_COLUMNS', 'TABLE1_COLUMNS', 'BASELINES', 'Preset', 'get_preset', 'package_versions', 'study_config',
-           'Study', 'fusion_pool', 'run_fusion_models', 'table1', 'distill_targets', 'run_distill', 'run_study',
-           'precision_benchmark']
+           'Study', 'fusion_pool', 'run_fusion_models', 'table1', 'distill_targets', 'distill_k', 'distill_plan',
+           'run_distill', 'run_study', 'precision_benchmark']
 
 # %% ../nbs/12_experiment.ipynb #99a192d0
 from .assets import atomic_write_text, write_checked, read_checked, STUDY_DATASETS
@@ -23,9 +23,10 @@ from .train import TrainConfig, finetune, finetune_table, process_state
 from .runtime import resolve_precision
 from .signals import SIGNALS_VERSION
 from .evaluate import EVAL_VERSION
-from .strategies import STRATEGIES, FusionStrategy
-from .prune import make_context, prune_curve, CURVE_COLUMNS
-from .fusion import FEATURES, collect_rows, shipped_rows, fusion_stage, regret_decisions, regret_table
+from .strategies import STRATEGIES, FusionStrategy, PositionOnly
+from .prune import make_context, prune_curve, CURVE_COLUMNS, curve_predictions, strategy_cost
+from .fusion import FEATURES, collect_rows, shipped_rows, fusion_stage, regret_decisions, regret_table, spearman_table
+from .stats import strategy_scores, friedman_ranks, kd_intervals
 from .distill import DistillConfig, distill_report, KD_KEYS
 
 # %% ../nbs/12_experiment.ipynb #0e88a3f2
@@ -42,6 +43,10 @@ class Preset:
     finetune_seeds:int = 1                         # fine-tuning seeds (`TrainConfig.seed` 0..n-1) of the base models
     distill_fraction:float = 0.5                   # distil the state with this fraction of the layers removed
     distill_strategies:tuple = ('fusion_rf', 'best_baseline') # 'best_baseline': the baseline with the best calib accuracy there
+    distill_every_k:tuple = ()                     # strategies also distilled at every k = 1..L-1 (with the label-only control)
+    distill_finetune_seeds:int = 1                 # distil the models of fine-tuning seeds 0..n-1
+    lattice:bool = False                           # fusion rows from every state of 2+ layers (not only the visited ones)
+    cost:bool|tuple = False                        # measure what each strategy spends to choose (first dataset, fine-tuning seed 0): True for all, or some names
     tolerance:float = 0.01                         # selected_k: largest k with calib accuracy >= original - tolerance
     precision:str = 'auto'                         # 'fp32', 'bf16' or 'auto' (bf16 where the hardware runs it fast)
     expected:str = ''                              # measured or projected wall time
@@ -49,15 +54,17 @@ class Preset:
 PRESETS = {p.name: p for p in [
     Preset('smoke', 'one dataset at tiny sizes, every stage (tests)', datasets=('mr_sentences',),
            caps=dict(max_train=160, max_calib=64, max_test=96), train=dict(epochs=2, max_length=32, lr=2e-4, batch_size=16, micro_batch=8), precision='fp32',
-           distill=dict(epochs=1, max_length=32, micro_batch=16), seeds=2, expected='about a minute on 2 CPU cores'),
+           distill=dict(epochs=1, max_length=32, micro_batch=16), seeds=2, cost=('random', 'greedy_oracle', 'activation_mean', 'position_only', 'fusion_rf'),
+           expected='about two minutes on 2 CPU cores'),
     Preset('quick', 'two datasets of different kinds (sentiment sentences, news topics), every strategy, distillation',
            datasets=('mr_sentences', 'reuters_r8'), caps=dict(max_train=500, max_calib=150, max_test=250),
            train=dict(epochs=2, max_length='32+32'), distill=dict(epochs=1, max_length='32+32'), seeds=2, finetune_seeds=1, expected='9 min 34 s measured alone on 2 CPU cores (AVX2, fp32), fine-tuning included'),
     Preset('full', 'all nine datasets with minilm-l6 at the package defaults', distill=dict(epochs=2), seeds=10, finetune_seeds=3,
-           expected='not yet measured with the fine-tuning recipe of issue 15 (a 128-token budget, batch 8, three fine-tuning seeds); the earlier recipe (64 tokens, batch 32, one seed) took 1 h 45 min on 2 CPU cores'),
+           distill_every_k=('fusion_rf',), lattice=True, cost=True,
+           expected='not yet measured end to end with the fine-tuning recipe (a 128-token budget, batch 8, three fine-tuning seeds, lattice rows, distillation at every k); the earlier recipe (64 tokens, batch 32, one seed) took 1 h 45 min on 2 CPU cores'),
     Preset('paper', 'the same study with the 12-layer mpnet-base at 128 tokens (meant for a GPU)', model='mpnet-base',
            caps=dict(max_train=2000, max_calib=500, max_test=1000), train=dict(max_length=128, epochs=3, lr=5e-5),
-           distill=dict(max_length=128, epochs=3, lr=5e-5), seeds=10, finetune_seeds=3, expected='projected by scripts/time_paper.py on the GPU at hand'),
+           distill=dict(max_length=128, epochs=3, lr=5e-5), seeds=10, finetune_seeds=3, distill_every_k=('fusion_rf',), lattice=False, cost=True, expected='projected by scripts/time_paper.py on the GPU at hand'),
 ]}
 
 def get_preset(name:str) -> Preset:
@@ -84,6 +91,7 @@ def study_config(preset:str, datasets=None, strategies=None,
                 train=asdict(TrainConfig(**{**p.train, 'precision': prec})),
                 distill=asdict(DistillConfig(**{'max_length': p.train.get('max_length', MAX_LENGTH), **p.distill, 'precision': prec})),
                 seeds=p.seeds, finetune_seeds=p.finetune_seeds, distill_fraction=p.distill_fraction, distill_strategies=list(p.distill_strategies),
+                distill_every_k=list(p.distill_every_k), distill_finetune_seeds=p.distill_finetune_seeds, lattice=p.lattice, cost=list(p.cost) if isinstance(p.cost, tuple) else p.cost,
                 tolerance=p.tolerance, definitions=dict(signals=SIGNALS_VERSION, evals=EVAL_VERSION), versions=package_versions())
 
 def _study_diff(a:dict, b:dict) -> list[str]:
@@ -136,9 +144,9 @@ class Study:
         return df
 
 # %% ../nbs/12_experiment.ipynb #efa2bc22
-def _contexts(cfg:dict, progress:bool):
-    "Fine-tuned model and context per dataset (fine-tuning cached by content)."
-    tcfg = TrainConfig(**cfg['train'])
+def _contexts(cfg:dict, progress:bool, finetune_seed:int=0):
+    "Fine-tuned model (fine-tuning seed `finetune_seed`) and context per dataset (fine-tuning cached by content)."
+    tcfg = TrainConfig(**{**cfg['train'], 'seed': finetune_seed})
     for d in cfg['datasets']:
         r = finetune(d, cfg['model'], tcfg, progress=progress, **cfg['caps'])
         ctx = make_context(r['path'], load_splits(d, **cfg['caps']), name=d, max_length=tcfg.max_length, precision=cfg['precision'])
@@ -146,6 +154,10 @@ def _contexts(cfg:dict, progress:bool):
 
 def _release(ctx):
     for e in ctx.ev.split.values(): e.release()
+
+def _part(kind:str, dataset:str, finetune_seed:int, ext:str='csv') -> str:
+    "Where a per-dataset stage of fine-tuning seed `finetune_seed` is written."
+    return f'parts/{kind}/{dataset}-ft{finetune_seed}.{ext}'
 
 def _full_signals(ctx) -> pd.DataFrame:
     return ctx.signals(ctx.full).assign(dataset=ctx.name)[['dataset', 'layer', 'signal', 'value']]
@@ -157,24 +169,29 @@ def fusion_pool(rows:pd.DataFrame) -> pd.DataFrame:
     except FileNotFoundError: return rows
     return pd.concat([rows, extra[~extra.dataset.isin(set(rows.dataset))]], ignore_index=True)
 
-def run_fusion_models(study:Study, rows:pd.DataFrame, progress:bool=True) -> dict:
-    "The fusion stage of a study: leave-one-dataset-out models (nested hyper-parameter choice, reused on resume) and their reports."
-    res = fusion_stage(rows, study.out, pool=fusion_pool(rows), table=study.table, progress=progress, main=study.main)
-    return res['lodo_models']
+def run_fusion_models(study:Study, rows:pd.DataFrame, progress:bool=True, finetune_seed:int=0) -> dict:
+    "The fusion stage of one fine-tuning seed: held-out models (nested hyper-parameter choice, reused on resume), `position_only`, and their per-row scores under `parts/fusion/ft<seed>/`."
+    table = lambda rel, compute: study.table(f'parts/fusion/ft{finetune_seed}/{rel}', compute)
+    return fusion_stage(rows, study.out, pool=fusion_pool(rows), table=table, progress=progress, main=study.main)
+
+def _pooled_scores(parts:list[pd.DataFrame]) -> pd.DataFrame:
+    "Per-row held-out scores of every fine-tuning seed, states named per seed (a state of seed 1 is not the same state of seed 0)."
+    return pd.concat([p.assign(state=f'ft{fs}:' + p.state.astype(str)) for fs, p in enumerate(parts)], ignore_index=True)
 
 # %% ../nbs/12_experiment.ipynb #efd2294b
-TABLE1_COLUMNS = ['dataset', 'strategy', 'max_test_acc', 'k_at_max', 'selected_k', 'test_acc_at_selected', 'mean_acc', 'original_test_acc']
+TABLE1_COLUMNS = ['dataset', 'strategy', 'max_test_acc', 'k_at_max', 'selected_k', 'test_acc_at_selected', 'mean_acc', 'original_test_acc', 'finetune_seed']
 
 def table1(curves:pd.DataFrame, tolerance:float=0.01) -> pd.DataFrame:
     "Table 1 from curves (columns `TABLE1_COLUMNS`)."
-    cur = curves[curves['mode'] == 'iterative'].groupby(['dataset', 'strategy', 'k'], sort=False)[['calib_acc', 'test_acc']].mean().reset_index()
+    curves = curves if 'finetune_seed' in curves else curves.assign(finetune_seed=0)
+    cur = curves[curves['mode'] == 'iterative'].groupby(['dataset', 'strategy', 'finetune_seed', 'k'], sort=False)[['calib_acc', 'test_acc']].mean().reset_index()
     rows = []
-    for (d, s), t in cur.groupby(['dataset', 'strategy'], sort=False):
+    for (d, s, fs), t in cur.groupby(['dataset', 'strategy', 'finetune_seed'], sort=False):
         t = t.sort_values('k'); base = t[t.k == 0].iloc[0]; r = t[t.k >= 1]
         best = r.test_acc.max(); ok = t[t.calib_acc >= base.calib_acc - tolerance - 1e-12]
         sel = int(ok.k.max())
         rows.append(dict(dataset=d, strategy=s, max_test_acc=best, k_at_max=int(r[r.test_acc >= best - 1e-12].k.max()), selected_k=sel,
-                         test_acc_at_selected=float(t[t.k == sel].test_acc.iloc[0]), mean_acc=t.test_acc.mean(), original_test_acc=base.test_acc))
+                         test_acc_at_selected=float(t[t.k == sel].test_acc.iloc[0]), mean_acc=t.test_acc.mean(), original_test_acc=base.test_acc, finetune_seed=int(fs)))
     return pd.DataFrame(rows, columns=TABLE1_COLUMNS)
 
 # %% ../nbs/12_experiment.ipynb #10d565aa
@@ -193,22 +210,64 @@ def distill_targets(curves:pd.DataFrame, dataset:str, k:int, wanted) -> dict[str
         if name in c.index: out[name] = tuple(int(x) for x in str(c.loc[name, 'kept_layers']).split(','))
     return out
 
-def run_distill(study:Study, ctx, curves:pd.DataFrame, progress:bool=True) -> list[pd.DataFrame]:
-    "Distillation and label-only control of each target state of one dataset (one part file per strategy)."
-    cfg = study.config; L = len(ctx.full); k = max(1, min(L - 1, round(cfg['distill_fraction'] * L)))
+def distill_k(cfg:dict, n_layers:int) -> int:
+    "The k fixed in advance: round(`distill_fraction` x L), kept within 1..L-1."
+    return max(1, min(n_layers - 1, round(cfg['distill_fraction'] * n_layers)))
+
+def distill_plan(cfg:dict, n_layers:int) -> list[tuple[str, int]]:
+    "(wanted strategy, k) pairs to distil: `distill_strategies` at the fixed k, `distill_every_k` at every k = 1..L-1."
+    plan = [(w, distill_k(cfg, n_layers)) for w in cfg['distill_strategies']]
+    return plan + [(w, k) for w in cfg.get('distill_every_k', []) for k in range(1, n_layers) if (w, k) not in plan]
+
+def _kd_predictions(r:dict, **keys) -> pd.DataFrame:
+    "Per-example test predictions of a distillation report's models (teacher, student, kd, label_only)."
+    return pd.concat([pd.DataFrame(dict(**keys, model=m, example=np.arange(len(p), dtype=np.int32), pred=p.astype(np.int16), correct=p == r['test_label']))
+                      for m, p in r['test_pred'].items()], ignore_index=True)
+
+def run_distill(study:Study, ctx, curves:pd.DataFrame, progress:bool=True, finetune_seed:int=0) -> list[pd.DataFrame]:
+    "Distillation and label-only control of each planned (strategy, k) of one dataset and fine-tuning seed: one part file each, with its per-example predictions."
+    cfg = study.config; fs = finetune_seed
+    cur = curves[(curves.finetune_seed == fs) & (curves.dataset == ctx.name)] if 'finetune_seed' in curves else curves[curves.dataset == ctx.name]
     ds = load_splits(ctx.name, **cfg['caps']); dcfg = DistillConfig(**cfg['distill'])
-    parts = []
-    for name, state in distill_targets(curves, ctx.name, k, cfg['distill_strategies']).items():
-        def compute():
-            student = drop_layers(ctx.model, [ctx.full.index(l) for l in state])
-            r, _, _ = distill_report(ctx.model, student, ctx.tokenizer, ds, dcfg, progress=progress)
-            return pd.DataFrame([dict(dataset=ctx.name, strategy=name, k=k, kept_layers=','.join(map(str, state)),
-                                      **{c: r[c] for c in KD_KEYS}, gain_training=r['gain_training'], gain_teacher=r['gain_teacher'],
-                                      acc_student_calib=float(curves[(curves.dataset == ctx.name) & (curves.strategy == name) & (curves.k == k) & (curves.seed == 0) & (curves['mode'] == 'iterative')].calib_acc.iloc[0]))])
-        parts.append(study.table(f'parts/kd/{ctx.name}-{name}.csv', compute))
+    parts, done = [], set()
+    for wanted, k in distill_plan(cfg, len(ctx.full)):
+        for name, state in distill_targets(cur, ctx.name, k, [wanted]).items():
+            if (name, k) in done: continue
+            done.add((name, k)); tag = f'{ctx.name}-ft{fs}-{name}-k{k}'
+            def compute():
+                student = drop_layers(ctx.model, [ctx.full.index(l) for l in state])
+                r, _, _ = distill_report(ctx.model, student, ctx.tokenizer, ds, dcfg, progress=progress)
+                study.table(f'parts/kd_predictions/{tag}.parquet', lambda: _kd_predictions(r, dataset=ctx.name, finetune_seed=fs, strategy=name, k=k))
+                calib = cur[(cur.strategy == name) & (cur.k == k) & (cur.seed == 0) & (cur['mode'] == 'iterative')].calib_acc
+                return pd.DataFrame([dict(dataset=ctx.name, strategy=name, k=k, kept_layers=','.join(map(str, state)),
+                                          **{c: r[c] for c in KD_KEYS}, gain_training=r['gain_training'], gain_teacher=r['gain_teacher'],
+                                          acc_student_calib=float(calib.iloc[0]), finetune_seed=fs)])
+            parts.append(study.table(f'parts/kd/{tag}.csv', compute))
     return parts
 
 # %% ../nbs/12_experiment.ipynb #26733db1
+def _held(fres:dict, dataset:str, names) -> list:
+    "The learned strategies `names` with their held-out models for `dataset`."
+    return [FusionStrategy(fres['lodo_models'][STRATEGIES[n].learner][dataset]) if STRATEGIES[n].kind == 'fusion'
+            else PositionOnly(fres['position_models'][dataset]) for n in names]
+
+def _learned_curves(held, ctx, fs:int) -> pd.DataFrame:
+    it = prune_curve(None, None, held, ctx=ctx)
+    one = prune_curve(None, None, [h for h in held if h.uses_signals], ctx=ctx, one_shot=True)
+    return pd.concat([it, one], ignore_index=True).assign(finetune_seed=fs)
+
+def _comparisons(study:Study, curves:pd.DataFrame, preds:pd.DataFrame) -> dict:
+    "Strategy scores with paired intervals (mean over k = 1..L-1 and at the fixed k) and, over two or more datasets, Friedman ranks."
+    L = int(curves.k.max()) + 1; measures = ('auc', f'k={distill_k(study.config, L)}')
+    scores = study.table('strategy_scores.csv', lambda: strategy_scores(preds, L, measures))
+    if scores.dataset.nunique() < 2:
+        study.log.info('ranks.csv: skipped (a Friedman test needs two or more datasets)'); return dict(strategy_scores=scores)
+    ranked = {m: friedman_ranks(scores, m) for m in measures}
+    pair = lambda: pd.concat([p.rename_axis(index='strategy', columns='other').stack().rename('nemenyi_p').reset_index().assign(measure=m)
+                              for m, (_, p) in ranked.items()], ignore_index=True)
+    return dict(strategy_scores=scores, ranks=study.table('ranks.csv', lambda: pd.concat([t for t, _ in ranked.values()], ignore_index=True)),
+                ranks_pairwise=study.table('ranks_pairwise.csv', pair))
+
 def run_study(preset:str='smoke', # a key of `PRESETS`
               out:Path|str='study', # run folder (resumes when it holds the same configuration)
               datasets=None, strategies=None, # override the preset's datasets / the strategies (default: all)
@@ -218,40 +277,61 @@ def run_study(preset:str='smoke', # a key of `PRESETS`
     "Run (or resume) the study of `preset` into `out`; return its tables."
     from tqdm import tqdm
     cfg = study_config(preset, datasets, strategies, precision)
-    study = Study(out, cfg); t_start = time.time()
-    study.log.info(f"start: preset {preset}, {len(cfg['datasets'])} datasets, {len(cfg['strategies'])} strategies")
-    study.table('finetune.csv', lambda: finetune_table(cfg['datasets'], cfg['model'], TrainConfig(**cfg['train']), progress=progress,
-                                                          seeds=range(cfg.get('finetune_seeds', 1)), **cfg['caps']))
-    plain = [s for s in cfg['strategies'] if STRATEGIES[s].kind != 'fusion']
-    fusion = [s for s in cfg['strategies'] if STRATEGIES[s].kind == 'fusion']
-    ctxs, sig, parts, rows = {}, [], [], []
-    for d, ctx in tqdm(_contexts(cfg, progress), total=len(cfg['datasets']), desc='datasets: signals, curves, rows', disable=not progress):
-        ctxs[d] = ctx
-        sig.append(study.table(f'parts/signals/{d}.csv', lambda: _full_signals(ctx)))
-        parts.append(study.table(f'parts/curves/{d}.csv', lambda: prune_curve(None, None, plain, seeds=cfg['seeds'], ctx=ctx, progress=progress)))
-        if fusion: rows.append(study.table(f'parts/rows/{d}.csv', lambda: collect_rows(ctx, cfg['seeds'])))
-        _release(ctx)
+    study = Study(out, cfg); t_start = time.time(); F = cfg.get('finetune_seeds', 1)
+    study.log.info(f"start: preset {preset}, {len(cfg['datasets'])} datasets, {len(cfg['strategies'])} strategies, {F} fine-tuning seeds")
+    learned = [s for s in cfg['strategies'] if STRATEGIES[s].learned]
+    plain = [s for s in cfg['strategies'] if not STRATEGIES[s].learned]
+    sig, parts, rows_all, scores, scores_dom, imps, dec, preds = [], [], [], [], [], [], [], []
+    for fs in range(F):
+        ctxs, rows, cur = {}, [], {}
+        for d, ctx in tqdm(_contexts(cfg, progress, fs), total=len(cfg['datasets']), desc=f'fine-tuning seed {fs}: signals, curves, rows', disable=not progress):
+            ctxs[d] = ctx
+            sig.append(study.table(_part('signals', d, fs), lambda: _full_signals(ctx).assign(finetune_seed=fs)))
+            cur[d] = [study.table(_part('curves', d, fs), lambda: prune_curve(None, None, plain, seeds=cfg['seeds'], ctx=ctx, progress=progress).assign(finetune_seed=fs))]
+            if learned: rows.append(study.table(_part('rows', d, fs), lambda: collect_rows(ctx, cfg['seeds'], lattice=cfg.get('lattice', False)).assign(finetune_seed=fs)))
+            _release(ctx)
+        if learned:
+            fres = run_fusion_models(study, pd.concat(rows, ignore_index=True), progress, fs)
+            rows_all += rows; scores.append(fres['scores']); scores_dom.append(fres['scores_domain']); imps.append(fres['importances'].assign(finetune_seed=fs))
+            for d, ctx in tqdm(ctxs.items(), desc='learned strategies: curves', disable=not progress):
+                cur[d].append(study.table(_part('fusion_curves', d, fs), lambda: _learned_curves(_held(fres, d, learned), ctx, fs))); _release(ctx)
+        for d, ctx in tqdm(ctxs.items(), desc='predictions and regret', disable=not progress):
+            c = pd.concat(cur[d], ignore_index=True); parts.append(c)
+            preds.append(study.table(_part('predictions', d, fs, 'parquet'), lambda: curve_predictions(ctx, c)))
+            dec.append(study.table(_part('regret', d, fs), lambda: regret_decisions(ctx, c).assign(finetune_seed=fs)))   # calib evaluations, mostly cached
+            _release(ctx)
+        if fs == 0 and cfg.get('cost'):
+            d0 = cfg['datasets'][0]; ctx = ctxs[d0]
+            wanted = cfg['strategies'] if cfg['cost'] is True else [n for n in cfg['cost'] if n in cfg['strategies']]
+            st = [STRATEGIES[n] for n in plain if n in wanted] + (_held(fres, d0, [n for n in learned if n in wanted]) if learned else [])
+            study.table('strategy_cost.csv', lambda: strategy_cost(ctx.model, ctx.tokenizer, load_splits(d0, **cfg['caps']), st, d0, ctx.ev.max_length,
+                                                                   cfg['precision'], progress=progress))
+        del ctxs
     study.table('signals.csv', lambda: pd.concat(sig, ignore_index=True))
-    if fusion:
-        rows = study.table('fusion_rows.parquet', lambda: pd.concat(rows, ignore_index=True))
-        lodo = run_fusion_models(study, rows, progress)
-        for d, ctx in tqdm(ctxs.items(), desc='fusion curves', disable=not progress):
-            held = [FusionStrategy(lodo[STRATEGIES[n].learner][d]) for n in fusion]   # each with its held-out model
-            def fc():
-                it = prune_curve(None, None, held, ctx=ctx); one = prune_curve(None, None, held, ctx=ctx, one_shot=True)
-                return pd.concat([it, one], ignore_index=True)
-            parts.append(study.table(f'parts/fusion_curves/{d}.csv', fc)); _release(ctx)
-    curves = study.table('curves.csv', lambda: pd.concat(parts, ignore_index=True)[CURVE_COLUMNS])
+    if learned:
+        study.table('fusion_rows.parquet', lambda: pd.concat(rows_all, ignore_index=True))
+        study.table('fusion_lodo.csv', lambda: spearman_table(_pooled_scores(scores)))
+        study.table('fusion_lodo_domain.csv', lambda: spearman_table(_pooled_scores(scores_dom)))
+        study.table('fusion_importances.csv', lambda: pd.concat(imps, ignore_index=True))
+    curves = study.table('curves.csv', lambda: pd.concat(parts, ignore_index=True)[[*CURVE_COLUMNS, 'finetune_seed']])
     t1 = study.table('table1.csv', lambda: table1(curves, cfg['tolerance']))
-    dec = [study.table(f'parts/regret/{d}.csv', lambda: regret_decisions(ctx, curves)) for d, ctx in ctxs.items()]   # calib evaluations, mostly cached
     study.table('regret.csv', lambda: regret_table(pd.concat(dec, ignore_index=True)))
+    pr = study.table('predictions.parquet', lambda: pd.concat(preds, ignore_index=True))
+    comp = _comparisons(study, curves, pr)
     kd = []
-    for d, ctx in tqdm(ctxs.items(), desc='distillation', disable=not progress):
-        kd += run_distill(study, ctx, curves, progress); _release(ctx)
-    kd = study.table('kd.csv', lambda: pd.concat(kd, ignore_index=True) if kd else pd.DataFrame(columns=['dataset', 'strategy', 'k', *KD_KEYS]))
+    for fs in range(min(F, cfg.get('distill_finetune_seeds', 1))):
+        for d, ctx in tqdm(_contexts(cfg, progress, fs), total=len(cfg['datasets']), desc=f'distillation, fine-tuning seed {fs}', disable=not progress):
+            kd += run_distill(study, ctx, curves, progress, fs); _release(ctx)
+    kd = study.table('kd.csv', lambda: pd.concat(kd, ignore_index=True) if kd else pd.DataFrame(columns=['dataset', 'strategy', 'k', *KD_KEYS, 'finetune_seed']))
+    kdp = [f'parts/kd_predictions/{r.dataset}-ft{r.finetune_seed}-{r.strategy}-k{r.k}.parquet' for r in kd.itertuples()]
+    if kdp:
+        kdp = study.table('kd_predictions.parquet', lambda: pd.concat([study.table(p, None) for p in kdp], ignore_index=True))
+        study.table('kd_intervals.csv', lambda: kd_intervals(kdp))
+    ft = study.table('finetune.csv', lambda: finetune_table(cfg['datasets'], cfg['model'], TrainConfig(**cfg['train']), progress=progress,
+                                                            seeds=range(F), **cfg['caps']))   # the models are cached by now
     study.log.info(f"done in {time.time() - t_start:.1f} s; computed {len(study.computed)} files, reused {len(study.reused)}")
-    return dict(finetune=study.table('finetune.csv', None), signals=study.table('signals.csv', None), curves=curves, table1=t1, kd=kd,
-                fusion_lodo=study.table('fusion_lodo.csv', None) if fusion else None, study=study)
+    return dict(finetune=ft, signals=study.table('signals.csv', None), curves=curves, table1=t1, kd=kd,
+                fusion_lodo=study.table('fusion_lodo.csv', None) if learned else None, study=study, **comp)
 
 # %% ../nbs/12_experiment.ipynb #bench002
 def precision_benchmark(model, tokenizer, dataset, # a fine-tuned classifier, its tokenizer, DatasetDict with train/calib/test

@@ -14,8 +14,9 @@ from .strategies import PruneContext, Strategy, STRATEGIES, get_strategy, remove
 from .assets import FusionPruneError
 
 # %% auto #0
-__all__ = ['CURVE_COLUMNS', 'curve_rows', 'make_context', 'prune_curve', 'check_invariants', 'check_remove', 'prune_model',
-           'save_pruned_with_card', 'plot_curves', 'matmul_gflops', 'layer_flops', 'bench_eval']
+__all__ = ['CURVE_COLUMNS', 'curve_rows', 'make_context', 'prune_curve', 'check_invariants', 'curve_predictions', 'check_remove',
+           'prune_model', 'save_pruned_with_card', 'plot_curves', 'matmul_gflops', 'layer_flops', 'bench_eval',
+           'strategy_cost']
 
 # %% ../nbs/09_prune.ipynb #3e89bc3d
 CURVE_COLUMNS = ['dataset', 'strategy', 'seed', 'k', 'removed_layer', 'kept_layers', 'calib_acc', 'calib_loss',
@@ -76,6 +77,20 @@ def check_invariants(cur:pd.DataFrame, tol:float=1e-9):
         opt, g = STRATEGIES[name].optimal if name in STRATEGIES else None, cur[cur.strategy == name].set_index('k').calib_loss
         if opt == 'every_k': assert (g <= best.loc[g.index] + tol).all(), f"{name} is not the lowest calib loss at every k"
         if opt == 'first_step': assert (g[g.index == 1] <= best.loc[1] + tol).all(), f"{name} is not the lowest calib loss at k=1"
+
+# %% ../nbs/09_prune.ipynb #23d4c439
+def curve_predictions(ctx:PruneContext, curves:pd.DataFrame, # a curves table of `ctx`'s dataset (`CURVE_COLUMNS`, maybe `finetune_seed`)
+                     ) -> pd.DataFrame:
+    "One row per curve row and test example: dataset, finetune_seed, strategy, seed, k, mode, example, pred, correct."
+    per_state, out = {}, []
+    fs = curves['finetune_seed'] if 'finetune_seed' in curves else pd.Series(0, index=curves.index)
+    for (_, r), f in zip(curves.iterrows(), fs):
+        s = tuple(int(x) for x in str(r.kept_layers).split(','))
+        if s not in per_state: per_state[s] = ctx.ev.predictions(s)
+        p = per_state[s]
+        out.append(pd.DataFrame(dict(dataset=ctx.name, finetune_seed=np.int16(f), strategy=r.strategy, seed=np.int16(r.seed), k=np.int16(r.k),
+                                     mode=r['mode'], example=p.example.astype(np.int32), pred=p.pred.astype(np.int16), correct=p.correct)))
+    return pd.concat(out, ignore_index=True)
 
 # %% ../nbs/09_prune.ipynb #fc70a11d
 def check_remove(remove:int, n_layers:int) -> int:
@@ -182,3 +197,24 @@ def bench_eval(ctx:PruneContext, strategies=None, seeds:int=3) -> dict:
     out['gflops_matmul_peak'] = matmul_gflops()
     out['peak_fraction'] = out['gflops_achieved'] / out['gflops_matmul_peak']
     return out
+
+# %% ../nbs/09_prune.ipynb #a90a90ef
+def strategy_cost(model, tokenizer, dataset, # fine-tuned classifier, its tokenizer, DatasetDict with calib (and test)
+                  strategies, # `Strategy` objects (learned ones with their held-out models)
+                  name:str='', max_length=MAX_LENGTH, precision:str='fp32', seed:int=0,
+                  progress:bool=False) -> pd.DataFrame:
+    "Per strategy: wall time, calib layer calls, signal sweeps and estimated GFLOPs of choosing its whole removal order from scratch."
+    from tqdm import tqdm
+    rows = []
+    for st in tqdm(strategies, desc='strategy cost', disable=not progress):
+        ctx = make_context(model, dataset, tokenizer, name=name, max_length=max_length, persist=False, precision=precision)
+        calib, sweeps, compute = ctx.ev.split['calib'], [], ctx.signals.compute
+        def counted(m, data, state, *a, **kw): sweeps.append(len(state)); return compute(m, data, state, *a, **kw)
+        ctx.signals.compute = counted
+        t0 = time.perf_counter(); st.trajectory(ctx, seed); sec = time.perf_counter() - t0
+        toks = sum(b['input_ids'].numel() for b in ctx.ev.batches['calib']); n = len(ctx.ev.order['calib'])
+        per_call = layer_flops(ctx.model, toks, toks / n)          # one layer over all of calib, forward
+        rows.append(dict(dataset=name, strategy=st.name, kind=st.kind, seconds=sec, calib_layer_calls=calib.layer_calls,
+                         signal_sweeps=len(sweeps), sweep_layer_passes=sum(sweeps), calib_examples=n,
+                         gflops=(calib.layer_calls + 3 * sum(sweeps)) * per_call / 1e9))   # a sweep: forward + backward (~2x forward)
+    return pd.DataFrame(rows)

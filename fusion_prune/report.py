@@ -11,8 +11,9 @@ from .assets import FusionPruneError
 
 # %% auto #0
 __all__ = ['RESULT_FILES', 'HIGHLIGHT', 'load_results', 'non_oracle', 'table1_wide', 'table1_markdown', 'best_count',
-           'best_count_selected', 'win_counts', 'mean_rank', 'claims_table', 'fig_curves', 'fig_removal_order',
-           'fig_table1', 'fig_kd', 'fig_ratios', 'fig_importances', 'write_report', 'fig_headline']
+           'best_count_selected', 'win_counts', 'mean_rank', 'fixed_k', 'kd_at', 'kd_claims', 'claims_table',
+           'fig_curves', 'fig_removal_order', 'fig_table1', 'fig_kd', 'fig_ratios', 'fig_kd_by_k',
+           'fig_critical_difference', 'fig_cost', 'fig_importances', 'scores_markdown', 'write_report', 'fig_headline']
 
 # %% ../nbs/13_report.ipynb #e18b77ef
 from .assets import atomic_write_text
@@ -25,7 +26,8 @@ from .fusion import plot_spearman
 # %% ../nbs/13_report.ipynb #29781161
 RESULT_FILES = dict(finetune='finetune.csv', signals='signals.csv', curves='curves.csv', table1='table1.csv', kd='kd.csv',
                     fusion_lodo='fusion_lodo.csv', fusion_importances='fusion_importances.csv', fusion_rows='fusion_rows.parquet',
-                    regret='regret.csv')
+                    regret='regret.csv', fusion_lodo_domain='fusion_lodo_domain.csv', strategy_scores='strategy_scores.csv', ranks='ranks.csv',
+                    ranks_pairwise='ranks_pairwise.csv', strategy_cost='strategy_cost.csv', kd_intervals='kd_intervals.csv')
 
 def load_results(out:Path|str) -> dict:
     "The tables of a study folder that exist (missing ones are left out), plus its `config`."
@@ -43,19 +45,19 @@ def non_oracle(names) -> list[str]:
 
 # %% ../nbs/13_report.ipynb #d1680459
 def table1_wide(t1:pd.DataFrame, value:str='max_test_acc') -> pd.DataFrame:
-    "Datasets x strategies (registry order) of one Table 1 column."
-    w = t1.pivot(index='dataset', columns='strategy', values=value)
+    "Datasets x strategies (registry order) of one Table 1 column (the mean over fine-tuning seeds)."
+    w = t1.pivot_table(index='dataset', columns='strategy', values=value, aggfunc='mean', sort=False)
     return w[[s for s in STRATEGIES if s in w.columns]]
 
 def table1_markdown(t1:pd.DataFrame) -> str:
-    "Table 1 as markdown, strategies as rows: `max_test_acc` (best non-oracle per dataset in bold) with `selected_k` beside it."
+    "Table 1 as markdown, strategies as rows: `max_test_acc` (best non-oracle per dataset in bold) with `selected_k` beside it (means over fine-tuning seeds)."
     w, k = table1_wide(t1), table1_wide(t1, 'selected_k')
     best = w[non_oracle(w.columns)].max(axis=1)
     head = '| strategy | ' + ' | '.join(w.index) + ' |\n|---|' + '---|' * len(w.index) + '\n'
     lines = []
     for s in w.columns:
         cells = [(f'**{w.loc[d, s]:.3f}**' if abs(w.loc[d, s] - best[d]) < 1e-9 and STRATEGIES[s].kind != 'oracle' else f'{w.loc[d, s]:.3f}')
-                 + f' ({int(k.loc[d, s])})' for d in w.index]
+                 + f' ({k.loc[d, s]:.3g})' for d in w.index]
         lines.append(f'| {s} | ' + ' | '.join(cells) + ' |')
     return head + '\n'.join(lines) + '\n'
 
@@ -99,23 +101,65 @@ def mean_rank(t1:pd.DataFrame, strategy:str, value:str='max_test_acc') -> float:
     w = table1_wide(t1, value); field = list(dict.fromkeys(non_oracle(w.columns) + [strategy]))
     return float(w[field].rank(axis=1, ascending=False)[strategy].mean()) if strategy in w.columns else float('nan')
 
-def claims_table(t1:pd.DataFrame, kd:pd.DataFrame|None=None) -> pd.DataFrame:
-    "Published claims next to what this run measured, and how."
+def fixed_k(kd:pd.DataFrame) -> int:
+    "The k every distilled strategy shares (the size fixed in advance), where some are also distilled at every k."
+    n = kd.groupby('k').strategy.nunique()
+    return int(n[n == n.max()].index.min())
+
+def kd_at(kd:pd.DataFrame, k:int|None=None) -> pd.DataFrame:
+    "Distillation rows at `k` (default `fixed_k`), averaged over fine-tuning seeds: one row per dataset and strategy."
+    k = fixed_k(kd) if k is None else k; r = kd[kd.k == k]
+    num = r.select_dtypes('number').columns.drop(['k', 'finetune_seed'], errors='ignore')
+    return r.groupby(['dataset', 'strategy'], sort=False)[list(num)].mean().reset_index().assign(k=k)
+
+def _score_claim(scores:pd.DataFrame, measure:str) -> str:
+    from fusion_prune.stats import score_wins
+    w = score_wins(scores, measure).set_index('strategy')
+    if 'fusion_rf' not in w.index: return 'fusion_rf not scored'
+    r = w.loc['fusion_rf']
+    return f"{r.strict_wins}/{r.datasets} strictly, {r.shared_wins} shared, {r.all_tie_datasets} all-tie ({measure})"
+
+def kd_claims(kd_iv:pd.DataFrame, strategy:str='fusion_rf') -> pd.DataFrame:
+    "Per k: on how many datasets the distilled `strategy` is above the original (point estimate, and significantly: interval above 0), and above its label-only control."
+    rows = []
+    for k, g in kd_iv[kd_iv.strategy == strategy].groupby('k'):
+        t, lo = g[g.comparison == 'kd - teacher'], g[g.comparison == 'kd - label_only']
+        rows.append(dict(k=int(k), datasets=len(t), above_original=int((t['diff'] > 0).sum()), significantly_above_original=int((t.ci_low > 0).sum()),
+                         significantly_below_original=int((t.ci_high < 0).sum()), mean_diff_vs_original=t['diff'].mean(),
+                         significantly_above_label_only=int((lo.ci_low > 0).sum()), mean_diff_vs_label_only=lo['diff'].mean()))
+    return pd.DataFrame(rows)
+
+def claims_table(t1:pd.DataFrame, kd:pd.DataFrame|None=None,
+                 scores:pd.DataFrame|None=None, # `strategy_scores.csv`: paired-bootstrap winners
+                 kd_iv:pd.DataFrame|None=None, # `kd_intervals.csv`
+                ) -> pd.DataFrame:
+    "Published claims next to what this run measured, and how (the test stated in each row)."
     rows = []
     n, N = best_count(t1, 'fusion_rf')
     wm, ws = win_counts(t1, 'fusion_rf'), win_counts(t1, 'fusion_rf', 'selected')
-    rows.append(dict(claim='random-forest fusion best on 7/9 datasets', published='7/9', this_run=f"{wm['strict']}/{N} strictly ({n}/{N} with ties)",
+    if scores is not None and len(scores):
+        for m in dict.fromkeys(scores.measure):
+            rows.append(dict(claim='random-forest fusion best on 7/9 datasets', published='7/9', this_run=_score_claim(scores, m),
+                             how=f"winner = not significantly worse than the best non-oracle strategy: 95% paired bootstrap interval of (best - fusion_rf) over test examples and fine-tuning seeds reaches 0; "
+                                 f"score = {'mean test accuracy over k = 1..L-1' if m == 'auc' else 'test accuracy at ' + m}; a dataset where every strategy is a winner counts for no one"))
+    rows.append(dict(claim='random-forest fusion best on 7/9 datasets (the published statistic: optimistic)', published='7/9', this_run=f"{wm['strict']}/{N} strictly ({n}/{N} with ties)",
                      how=f"max_test_acc over k>=1 (a maximum chosen on test: optimistic) among non-oracle strategies: {wm['strict']} strict, {wm['shared']} shared, "
                          f"{wm['all_tie']} datasets where all tie (counted for no one); by the selection rule (most layers removed within the calib tolerance, "
                          f"ties broken by test accuracy): {ws['strict']} strict, {ws['shared']} shared, {ws['all_tie']} all-tie"))
+    if kd_iv is not None and len(kd_iv):
+        for r in kd_claims(kd_iv).itertuples():
+            rows.append(dict(claim=f'distilled random-forest models above the original accuracy on 6/9 (k={r.k})', published='6/9',
+                             this_run=f"{r.above_original}/{r.datasets} above (point estimate); {r.significantly_above_original} significantly above, {r.significantly_below_original} significantly below",
+                             how=f"acc_kd - acc_teacher per dataset with a 95% paired bootstrap interval over test examples and fine-tuning seeds; over the label-only control: significantly above on {r.significantly_above_label_only}/{r.datasets}, mean {r.mean_diff_vs_label_only:+.3f}"))
     if kd is not None and len(kd) and (kd.strategy == 'fusion_rf').any():
-        r = kd[kd.strategy == 'fusion_rf']
+        r = kd_at(kd); r = r[r.strategy == 'fusion_rf']
         rows.append(dict(claim='distilled random-forest models above the original accuracy on 6/9', published='6/9',
                          this_run=f'{int((r.acc_kd > r.acc_teacher).sum())}/{len(r)}',
-                         how=f"acc_kd > acc_teacher on test at k={int(r.k.iloc[0])} layers removed; label-only control above the original on {int((r.acc_label_only > r.acc_teacher).sum())}/{len(r)}"))
+                         how=f"acc_kd > acc_teacher on test at k={int(r.k.iloc[0])} layers removed (point estimates; intervals in the rows above); label-only control above the original on {int((r.acc_label_only > r.acc_teacher).sum())}/{len(r)}"))
         rows.append(dict(claim='average accuracy-to-size improvement 18.84x', published='18.84x',
-                         this_run=f"{r.improvement.mean():.2f}x (encoder parameters: {r.improvement_encoder.mean():.2f}x)",
-                         how='mean over datasets of (acc_kd / params_student) / (acc_teacher / params_teacher), total parameters'))
+                         this_run=f"{r.improvement.mean():.2f}x (encoder parameters: {r.improvement_encoder.mean():.2f}x) at k={int(r.k.iloc[0])}; at every k: "
+                                  + ', '.join(f"k={k} {g.improvement.mean():.2f}x" for k, g in kd[kd.strategy == 'fusion_rf'].groupby('k')),
+                         how='mean over datasets (and fine-tuning seeds) of (acc_kd / params_student) / (acc_teacher / params_teacher), total parameters; a ratio of sizes, bounded by the parameter ratio (no interval needed: parameters are counted, accuracy enters as a factor near 1)'))
     for peer in ('top_drop', 'activation_change', 'greedy_oracle'):
         n, N = best_count(t1, peer); ns, _ = best_count_selected(t1, peer)
         rows.append(dict(claim=f'peer: {peer}', published='-', this_run=f'best on {n}/{N} (honest rule: {ns}/{N}), mean rank {mean_rank(t1, peer):.1f}',
@@ -155,18 +199,20 @@ def fig_removal_order(curves:pd.DataFrame):
         ax.set_title(d); ax.set_xlabel('removal step'); ax.set_ylabel(''); ax.tick_params(labelsize=7)
     fig.tight_layout(); return fig
 
-def fig_table1(t1:pd.DataFrame):
-    "Heatmap of max_test_acc minus the original accuracy (datasets x strategies)."
+def fig_table1(t1:pd.DataFrame, value:str='mean_acc'):
+    "Heatmap of a Table 1 column minus the original accuracy: strategies as rows, datasets as columns, numbers legible at page width."
     import matplotlib.pyplot as plt, seaborn as sns
-    w = table1_wide(t1).sub(t1.groupby('dataset').original_test_acc.first(), axis=0)
-    fig, ax = plt.subplots(figsize=(0.6 * w.shape[1] + 2, 0.45 * w.shape[0] + 1.8))
-    sns.heatmap(w, cmap='RdBu', center=0, annot=True, fmt='+.3f', annot_kws={'size': 6}, ax=ax, cbar_kws={'label': 'max test acc - original'})
-    ax.set_title('Table 1: best test accuracy over k >= 1 removed layers, relative to the original'); ax.set_ylabel(''); ax.set_xlabel('')
+    w = (table1_wide(t1, value).sub(t1.groupby('dataset').original_test_acc.mean(), axis=0) * 100).T
+    fig, ax = plt.subplots(figsize=(1.05 * w.shape[1] + 3.5, 0.42 * w.shape[0] + 1.8))
+    sns.heatmap(w, cmap='RdBu', center=0, annot=True, fmt='+.1f', annot_kws={'size': 9}, ax=ax, cbar_kws={'label': 'points of accuracy vs the original'})
+    what = {'mean_acc': 'mean test accuracy over k = 0..L-1', 'max_test_acc': 'best test accuracy over k >= 1 (chosen on test: optimistic)'}.get(value, value)
+    ax.set_title(f'{what}, minus the original (points)', fontsize=11); ax.set_ylabel(''); ax.set_xlabel('')
+    ax.tick_params(axis='x', labelrotation=30, labelsize=9); ax.tick_params(axis='y', labelsize=9)
     fig.tight_layout(); return fig
 
 def fig_kd(kd:pd.DataFrame):
-    "Per dataset: test accuracy of the pruned student, its label-only control and the distilled model, per strategy; the original as a line."
-    ds = list(dict.fromkeys(kd.dataset)); fig, axes = _grid(len(ds), 4.2, 3.0)
+    "Per dataset, at the fixed k: test accuracy of the pruned student, its label-only control and the distilled model, per strategy; the original as a line."
+    kd = kd_at(kd); ds = list(dict.fromkeys(kd.dataset)); fig, axes = _grid(len(ds), 4.2, 3.0)
     for d, ax in zip(ds, axes):
         t = kd[kd.dataset == d].set_index('strategy')
         x = np.arange(len(t)); wd = 0.27
@@ -181,11 +227,46 @@ def fig_kd(kd:pd.DataFrame):
 def fig_ratios(kd:pd.DataFrame):
     "Accuracy-to-size improvement of each distilled model over the original, on total and on encoder parameters."
     import matplotlib.pyplot as plt
-    fig, axes = plt.subplots(1, 2, figsize=(11, 3.6))
+    fig, axes = plt.subplots(1, 2, figsize=(11, 3.6)); kd = kd_at(kd)
     for ax, col, unit in zip(axes, ['improvement', 'improvement_encoder'], ['total', 'encoder']):
         t = kd.pivot(index='dataset', columns='strategy', values=col); t.plot.bar(ax=ax, rot=45)
         ax.axhline(1, color='k', lw=0.8); ax.set_ylabel(f'improvement ({unit} parameters)'); ax.set_xlabel(''); ax.legend(fontsize=7)
     fig.tight_layout(); return fig
+
+def fig_kd_by_k(kd:pd.DataFrame, kd_iv:pd.DataFrame|None=None, strategy:str='fusion_rf'):
+    "Per dataset: test accuracy of the pruned, label-only and distilled `strategy` student at every k, the original as a line; the band is the paired 95% interval of distilled minus original."
+    r = kd[kd.strategy == strategy].groupby(['dataset', 'k']).mean(numeric_only=True).reset_index()
+    ds = list(dict.fromkeys(r.dataset)); fig, axes = _grid(len(ds), 4.0, 3.0)
+    for d, ax in zip(ds, axes):
+        t = r[r.dataset == d].sort_values('k')
+        for col, lab, m in [('acc_student', 'pruned', 'x'), ('acc_label_only', 'label-only', 's'), ('acc_kd', 'distilled', 'o')]: ax.plot(t.k, t[col], marker=m, ms=4, label=lab)
+        ax.axhline(t.acc_teacher.mean(), color='k', ls='--', lw=1, label='original')
+        if kd_iv is not None and len(kd_iv):
+            iv = kd_iv[(kd_iv.dataset == d) & (kd_iv.strategy == strategy) & (kd_iv.comparison == 'kd - teacher')].sort_values('k')
+            ax.fill_between(iv.k, t.acc_teacher.mean() + iv.ci_low, t.acc_teacher.mean() + iv.ci_high, color='grey', alpha=0.2, label='original + 95% CI of (distilled - original)')
+        ax.set_title(d, fontsize=10); ax.set_xlabel('layers removed'); ax.set_ylabel('test accuracy')
+    axes[0].legend(fontsize=7); fig.tight_layout(); return fig
+
+def fig_critical_difference(ranks:pd.DataFrame, pairwise:pd.DataFrame, measure:str='auc'):
+    "Critical-difference diagram of the Friedman mean ranks with Nemenyi bars, for one measure."
+    from fusion_prune.stats import plot_critical_difference
+    r = ranks[ranks.measure == measure]
+    p = pairwise[pairwise.measure == measure].pivot(index='strategy', columns='other', values='nemenyi_p').loc[r.strategy, r.strategy]
+    return plot_critical_difference(r, p).figure
+
+def fig_cost(cost:pd.DataFrame, scores:pd.DataFrame, measure:str='auc'):
+    "Score (mean over datasets, with its spread) against the compute each strategy spends to choose its order."
+    import matplotlib.pyplot as plt
+    s = scores[scores.measure == measure].groupby('strategy').score.agg(['mean', 'min', 'max'])
+    c = cost.set_index('strategy').join(s, how='inner'); x = c.gflops.clip(lower=1e-3)
+    fig, ax = plt.subplots(figsize=(8, 5))
+    colors = {'signal': 'tab:green', 'fusion': 'tab:red', 'baseline': 'tab:blue', 'oracle': 'k'}
+    for kind, g in c.groupby('kind'):
+        ax.errorbar(x[g.index], g['mean'], yerr=[g['mean'] - g['min'], g['max'] - g['mean']], fmt='o', color=colors.get(kind, 'grey'), alpha=0.8, label=kind, capsize=2)
+    for n, r in c.iterrows(): ax.annotate(n, (x[n], r['mean']), fontsize=7, xytext=(3, 3), textcoords='offset points')
+    ax.set_xscale('log'); ax.set_xlabel(f'compute to choose the whole removal order (GFLOPs, {cost.dataset.iloc[0]}; free strategies at 1e-3)')
+    ax.set_ylabel(f'score ({measure}): mean over datasets, bars min..max'); ax.legend(fontsize=8); fig.tight_layout()
+    return fig
 
 def fig_importances(imp:pd.DataFrame):
     "Fusion importances (random forest) and standardised coefficients (ridge): mean over held-out models, with the spread."
@@ -202,6 +283,27 @@ def _md_table(df:pd.DataFrame, floatfmt:str='.3f') -> str:
     cols = list(df.columns); fmt = lambda v: format(v, floatfmt) if isinstance(v, (float, np.floating)) else str(v)
     return '| ' + ' | '.join(cols) + ' |\n|' + '---|' * len(cols) + '\n' + '\n'.join('| ' + ' | '.join(fmt(v) for v in r) + ' |' for r in df.itertuples(index=False)) + '\n'
 
+def scores_markdown(scores:pd.DataFrame, ranks:pd.DataFrame|None=None) -> str:
+    "The strategy comparison in words and tables: winners per dataset (paired test), win counts, and the Friedman ranks."
+    from fusion_prune.stats import score_wins
+    md = ['## Which strategy is better\n\nScore = mean test accuracy over k = 1..L-1 removed layers (`auc`) and at the fixed k, '
+          'averaged over fine-tuning seeds (and random seeds). A strategy is a **winner** on a dataset when the 95% paired bootstrap interval '
+          '(test examples and fine-tuning seeds resampled together for all strategies) of its difference to the best non-oracle strategy reaches 0. '
+          'Per-dataset scores and intervals are in `strategy_scores.csv`.\n']
+    for m in dict.fromkeys(scores.measure):
+        s = scores[(scores.measure == m) & scores.in_field]
+        win = s[s.winner].groupby('dataset', sort=False).strategy.agg(lambda x: ', '.join(x))
+        n = s.groupby('dataset', sort=False).strategy.size()
+        md.append(f'### {m}\n\n' + _md_table(pd.DataFrame(dict(dataset=win.index, best=s.groupby('dataset', sort=False).best.first().loc[win.index].to_numpy(),
+                                                                     winners=[f'{len(w.split(", "))} of {n[d]}: {w}' for d, w in win.items()]))))
+        md.append(_md_table(score_wins(scores, m)))
+        if ranks is not None and (ranks.measure == m).any():
+            r = ranks[ranks.measure == m]
+            md.append(f"Friedman test over {r.n_datasets.iloc[0]} datasets: chi2 = {r.friedman_chi2.iloc[0]:.2f}, p = {r.friedman_p.iloc[0]:.3g}. "
+                      "Mean ranks (1 = best) and the Nemenyi p-value against the best-ranked strategy:\n\n"
+                      + _md_table(r[['strategy', 'mean_rank', 'nemenyi_p_vs_best']]))
+    return '\n'.join(md) + '\n'
+
 def write_report(out:Path|str) -> list[Path]:
     "Draw every figure the study's files allow into `out/figures` and write `out/summary.md`; return the files written."
     import matplotlib.pyplot as plt
@@ -211,7 +313,11 @@ def write_report(out:Path|str) -> list[Path]:
     if 'curves' in res:
         save(fig_headline(res['curves']).figure, 'headline.png'); save(fig_curves(res['curves']), 'curves.png'); save(fig_removal_order(res['curves']), 'removal_order.png')
     if 'table1' in res: save(fig_table1(res['table1']), 'table1.png')
-    if 'kd' in res and len(res['kd']): save(fig_kd(res['kd']), 'kd.png'); save(fig_ratios(res['kd']), 'acc_size.png')
+    if 'kd' in res and len(res['kd']):
+        save(fig_kd(res['kd']), 'kd.png'); save(fig_ratios(res['kd']), 'acc_size.png')
+        if res['kd'].groupby('strategy').k.nunique().max() > 1: save(fig_kd_by_k(res['kd'], res.get('kd_intervals')), 'kd_by_k.png')
+    if 'ranks' in res: save(fig_critical_difference(res['ranks'], res['ranks_pairwise']), 'critical_difference.png')
+    if 'strategy_cost' in res and 'strategy_scores' in res: save(fig_cost(res['strategy_cost'], res['strategy_scores']), 'strategy_cost.png')
     if 'fusion_lodo' in res: save(plot_spearman(res['fusion_lodo']).figure, 'fusion_spearman.png')
     if 'fusion_importances' in res: save(fig_importances(res['fusion_importances']), 'fusion_importances.png')
     md = [f"# Study summary\n\nPreset `{res.get('config', {}).get('preset', '?')}`, model `{res.get('config', {}).get('model', '?')}`; "
@@ -220,9 +326,17 @@ def write_report(out:Path|str) -> list[Path]:
         md.append('## Fine-tuned models\n\n' + _md_table(res['finetune'][['dataset', 'n_classes', 'n_train', 'n_test', 'finetune_test_acc', 'tfidf_test_acc', 'margin', 'train_seconds']]))
     if 'table1' in res:
         md.append('## Table 1\n\nMax test accuracy over k >= 1 removed layers (best non-oracle strategy of each dataset in bold), with `selected_k` (largest k with calib accuracy within the tolerance of the original) in brackets.\n\n' + table1_markdown(res['table1']))
-        md.append('## Published claims against this run\n\n' + _md_table(claims_table(res['table1'], res.get('kd'))))
+        md.append('## Published claims against this run\n\n' + _md_table(claims_table(res['table1'], res.get('kd'), res.get('strategy_scores'), res.get('kd_intervals'))))
+    if 'strategy_scores' in res: md.append(scores_markdown(res['strategy_scores'], res.get('ranks')))
+    if 'strategy_cost' in res:
+        md.append('## What each strategy spends to choose\n\nMeasured from scratch (nothing cached) on the first dataset, fine-tuning seed 0.\n\n'
+                  + _md_table(res['strategy_cost'][['strategy', 'kind', 'seconds', 'calib_layer_calls', 'signal_sweeps', 'gflops']], '.3g'))
     if 'kd' in res and len(res['kd']):
-        md.append('## Distillation\n\n' + _md_table(res['kd'][['dataset', 'strategy', 'k', 'acc_teacher', 'acc_student', 'acc_label_only', 'acc_kd', 'improvement', 'improvement_encoder']]))
+        md.append(f"## Distillation at k={fixed_k(res['kd'])}\n\n" + _md_table(kd_at(res['kd'])[['dataset', 'strategy', 'k', 'acc_teacher', 'acc_student', 'acc_label_only', 'acc_kd', 'improvement', 'improvement_encoder']]))
+    if 'kd_intervals' in res and len(res['kd_intervals']):
+        md.append('## Distillation at every k: paired differences\n\nPer k, over datasets: how often the distilled `fusion_rf` student is above the original '
+                  'and above its label-only control (95% paired bootstrap intervals over test examples and fine-tuning seeds; per dataset in `kd_intervals.csv`).\n\n'
+                  + _md_table(kd_claims(res['kd_intervals'])))
     if 'fusion_lodo' in res:
         m = res['fusion_lodo'].groupby('predictor').spearman.mean().sort_values(ascending=False)
         md.append('## Fusion: mean held-out Spearman of predicted and measured impact\n\n'

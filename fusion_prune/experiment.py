@@ -12,8 +12,8 @@ from .assets import FusionPruneError, lookup, check_keys
 
 # %% auto #0
 __all__ = ['PRESETS', 'FINITE_COLUMNS', 'TABLE1_COLUMNS', 'BASELINES', 'Preset', 'get_preset', 'package_versions', 'study_config',
-           'Study', 'fusion_pool', 'run_fusion_models', 'table1', 'distill_targets', 'distill_k', 'distill_plan',
-           'run_distill', 'run_study', 'precision_benchmark']
+           'Study', 'seed_datasets', 'fusion_pool', 'run_fusion_models', 'table1', 'distill_targets', 'distill_k',
+           'distill_plan', 'run_distill', 'run_study', 'precision_benchmark']
 
 # %% ../nbs/12_experiment.ipynb #99a192d0
 from .assets import atomic_write_text, write_checked, read_checked, STUDY_DATASETS
@@ -41,6 +41,7 @@ class Preset:
     distill:dict = field(default_factory=dict)     # DistillConfig fields
     seeds:int = 3                                  # random-strategy seeds (also random trajectories in the fusion rows)
     finetune_seeds:int = 1                         # fine-tuning seeds (`TrainConfig.seed` 0..n-1) of the base models
+    finetune_seed_datasets:tuple|None = None       # the datasets that get seeds 1..n-1 too (None: all; seed 0 always runs on every dataset)
     distill_fraction:float = 0.5                   # distil the state with this fraction of the layers removed
     distill_strategies:tuple = ('fusion_rf', 'best_baseline') # 'best_baseline': the baseline with the best calib accuracy there
     distill_every_k:tuple = ()                     # strategies also distilled at every k = 1..L-1 (with the label-only control)
@@ -60,6 +61,7 @@ PRESETS = {p.name: p for p in [
            datasets=('mr_sentences', 'reuters_r8'), caps=dict(max_train=500, max_calib=150, max_test=250),
            train=dict(epochs=2, max_length='32+32'), distill=dict(epochs=1, max_length='32+32'), seeds=2, finetune_seeds=1, expected='9 min 34 s measured alone on 2 CPU cores (AVX2, fp32), fine-tuning included'),
     Preset('full', 'all nine datasets with minilm-l6 at the package defaults', distill=dict(epochs=2), seeds=10, finetune_seeds=3,
+           finetune_seed_datasets=('mr_sentences', 'election_tweets', 'reuters_r8'),
            distill_every_k=('fusion_rf',), lattice=True, cost=True,
            expected='not yet measured end to end with the fine-tuning recipe (a 128-token budget, batch 8, three fine-tuning seeds, lattice rows, distillation at every k); the earlier recipe (64 tokens, batch 32, one seed) took 1 h 45 min on 2 CPU cores'),
     Preset('paper', 'the same study with the 12-layer mpnet-base at 128 tokens (meant for a GPU)', model='mpnet-base',
@@ -90,7 +92,8 @@ def study_config(preset:str, datasets=None, strategies=None,
     return dict(preset=p.name, model=p.model, datasets=ds, strategies=st, caps=p.caps, precision=prec,
                 train=asdict(TrainConfig(**{**p.train, 'precision': prec})),
                 distill=asdict(DistillConfig(**{'max_length': p.train.get('max_length', MAX_LENGTH), **p.distill, 'precision': prec})),
-                seeds=p.seeds, finetune_seeds=p.finetune_seeds, distill_fraction=p.distill_fraction, distill_strategies=list(p.distill_strategies),
+                seeds=p.seeds, finetune_seeds=p.finetune_seeds,
+                finetune_seed_datasets=[d for d in ds if d in p.finetune_seed_datasets] if p.finetune_seed_datasets is not None else None, distill_fraction=p.distill_fraction, distill_strategies=list(p.distill_strategies),
                 distill_every_k=list(p.distill_every_k), distill_finetune_seeds=p.distill_finetune_seeds, lattice=p.lattice, cost=list(p.cost) if isinstance(p.cost, tuple) else p.cost,
                 tolerance=p.tolerance, definitions=dict(signals=SIGNALS_VERSION, evals=EVAL_VERSION), versions=package_versions())
 
@@ -144,10 +147,15 @@ class Study:
         return df
 
 # %% ../nbs/12_experiment.ipynb #efa2bc22
+def seed_datasets(cfg:dict, finetune_seed:int) -> list[str]:
+    "The datasets that run with fine-tuning seed `finetune_seed`: all of them for seed 0, `finetune_seed_datasets` (when set) for the others."
+    sub = cfg.get('finetune_seed_datasets')
+    return list(cfg['datasets']) if finetune_seed == 0 or sub is None else [d for d in cfg['datasets'] if d in sub]
+
 def _contexts(cfg:dict, progress:bool, finetune_seed:int=0):
-    "Fine-tuned model (fine-tuning seed `finetune_seed`) and context per dataset (fine-tuning cached by content)."
+    "Fine-tuned model (fine-tuning seed `finetune_seed`) and context per dataset of that seed (fine-tuning cached by content)."
     tcfg = TrainConfig(**{**cfg['train'], 'seed': finetune_seed})
-    for d in cfg['datasets']:
+    for d in seed_datasets(cfg, finetune_seed):
         r = finetune(d, cfg['model'], tcfg, progress=progress, **cfg['caps'])
         ctx = make_context(r['path'], load_splits(d, **cfg['caps']), name=d, max_length=tcfg.max_length, precision=cfg['precision'])
         yield d, ctx
@@ -163,16 +171,19 @@ def _full_signals(ctx) -> pd.DataFrame:
     return ctx.signals(ctx.full).assign(dataset=ctx.name)[['dataset', 'layer', 'signal', 'value']]
 
 # %% ../nbs/12_experiment.ipynb #aafa7591
-def fusion_pool(rows:pd.DataFrame) -> pd.DataFrame:
-    "The run's rows plus the shipped rows of datasets this run did not compute (so small runs still learn from nine)."
+def fusion_pool(rows:pd.DataFrame,
+                others:pd.DataFrame|None=None, # rows of this run from another fine-tuning seed, for datasets `rows` lacks
+               ) -> pd.DataFrame:
+    "The run's rows plus, for datasets they lack, `others` and then the shipped rows (so small runs still learn from nine)."
+    if others is not None: rows = pd.concat([rows, others[~others.dataset.isin(set(rows.dataset))]], ignore_index=True)
     try: extra = shipped_rows()
     except FileNotFoundError: return rows
     return pd.concat([rows, extra[~extra.dataset.isin(set(rows.dataset))]], ignore_index=True)
 
-def run_fusion_models(study:Study, rows:pd.DataFrame, progress:bool=True, finetune_seed:int=0) -> dict:
+def run_fusion_models(study:Study, rows:pd.DataFrame, progress:bool=True, finetune_seed:int=0, others:pd.DataFrame|None=None) -> dict:
     "The fusion stage of one fine-tuning seed: held-out models (nested hyper-parameter choice, reused on resume), `position_only`, and their per-row scores under `parts/fusion/ft<seed>/`."
     table = lambda rel, compute: study.table(f'parts/fusion/ft{finetune_seed}/{rel}', compute)
-    return fusion_stage(rows, study.out, pool=fusion_pool(rows), table=table, progress=progress, main=study.main)
+    return fusion_stage(rows, study.out, pool=fusion_pool(rows, others), table=table, progress=progress, main=study.main)
 
 def _pooled_scores(parts:list[pd.DataFrame]) -> pd.DataFrame:
     "Per-row held-out scores of every fine-tuning seed, states named per seed (a state of seed 1 is not the same state of seed 0)."
@@ -284,14 +295,14 @@ def run_study(preset:str='smoke', # a key of `PRESETS`
     sig, parts, rows_all, scores, scores_dom, imps, dec, preds = [], [], [], [], [], [], [], []
     for fs in range(F):
         ctxs, rows, cur = {}, [], {}
-        for d, ctx in tqdm(_contexts(cfg, progress, fs), total=len(cfg['datasets']), desc=f'fine-tuning seed {fs}: signals, curves, rows', disable=not progress):
+        for d, ctx in tqdm(_contexts(cfg, progress, fs), total=len(seed_datasets(cfg, fs)), desc=f'fine-tuning seed {fs}: signals, curves, rows', disable=not progress):
             ctxs[d] = ctx
             sig.append(study.table(_part('signals', d, fs), lambda: _full_signals(ctx).assign(finetune_seed=fs)))
             cur[d] = [study.table(_part('curves', d, fs), lambda: prune_curve(None, None, plain, seeds=cfg['seeds'], ctx=ctx, progress=progress).assign(finetune_seed=fs))]
             if learned: rows.append(study.table(_part('rows', d, fs), lambda: collect_rows(ctx, cfg['seeds'], lattice=cfg.get('lattice', False)).assign(finetune_seed=fs)))
             _release(ctx)
         if learned:
-            fres = run_fusion_models(study, pd.concat(rows, ignore_index=True), progress, fs)
+            fres = run_fusion_models(study, pd.concat(rows, ignore_index=True), progress, fs, pd.concat(rows_all, ignore_index=True) if rows_all else None)
             rows_all += rows; scores.append(fres['scores']); scores_dom.append(fres['scores_domain']); imps.append(fres['importances'].assign(finetune_seed=fs))
             for d, ctx in tqdm(ctxs.items(), desc='learned strategies: curves', disable=not progress):
                 cur[d].append(study.table(_part('fusion_curves', d, fs), lambda: _learned_curves(_held(fres, d, learned), ctx, fs))); _release(ctx)
@@ -320,15 +331,17 @@ def run_study(preset:str='smoke', # a key of `PRESETS`
     comp = _comparisons(study, curves, pr)
     kd = []
     for fs in range(min(F, cfg.get('distill_finetune_seeds', 1))):
-        for d, ctx in tqdm(_contexts(cfg, progress, fs), total=len(cfg['datasets']), desc=f'distillation, fine-tuning seed {fs}', disable=not progress):
+        for d, ctx in tqdm(_contexts(cfg, progress, fs), total=len(seed_datasets(cfg, fs)), desc=f'distillation, fine-tuning seed {fs}', disable=not progress):
             kd += run_distill(study, ctx, curves, progress, fs); _release(ctx)
     kd = study.table('kd.csv', lambda: pd.concat(kd, ignore_index=True) if kd else pd.DataFrame(columns=['dataset', 'strategy', 'k', *KD_KEYS, 'finetune_seed']))
     kdp = [f'parts/kd_predictions/{r.dataset}-ft{r.finetune_seed}-{r.strategy}-k{r.k}.parquet' for r in kd.itertuples()]
     if kdp:
         kdp = study.table('kd_predictions.parquet', lambda: pd.concat([study.table(p, None) for p in kdp], ignore_index=True))
         study.table('kd_intervals.csv', lambda: kd_intervals(kdp))
-    ft = study.table('finetune.csv', lambda: finetune_table(cfg['datasets'], cfg['model'], TrainConfig(**cfg['train']), progress=progress,
-                                                            seeds=range(F), **cfg['caps']))   # the models are cached by now
+    def ft_table():   # the models are cached by now; each dataset over the fine-tuning seeds it ran with
+        return pd.concat([finetune_table([d], cfg['model'], TrainConfig(**cfg['train']), progress=progress,
+                                         seeds=[fs for fs in range(F) if d in seed_datasets(cfg, fs)], **cfg['caps']) for d in cfg['datasets']], ignore_index=True)
+    ft = study.table('finetune.csv', ft_table)
     study.log.info(f"done in {time.time() - t_start:.1f} s; computed {len(study.computed)} files, reused {len(study.reused)}")
     return dict(finetune=ft, signals=study.table('signals.csv', None), curves=curves, table1=t1, kd=kd,
                 fusion_lodo=study.table('fusion_lodo.csv', None) if learned else None, study=study, **comp)

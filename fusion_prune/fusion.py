@@ -10,12 +10,12 @@ import numpy as np, pandas as pd
 from .assets import FusionPruneError, lookup
 
 # %% auto #0
-__all__ = ['ROW_SOURCES', 'BASELINE_PREDICTORS', 'DOMAINS', 'layer_impacts', 'fusion_rows', 'training_states', 'lattice_states',
-           'collect_rows', 'state_spearmans', 'state_spearman', 'mean_ci', 'select_params', 'fit_lodo',
-           'top_layer_score', 'lodo_scores', 'spearman_table', 'plot_spearman', 'importance_table', 'regret_decisions',
-           'regret_table', 'feature_ablation', 'fusion_curves', 'fit_pooled', 'ship_models', 'domain_of',
-           'held_out_pool', 'held_out_models', 'lodo_models', 'position_models', 'fusion_stage', 'fusion_reports',
-           'fusion_study']
+__all__ = ['ROW_SOURCES', 'BASELINE_PREDICTORS', 'DOMAINS', 'WEIGHT_SIGNALS', 'NO_WEIGHT', 'ABLATION_VARIANTS', 'layer_impacts',
+           'fusion_rows', 'training_states', 'lattice_states', 'collect_rows', 'state_spearmans', 'state_spearman',
+           'mean_ci', 'select_params', 'fit_lodo', 'top_layer_score', 'lodo_scores', 'spearman_table', 'plot_spearman',
+           'importance_table', 'regret_decisions', 'regret_table', 'feature_ablation', 'fusion_curves', 'fit_pooled',
+           'ship_models', 'domain_of', 'held_out_pool', 'held_out_models', 'lodo_models', 'position_models',
+           'fusion_stage', 'fusion_reports', 'fusion_study', 'PairwiseRanker', 'decision_regrets', 'fusion_ablation']
 
 # %% ../nbs/08_fusion.ipynb #06c254aa
 from scipy.stats import spearmanr
@@ -343,3 +343,73 @@ def fusion_study(ctxs:dict[str, PruneContext], # one context per dataset (name -
     held = {name: [FusionStrategy(res['lodo_models'][k][name]) for k in KINDS] for name in ctxs}
     res['curves'] = _write_csv(pd.concat([fusion_curves(c, held[n]) for n, c in ctxs.items()], ignore_index=True), out/'fusion_curves.csv')
     return res
+
+# %% ../nbs/08_fusion.ipynb #66b2ea13
+class PairwiseRanker:
+    "A linear ranker learned from pairs of layers of the same state: logistic regression on feature differences, label 1 when the first layer's impact is larger."
+    def __init__(self, features=None, C:float=1.0):
+        self.features, self.C, self.est = list(features or FEATURES), C, None
+
+    def pairs(self, rows:pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+        "Feature differences and labels of every pair of layers with different impacts within each (dataset, state), both orders."
+        X, y = [], []
+        for _, g in rows.groupby(['dataset', 'state'], sort=False):
+            F, t = g[self.features].to_numpy(float), g.impact.to_numpy(float)
+            i, j = np.triu_indices(len(g), 1); keep = t[i] != t[j]
+            X.append(F[i[keep]] - F[j[keep]]); y.append((t[i[keep]] > t[j[keep]]).astype(int))
+        X, y = np.concatenate(X), np.concatenate(y)
+        return np.concatenate([X, -X]), np.concatenate([y, 1 - y])
+
+    def fit(self, rows:pd.DataFrame) -> 'PairwiseRanker':
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.pipeline import make_pipeline
+        from sklearn.preprocessing import StandardScaler
+        X, y = self.pairs(rows)
+        self.est = make_pipeline(StandardScaler(with_mean=False), LogisticRegression(C=self.C, max_iter=5000)).fit(X, y)
+        return self
+
+    def predict(self, rows:pd.DataFrame) -> np.ndarray:
+        "A score per row: higher means a larger impact (the lowest is removed)."
+        return self.est.decision_function(rows[self.features].to_numpy(float))
+
+def decision_regrets(rows:pd.DataFrame, pred) -> np.ndarray:
+    "Per (dataset, state): impact of the layer with the lowest `pred` minus the smallest impact of the state (ties in `pred`: the first row)."
+    df = rows[['dataset', 'state', 'impact']].assign(pred=np.asarray(pred, float))
+    return np.array([g.impact.iloc[int(np.argmin(g.pred.to_numpy()))] - g.impact.min() for _, g in df.groupby(['dataset', 'state'], sort=False)])
+
+# %% ../nbs/08_fusion.ipynb #bdf41c6a
+WEIGHT_SIGNALS = ['weight_magnitude', 'weight_entropy']
+NO_WEIGHT = [f for f in FEATURES if f not in WEIGHT_SIGNALS]
+ABLATION_VARIANTS = {   # name -> (learner, features, target); 'pairwise' is `PairwiseRanker`
+    'fusion_rf (fixed settings)': ('rf', FEATURES, 'impact'), 'fusion_lr (fixed settings)': ('lr', FEATURES, 'impact'),
+    'rf, no weight signals': ('rf', NO_WEIGHT, 'impact'), 'lr, no weight signals': ('lr', NO_WEIGHT, 'impact'),
+    'rf, signals only': ('rf', SIGNAL_FEATURES, 'impact'),
+    'rf, within-state rank': ('rf', FEATURES, 'impact_rank'), 'lr, within-state rank': ('lr', FEATURES, 'impact_rank'),
+    'rf, within-state rank, no weight signals': ('rf', NO_WEIGHT, 'impact_rank'),
+    'pairwise logistic': ('pairwise', FEATURES, 'pairs'), 'pairwise logistic, no weight signals': ('pairwise', NO_WEIGHT, 'pairs'),
+    'position_only (fixed settings)': ('rf', CONTEXT_FEATURES, 'impact'),
+}
+
+def _variant(learner:str, features, target:str):
+    return PairwiseRanker(features) if learner == 'pairwise' else FusionModel(learner, features, target)
+
+def fusion_ablation(rows:pd.DataFrame, # fusion rows (several fine-tuning seeds: `finetune_seed`, states kept apart)
+                    variants:dict|None=None, # name -> (learner, features, target); default `ABLATION_VARIANTS`
+                    holdout:str='dataset', # 'dataset' or 'domain'
+                    progress:bool=True) -> pd.DataFrame:
+    "Held-out within-state Spearman and decision regret of each variant per dataset, with 95% bootstrap intervals over states; `top_layer` for reference."
+    from tqdm import tqdm
+    if 'finetune_seed' in rows: rows = rows.assign(state='ft' + rows.finetune_seed.fillna(0).astype(int).astype(str) + ':' + rows.state.astype(str))
+    variants = variants or ABLATION_VARIANTS; out = []
+    def add(name, d, te, pred, learner, features, target):
+        sp, rg = state_spearmans(te, pred), decision_regrets(te, pred); (lo, hi), (rlo, rhi) = mean_ci(sp), mean_ci(rg)
+        out.append(dict(dataset=d, predictor=name, spearman=float(sp.mean()), n_states=len(rg), ci_low=lo, ci_high=hi, regret=float(rg.mean()),
+                        regret_ci_low=rlo, regret_ci_high=rhi, learner=learner, features=features, target=target, holdout=holdout))
+    for d in tqdm(sorted(rows.dataset.unique()), desc=f'fusion ablation (held-out {holdout})', disable=not progress):
+        tr, te = held_out_pool(rows, d, holdout), rows[rows.dataset == d]
+        for name, (learner, feats, target) in variants.items():
+            with warnings.catch_warnings():
+                warnings.simplefilter('ignore'); pred = _variant(learner, feats, target).fit(tr).predict(te)
+            add(name, d, te, pred, learner, 'all' if feats == FEATURES else 'no weight signals' if feats == NO_WEIGHT else '+'.join(feats) if len(feats) < 3 else 'signals only', target)
+        add('top_layer', d, te, -top_layer_score(te), 'rule', 'position', '-')
+    return pd.DataFrame(out)

@@ -13,8 +13,9 @@ from .assets import FusionPruneError, lookup, check_keys
 
 # %% auto #0
 __all__ = ['SIGNAL_FEATURES', 'CONTEXT_FEATURES', 'FEATURES', 'ROW_COLUMNS', 'KINDS', 'DEFAULT_PARAMS', 'PARAM_GRID',
-           'TRUSTED_TYPES', 'FUSION_NAMES', 'SHIPPED_NAME', 'context_features', 'state_features', 'FusionModelError',
-           'FusionModel', 'shipped_dir', 'shipped_rows', 'load_shipped', 'shipped_position_model', 'shipped_model']
+           'TRUSTED_TYPES', 'FUSION_NAMES', 'TARGETS', 'SHIPPED_NAME', 'context_features', 'state_features',
+           'FusionModelError', 'target_values', 'FusionModel', 'shipped_dir', 'shipped_rows', 'load_shipped',
+           'shipped_position_model', 'shipped_model']
 
 # %% ../nbs/06b_fusion_model.ipynb #6e103d57
 SIGNAL_FEATURES = list(SIGNALS)
@@ -55,16 +56,24 @@ class FusionModelError(FusionPruneError):
 FUSION_NAMES = {k: f'fusion_{k}' for k in KINDS} # the strategy name of each model kind (the one place it is built)
 
 # %% ../nbs/06b_fusion_model.ipynb #454a6195
+TARGETS = ('impact', 'acc_drop', 'impact_rank')
+
+def target_values(rows:pd.DataFrame, target:str='impact') -> np.ndarray:
+    "What a fusion model learns to predict: a column, or (`impact_rank`) the impact's rank within each (dataset, state), scaled to 0..1 (ties averaged)."
+    if target != 'impact_rank': return rows[target].to_numpy(float)
+    g = rows.groupby(['dataset', 'state'], sort=False).impact
+    return ((g.rank(method='average') - 1) / (g.transform('size') - 1).clip(lower=1)).to_numpy(float)
+
 class FusionModel:
     "Predicts a layer's impact from its features: ridge regression (`kind='lr'`) or random forest (`kind='rf'`)."
     def __init__(self, kind:str='rf', # 'lr' or 'rf'
                  features=None, # feature columns (default `FEATURES`)
-                 target:str='impact', # 'impact' (calib loss increase) or 'acc_drop'
+                 target:str='impact', # 'impact' (calib loss increase), 'acc_drop', or 'impact_rank' (rank of the impact within its state, 0..1)
                  seed:int=0, **params): # estimator settings (default `DEFAULT_PARAMS[kind]`)
         lookup(KINDS, kind, 'fusion kind')
         self.kind, self.features, self.target, self.seed = kind, list(features or FEATURES), target, seed
         check_keys(self.features, FEATURES, 'features')
-        if target not in ('impact', 'acc_drop'): raise FusionPruneError(f"unknown target {target!r}; valid: impact, acc_drop")
+        if target not in TARGETS: raise FusionPruneError(f"unknown target {target!r}; valid: {', '.join(TARGETS)}")
         self.params, self.est, self.datasets, self.n_rows, self.extra = {**DEFAULT_PARAMS[kind], **params}, None, [], 0, {}
 
     def _estimator(self):
@@ -81,9 +90,9 @@ class FusionModel:
 
     def fit(self, rows:pd.DataFrame) -> 'FusionModel':
         "Fit on `rows` (columns `ROW_COLUMNS`); remembers which datasets it learned from."
-        self._check(rows, ['dataset', *self.features, self.target])
+        self._check(rows, ['dataset', *self.features, *(['state', 'impact'] if self.target == 'impact_rank' else [self.target])])
         if rows.empty: raise FusionPruneError("no rows to fit a fusion model on")
-        self.est = self._estimator().fit(rows[self.features].to_numpy(float), rows[self.target].to_numpy(float))
+        self.est = self._estimator().fit(rows[self.features].to_numpy(float), target_values(rows, self.target))
         self.datasets, self.n_rows = sorted(map(str, rows.dataset.unique())), len(rows)
         return self
 

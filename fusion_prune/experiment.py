@@ -23,9 +23,9 @@ from .train import TrainConfig, finetune, finetune_table, process_state
 from .runtime import resolve_precision
 from .signals import SIGNALS_VERSION
 from .evaluate import EVAL_VERSION
-from .strategies import STRATEGIES, FusionStrategy, PositionOnly
+from .strategies import STRATEGIES, FusionStrategy, PositionOnly, get_strategy
 from .prune import make_context, prune_curve, CURVE_COLUMNS, curve_predictions, strategy_cost
-from .fusion import FEATURES, collect_rows, shipped_rows, fusion_stage, regret_decisions, regret_table, spearman_table
+from .fusion import FEATURES, collect_rows, shipped_rows, fusion_stage, regret_decisions, regret_table, spearman_table, fusion_ablation
 from .stats import strategy_scores, friedman_ranks, kd_intervals
 from .distill import DistillConfig, distill_report, KD_KEYS
 
@@ -48,6 +48,9 @@ class Preset:
     distill_finetune_seeds:int = 1                 # distil the models of fine-tuning seeds 0..n-1
     lattice:bool = False                           # fusion rows from every state of 2+ layers (not only the visited ones)
     cost:bool|tuple = False                        # measure what each strategy spends to choose (first dataset, fine-tuning seed 0): True for all, or some names
+    ablation:bool = False                          # fusion learner/objective variants on the rows, held out by dataset and by domain
+    fusion_from:str = 'run'                        # learned strategies: 'run' (fitted held out on this run's rows) or 'shipped' (the package's models: transfer)
+    strategies:tuple|None = None                   # the strategies to run (None: all)
     tolerance:float = 0.01                         # selected_k: largest k with calib accuracy >= original - tolerance
     precision:str = 'auto'                         # 'fp32', 'bf16' or 'auto' (bf16 where the hardware runs it fast)
     expected:str = ''                              # measured or projected wall time
@@ -62,8 +65,12 @@ PRESETS = {p.name: p for p in [
            train=dict(epochs=2, max_length='32+32'), distill=dict(epochs=1, max_length='32+32'), seeds=2, finetune_seeds=1, expected='9 min 34 s measured alone on 2 CPU cores (AVX2, fp32), fine-tuning included'),
     Preset('full', 'all nine datasets with minilm-l6 at the package defaults', distill=dict(epochs=2), seeds=10, finetune_seeds=3,
            finetune_seed_datasets=('mr_sentences', 'election_tweets', 'reuters_r8'),
-           distill_every_k=('fusion_rf',), lattice=True, cost=True,
+           distill_every_k=('fusion_rf',), lattice=True, cost=True, ablation=True,
            expected='not yet measured end to end with the fine-tuning recipe (a 128-token budget, batch 8, three fine-tuning seeds, lattice rows, distillation at every k); the earlier recipe (64 tokens, batch 32, one seed) took 1 h 45 min on 2 CPU cores'),
+    Preset('mpnet-check', 'the 12-layer mpnet-base on three datasets, pruned by the fusions and position_only learned on minilm-l6 (transfer across depth and architecture)',
+           model='mpnet-base', datasets=('mr_sentences', 'election_tweets', 'reuters_r8'), seeds=10, fusion_from='shipped',
+           strategies=('fusion_lr', 'fusion_rf', 'position_only', 'gradient_taylor', 'activation_change', 'random', 'top_drop', 'greedy_oracle'),
+           distill_strategies=(), expected='not yet measured (fine-tuning a 110M-parameter model on CPU: roughly an hour per dataset on 2 cores)'),
     Preset('paper', 'the same study with the 12-layer mpnet-base at 128 tokens (meant for a GPU)', model='mpnet-base',
            caps=dict(max_train=2000, max_calib=500, max_test=1000), train=dict(max_length=128, epochs=3, lr=5e-5),
            distill=dict(max_length=128, epochs=3, lr=5e-5), seeds=10, finetune_seeds=3, distill_every_k=('fusion_rf',), lattice=False, cost=True, expected='projected by scripts/time_paper.py on the GPU at hand'),
@@ -88,18 +95,22 @@ def study_config(preset:str, datasets=None, strategies=None,
     "Everything needed to rerun: the preset's settings with overrides, resolved train and distill configs and precision, versions."
     p = get_preset(preset); prec = resolve_precision(precision or p.precision)   # recorded as resolved: fp32 and bf16 runs never mix
     ds = check_keys(datasets or p.datasets, DATASETS, 'dataset')
-    st = check_keys(strategies or STRATEGIES, STRATEGIES, 'strategy')
+    st = check_keys(strategies or p.strategies or STRATEGIES, STRATEGIES, 'strategy')
     return dict(preset=p.name, model=p.model, datasets=ds, strategies=st, caps=p.caps, precision=prec,
                 train=asdict(TrainConfig(**{**p.train, 'precision': prec})),
                 distill=asdict(DistillConfig(**{'max_length': p.train.get('max_length', MAX_LENGTH), **p.distill, 'precision': prec})),
                 seeds=p.seeds, finetune_seeds=p.finetune_seeds,
                 finetune_seed_datasets=[d for d in ds if d in p.finetune_seed_datasets] if p.finetune_seed_datasets is not None else None, distill_fraction=p.distill_fraction, distill_strategies=list(p.distill_strategies),
-                distill_every_k=list(p.distill_every_k), distill_finetune_seeds=p.distill_finetune_seeds, lattice=p.lattice, cost=list(p.cost) if isinstance(p.cost, tuple) else p.cost,
+                distill_every_k=list(p.distill_every_k), distill_finetune_seeds=p.distill_finetune_seeds, lattice=p.lattice, cost=list(p.cost) if isinstance(p.cost, tuple) else p.cost, ablation=p.ablation, fusion_from=p.fusion_from,
                 tolerance=p.tolerance, definitions=dict(signals=SIGNALS_VERSION, evals=EVAL_VERSION), versions=package_versions())
 
 def _study_diff(a:dict, b:dict) -> list[str]:
-    "Settings (not package versions) on which two study configurations differ."
-    return sorted(k for k in set(a) | set(b) if k != 'versions' and a.get(k) != b.get(k))
+    "Settings (not package versions) on which two study configurations differ; a setting one of them predates counts only when the other sets it away from its default."
+    from dataclasses import fields
+    off = {f.name: f.default for f in fields(Preset) if not callable(f.default)}
+    off = {k: list(v) if isinstance(v, tuple) else v for k, v in off.items()}
+    same = lambda k: a.get(k, off.get(k)) == b.get(k, off.get(k)) if (k in off and (k not in a or k not in b)) else a.get(k) == b.get(k)
+    return sorted(k for k in set(a) | set(b) if k != 'versions' and not same(k))
 
 def _same_study(a:dict, b:dict) -> bool: return not _study_diff(a, b)
 
@@ -299,9 +310,12 @@ def run_study(preset:str='smoke', # a key of `PRESETS`
             ctxs[d] = ctx
             sig.append(study.table(_part('signals', d, fs), lambda: _full_signals(ctx).assign(finetune_seed=fs)))
             cur[d] = [study.table(_part('curves', d, fs), lambda: prune_curve(None, None, plain, seeds=cfg['seeds'], ctx=ctx, progress=progress).assign(finetune_seed=fs))]
-            if learned: rows.append(study.table(_part('rows', d, fs), lambda: collect_rows(ctx, cfg['seeds'], lattice=cfg.get('lattice', False)).assign(finetune_seed=fs)))
+            if learned and cfg.get('fusion_from', 'run') == 'run': rows.append(study.table(_part('rows', d, fs), lambda: collect_rows(ctx, cfg['seeds'], lattice=cfg.get('lattice', False)).assign(finetune_seed=fs)))
             _release(ctx)
-        if learned:
+        if learned and cfg.get('fusion_from', 'run') == 'shipped':   # transfer: the package's models, each refitted without the pruned dataset
+            for d, ctx in tqdm(ctxs.items(), desc='learned strategies (shipped models): curves', disable=not progress):
+                cur[d].append(study.table(_part('fusion_curves', d, fs), lambda: _learned_curves([get_strategy(n) for n in learned], ctx, fs))); _release(ctx)
+        elif learned:
             fres = run_fusion_models(study, pd.concat(rows, ignore_index=True), progress, fs, pd.concat(rows_all, ignore_index=True) if rows_all else None)
             rows_all += rows; scores.append(fres['scores']); scores_dom.append(fres['scores_domain']); imps.append(fres['importances'].assign(finetune_seed=fs))
             for d, ctx in tqdm(ctxs.items(), desc='learned strategies: curves', disable=not progress):
@@ -314,16 +328,20 @@ def run_study(preset:str='smoke', # a key of `PRESETS`
         if fs == 0 and cfg.get('cost'):
             d0 = cfg['datasets'][0]; ctx = ctxs[d0]
             wanted = cfg['strategies'] if cfg['cost'] is True else [n for n in cfg['cost'] if n in cfg['strategies']]
-            st = [STRATEGIES[n] for n in plain if n in wanted] + (_held(fres, d0, [n for n in learned if n in wanted]) if learned else [])
+            held = [get_strategy(n) for n in learned] if cfg.get('fusion_from', 'run') == 'shipped' else _held(fres, d0, learned) if learned else []
+            st = [STRATEGIES[n] for n in plain if n in wanted] + [h for h in held if h.name in wanted]
             study.table('strategy_cost.csv', lambda: strategy_cost(ctx.model, ctx.tokenizer, load_splits(d0, **cfg['caps']), st, d0, ctx.ev.max_length,
                                                                    cfg['precision'], progress=progress))
         del ctxs
     study.table('signals.csv', lambda: pd.concat(sig, ignore_index=True))
-    if learned:
+    if learned and rows_all:
         study.table('fusion_rows.parquet', lambda: pd.concat(rows_all, ignore_index=True))
         study.table('fusion_lodo.csv', lambda: spearman_table(_pooled_scores(scores)))
         study.table('fusion_lodo_domain.csv', lambda: spearman_table(_pooled_scores(scores_dom)))
         study.table('fusion_importances.csv', lambda: pd.concat(imps, ignore_index=True))
+        if cfg.get('ablation'):
+            fr = study.table('fusion_rows.parquet', None); pool = fusion_pool(fr)
+            study.table('fusion_ablation.csv', lambda: pd.concat([fusion_ablation(fr, holdout=h, pool=pool, progress=progress) for h in ('dataset', 'domain')], ignore_index=True))
     curves = study.table('curves.csv', lambda: pd.concat(parts, ignore_index=True)[[*CURVE_COLUMNS, 'finetune_seed']])
     t1 = study.table('table1.csv', lambda: table1(curves, cfg['tolerance']))
     study.table('regret.csv', lambda: regret_table(pd.concat(dec, ignore_index=True)))
@@ -344,7 +362,7 @@ def run_study(preset:str='smoke', # a key of `PRESETS`
     ft = study.table('finetune.csv', ft_table)
     study.log.info(f"done in {time.time() - t_start:.1f} s; computed {len(study.computed)} files, reused {len(study.reused)}")
     return dict(finetune=ft, signals=study.table('signals.csv', None), curves=curves, table1=t1, kd=kd,
-                fusion_lodo=study.table('fusion_lodo.csv', None) if learned else None, study=study, **comp)
+                fusion_lodo=study.table('fusion_lodo.csv', None) if learned and rows_all else None, study=study, **comp)
 
 # %% ../nbs/12_experiment.ipynb #bench002
 def precision_benchmark(model, tokenizer, dataset, # a fine-tuned classifier, its tokenizer, DatasetDict with train/calib/test

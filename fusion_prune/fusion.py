@@ -396,17 +396,19 @@ def _variant(learner:str, features, target:str):
 def fusion_ablation(rows:pd.DataFrame, # fusion rows (several fine-tuning seeds: `finetune_seed`, states kept apart)
                     variants:dict|None=None, # name -> (learner, features, target); default `ABLATION_VARIANTS`
                     holdout:str='dataset', # 'dataset' or 'domain'
+                    pool:pd.DataFrame|None=None, # rows to learn from (default `rows`); a model for dataset d learns from the others
                     progress:bool=True) -> pd.DataFrame:
     "Held-out within-state Spearman and decision regret of each variant per dataset, with 95% bootstrap intervals over states; `top_layer` for reference."
     from tqdm import tqdm
-    if 'finetune_seed' in rows: rows = rows.assign(state='ft' + rows.finetune_seed.fillna(0).astype(int).astype(str) + ':' + rows.state.astype(str))
+    per_seed = lambda r: r.assign(state='ft' + r.finetune_seed.fillna(0).astype(int).astype(str) + ':' + r.state.astype(str)) if 'finetune_seed' in r else r
+    rows = per_seed(rows); pool = rows if pool is None else per_seed(pool)
     variants = variants or ABLATION_VARIANTS; out = []
     def add(name, d, te, pred, learner, features, target):
         sp, rg = state_spearmans(te, pred), decision_regrets(te, pred); (lo, hi), (rlo, rhi) = mean_ci(sp), mean_ci(rg)
         out.append(dict(dataset=d, predictor=name, spearman=float(sp.mean()), n_states=len(rg), ci_low=lo, ci_high=hi, regret=float(rg.mean()),
                         regret_ci_low=rlo, regret_ci_high=rhi, learner=learner, features=features, target=target, holdout=holdout))
     for d in tqdm(sorted(rows.dataset.unique()), desc=f'fusion ablation (held-out {holdout})', disable=not progress):
-        tr, te = held_out_pool(rows, d, holdout), rows[rows.dataset == d]
+        tr, te = held_out_pool(pool, d, holdout), rows[rows.dataset == d]
         for name, (learner, feats, target) in variants.items():
             with warnings.catch_warnings():
                 warnings.simplefilter('ignore'); pred = _variant(learner, feats, target).fit(tr).predict(te)

@@ -219,7 +219,7 @@ def _signals(a):
     calib = splits['calib']
     if a.calib_size and a.calib_size < len(calib):
         calib = calib.select(sorted(stratified_take(np.array(list(calib['label'])), a.calib_size, np.random.default_rng(0))))
-    _finish_table(compute_signals(model, calib, state, tok, batch_size=a.batch_size, max_length=max_length_of(a), progress=not a.quiet, precision=a.precision), a)
+    _finish_table(compute_signals(model, calib, state, tok, batch_size=a.batch_size, max_length=a.max_length, progress=not a.quiet, precision=a.precision), a)
 
 @_signals.args
 def _(p):
@@ -275,7 +275,7 @@ def _curve(a):
     names = _strategies(a.strategy)
     d, splits = _splits(a)
     model, tok = load_classifier(a.model, splits, a.allow_pickle)
-    _finish_table(prune_curve(model, splits, names, seeds=a.seeds, one_shot=a.one_shot, tokenizer=tok, max_length=max_length_of(a), precision=a.precision,
+    _finish_table(prune_curve(model, splits, names, seeds=a.seeds, one_shot=a.one_shot, tokenizer=tok, max_length=a.max_length, precision=a.precision,
                               name=d, progress=not a.quiet), a)
 
 @_curve.args
@@ -296,7 +296,7 @@ def _prune(a):
     d, splits = _splits(a)
     model, tok = load_classifier(a.model, splits, a.allow_pickle)
     check_remove(a.remove, len(kept_layers(model)))             # before any evaluation
-    pruned, row = prune_model(model, splits, names[0], a.remove, tokenizer=tok, seed=a.seed, one_shot=a.one_shot, max_length=max_length_of(a), name=d,
+    pruned, row = prune_model(model, splits, names[0], a.remove, tokenizer=tok, seed=a.seed, one_shot=a.one_shot, max_length=a.max_length, name=d,
                              precision=a.precision)
     out = save_pruned_with_card(pruned, tok, a.out, row, source=str(a.model))
     emit({**{k: v for k, v in row.items()}, 'out': str(out)}, a.format)
@@ -422,13 +422,13 @@ def _bench(a):
     model, tok = load_classifier(a.model, splits, a.allow_pickle)
     if a.what == 'eval':
         from fusion_prune.prune import bench_eval, make_context
-        res = bench_eval(make_context(model, splits, tok, name=d, max_length=max_length_of(a), precision=a.precision), seeds=a.seeds)  # timed runs start from empty caches
+        res = bench_eval(make_context(model, splits, tok, name=d, max_length=a.max_length, precision=a.precision), seeds=a.seeds)  # timed runs start from empty caches
     elif a.what == 'signals':
         from fusion_prune.signals import signal_benchmark
-        res = signal_benchmark(model, splits, tok, max_length=max_length_of(a), precision=a.precision)
+        res = signal_benchmark(model, splits, tok, max_length=a.max_length, precision=a.precision)
     else:
         from fusion_prune.experiment import precision_benchmark
-        res = precision_benchmark(model, tok, splits, name=d, max_length=max_length_of(a), progress=not a.format == 'json')
+        res = precision_benchmark(model, tok, splits, name=d, max_length=a.max_length, progress=not a.format == 'json')
     emit(res, a.format)
 
 @_bench.args
@@ -478,6 +478,7 @@ def main(argv:list[str]|None=None) -> int:
     p = build_parser()
     a = p.parse_args(argv)  # argparse itself exits 2 on malformed options
     if not a.command: p.print_help(); return 2
+    if getattr(a, 'max_length', 0) is None and hasattr(a, 'model'): a.max_length = max_length_of(a)   # resolved once: the folder's own length
     try:
         COMMANDS[a.command]['run'](a); return 0
     except _USER_ERRORS as e:

@@ -16,8 +16,8 @@ from .assets import lookup, FusionPruneError
 # %% auto #0
 __all__ = ['PRECISIONS', 'set_seed', 'parse_length', 'length_budget', 'tokenize', 'eval_batches', 'train_batches', 'shard',
            'iter_batches', 'model_inputs', 'collective_timeout', 'process_state', 'bf16_hardware', 'resolve_precision',
-           'autocast', 'get_accelerator', 'blas_controller', 'loss_sums', 'metrics_of', 'evaluate', 'predict_labels',
-           'launch']
+           'autocast', 'get_accelerator', 'blas_controller', 'loss_sums', 'sum_over_processes', 'metrics_of',
+           'evaluate', 'predict_labels', 'launch']
 
 # %% ../nbs/02b_runtime.ipynb #ab2f56db
 def set_seed(seed:int):
@@ -171,14 +171,18 @@ def loss_sums(model, batches, # padded tensor batches, each with `labels`
         tot = s if tot is None else tot + s
     return tot if tot is not None else torch.zeros(3, dtype=torch.float64)
 
+def sum_over_processes(t:torch.Tensor) -> torch.Tensor:
+    "`t` summed over the processes of a launch (itself in one process)."
+    ps = process_state()
+    if ps.num_processes == 1: return t
+    from accelerate.utils import reduce
+    return reduce(t.to(ps.device), reduction='sum')
+
 def metrics_of(sums:torch.Tensor, # `loss_sums` of this process
                across:bool=True, # sum over the processes of a launch first
               ) -> dict:
     "`{'acc', 'loss', 'n'}` from loss sums (exact across processes: sums and counts, never means)."
-    ps = process_state()
-    if across and ps.num_processes > 1:
-        from accelerate.utils import reduce
-        sums = reduce(sums.to(ps.device), reduction='sum')
+    if across: sums = sum_over_processes(sums)
     loss, correct, n = sums.tolist()
     return dict(acc=correct / max(n, 1), loss=loss / max(n, 1), n=int(n))
 

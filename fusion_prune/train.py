@@ -14,7 +14,7 @@ from transformers import DataCollatorWithPadding, get_linear_schedule_with_warmu
 from .assets import fp_home
 from .data import load_splits, get_splits, dataset_name, DEFAULT_CAPS, MAX_LENGTH
 from .model import load_model, save_pruned, DEFAULT_MODEL, MODELS, model_dir
-from .runtime import (set_seed, tokenize, eval_batches, train_batches, shard, iter_batches, model_inputs,  # noqa: F401 (re-exported)
+from .runtime import (set_seed, sum_over_processes, tokenize, eval_batches, train_batches, shard, iter_batches, model_inputs,  # noqa: F401 (re-exported)
                                   process_state, autocast, get_accelerator, evaluate, resolve_precision, parse_length)
 from .assets import FusionPruneError, lookup
 
@@ -132,7 +132,7 @@ def _epochs(model, tokenizer, tok_train, tok_calib, cfg, loss_fn, acc, opt, sche
             acc.clip_grad_norm_(model.parameters(), 1.0)
             opt.step(); sched.step(); opt.zero_grad()
             bar.set_postfix(loss=f'{run/(i+1):.4f}')
-        run = _sum_across(run, acc)   # each process holds its share of the global mean loss
+        run = sum_over_processes(torch.tensor([run], dtype=torch.float64)).item()   # each process holds its share of the global mean loss
         rec = dict(epoch=ep+1, train_loss=run/max(len(batches), 1), seconds=time.time()-t0)
         if tok_calib is not None:
             ev = evaluate(acc.unwrap_model(model), tok_calib, tokenizer, cfg.eval_batch_size, acc, precision=prec)
@@ -144,12 +144,6 @@ def _epochs(model, tokenizer, tok_train, tok_calib, cfg, loss_fn, acc, opt, sche
     model = acc.unwrap_model(model)
     if best is not None: model.load_state_dict(best)
     return model.eval(), history
-
-def _sum_across(x:float, acc) -> float:
-    "A float summed over the processes of a launch (itself in one process)."
-    if acc.num_processes == 1: return x
-    from accelerate.utils import reduce
-    return reduce(torch.tensor([x], dtype=torch.float64, device=acc.device), reduction='sum').item()
 
 # %% ../nbs/03_train.ipynb #e4e7ef88
 def finetune_dir(model:str, dataset:str, cfg:TrainConfig, split_seed:int=0, **caps) -> Path:

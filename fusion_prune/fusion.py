@@ -23,7 +23,7 @@ from .assets import atomic_write_bytes, atomic_write_text
 from .signals import SIGNALS
 from .evaluate import state_key
 from .fusion_model import (SIGNAL_FEATURES, CONTEXT_FEATURES, FEATURES, ROW_COLUMNS, KINDS, FUSION_NAMES,  # noqa: F401 (re-exported)
-                                       DEFAULT_PARAMS, PARAM_GRID, TRUSTED_TYPES, FusionModelError, FusionModel, state_features,
+                                       DEFAULT_PARAMS, PARAM_GRID, TRUSTED_TYPES, FUSION_TARGET, FusionModelError, FusionModel, state_features,
                                        shipped_dir, SHIPPED_NAME, shipped_rows, shipped_model, load_shipped)
 from .strategies import PruneContext, FusionStrategy, STRATEGIES, remove, get_strategy
 from .evaluate import trie_states
@@ -91,29 +91,32 @@ def mean_ci(x, n_resamples:int=2000) -> tuple[float, float]:
     return float(ci.low), float(ci.high)
 
 # %% ../nbs/08_fusion.ipynb #638ce12e
-def _grouped_score(rows, kind, features, params) -> float:
+def _grouped_score(rows, kind, features, params, target:str='impact') -> float:
     ds = sorted(rows.dataset.unique())
     with warnings.catch_warnings():
         warnings.simplefilter('ignore')
-        return float(np.nanmean([state_spearman(rows[rows.dataset == d], FusionModel(kind, features, **params).fit(rows[rows.dataset != d])
+        return float(np.nanmean([state_spearman(rows[rows.dataset == d], FusionModel(kind, features, target, **params).fit(rows[rows.dataset != d])
                                             .predict(rows[rows.dataset == d])) for d in ds]))
 
-def select_params(rows:pd.DataFrame, kind:str, features=None, grid=None) -> dict:
+def select_params(rows:pd.DataFrame, kind:str, features=None, grid=None,
+                  target:str=FUSION_TARGET, # what the model learns (`FusionModel.target`)
+                 ) -> dict:
     "Hyper-parameters from `grid` (default `PARAM_GRID[kind]`) with the best leave-one-dataset-out `state_spearman` on `rows`."
     grid = grid or PARAM_GRID[kind]
     if rows.dataset.nunique() < 2: return dict(grid[0])  # nothing to cross-validate across
     quick = dict(n_estimators=100) if kind == 'rf' else {}
-    scores = [_grouped_score(rows, kind, features, {**p, **quick}) for p in grid]
+    scores = [_grouped_score(rows, kind, features, {**p, **quick}, target) for p in grid]
     return dict(grid[int(np.nanargmax(scores))]) if np.isfinite(scores).any() else dict(grid[0])
 
-def fit_lodo(rows:pd.DataFrame, kind:str, features=None, select:bool=True, params_by_dataset:dict|None=None) -> dict[str, FusionModel]:
+def fit_lodo(rows:pd.DataFrame, kind:str, features=None, select:bool=True, params_by_dataset:dict|None=None,
+             target:str=FUSION_TARGET) -> dict[str, FusionModel]:
     "For each dataset `d` of `rows`: a model fitted on the rows of the other datasets only (nested hyper-parameter choice)."
     out = {}
     for d in sorted(rows.dataset.unique()):
         train = rows[rows.dataset != d]
         if train.empty: raise FusionPruneError(f"leave-one-dataset-out needs rows of at least two datasets, got only {d!r}")
-        params = (params_by_dataset or {}).get(d) or (select_params(train, kind, features) if select else {})
-        out[d] = FusionModel(kind, features, **params).fit(train)
+        params = (params_by_dataset or {}).get(d) or (select_params(train, kind, features, target=target) if select else {})
+        out[d] = FusionModel(kind, features, target, **params).fit(train)
     return out
 
 # %% ../nbs/08_fusion.ipynb #9b61f272
@@ -219,12 +222,12 @@ def fusion_curves(ctx:PruneContext, strategies=None, # fusion strategies (defaul
     return pd.DataFrame(rows)
 
 # %% ../nbs/08_fusion.ipynb #704be3f4
-def fit_pooled(rows:pd.DataFrame, kind:str, select:bool=True) -> FusionModel:
+def fit_pooled(rows:pd.DataFrame, kind:str, select:bool=True, target:str=FUSION_TARGET) -> FusionModel:
     "A model fitted on all rows, with grouped cross-validated hyper-parameters and, for reuse, the nested per-held-out choices."
-    params = select_params(rows, kind) if select else {}
-    fm = FusionModel(kind, **params).fit(rows)
+    params = select_params(rows, kind, target=target) if select else {}
+    fm = FusionModel(kind, None, target, **params).fit(rows)
     if select and rows.dataset.nunique() > 2:
-        fm.extra['lodo_params'] = {d: select_params(rows[rows.dataset != d], kind) for d in sorted(rows.dataset.unique())}
+        fm.extra['lodo_params'] = {d: select_params(rows[rows.dataset != d], kind, target=target) for d in sorted(rows.dataset.unique())}
     return fm
 
 def ship_models(rows:pd.DataFrame, out:Path|str|None=None, name:str=SHIPPED_NAME, pooled:dict|None=None) -> Path:
@@ -265,6 +268,7 @@ def held_out_models(rows:pd.DataFrame, # the rows of the datasets to hold out
                     name:str|None=None, # file-name prefix of the kept models (default `kind`)
                     select:bool=True, progress:bool=True, main:bool=True, # `main`: this process writes (one writer under a launch)
                     holdout:str='dataset', # leave one 'dataset' out, or its whole 'domain' (`DOMAINS`)
+                    target:str=FUSION_TARGET, # what the models learn (`FusionModel.target`)
                    ) -> dict[str, FusionModel]:
     "`{dataset: model}`: for each dataset of `rows`, a `kind` model fitted on the `pool` rows of the other datasets (or domains), with nested hyper-parameter choice."
     from tqdm import tqdm
@@ -272,9 +276,9 @@ def held_out_models(rows:pd.DataFrame, # the rows of the datasets to hold out
     for d in tqdm(sorted(rows.dataset.unique()), desc=f'{name or FUSION_NAMES[kind]} held-out fits', disable=not progress):
         train = held_out_pool(pool, d, holdout)
         if train.empty: raise FusionPruneError(f"leave-one-dataset-out needs rows of at least two datasets, got only {d!r}")
-        p = Path(folder)/f'{name or kind}-{d}-{_rows_digest(train)}.skops' if folder else None
+        p = Path(folder)/f'{name or kind}-{target}-{d}-{_rows_digest(train)}.skops' if folder else None
         if p is not None and p.exists(): out[d] = FusionModel.load(p); continue
-        out[d] = FusionModel(kind, features, **(select_params(train, kind, features) if select else {})).fit(train)
+        out[d] = FusionModel(kind, features, target, **(select_params(train, kind, features, target=target) if select else {})).fit(train)
         if p is not None and main: out[d].save(p)
     return out
 
@@ -285,8 +289,8 @@ def lodo_models(rows:pd.DataFrame, pool:pd.DataFrame|None=None, folder:Path|str|
 
 def position_models(rows:pd.DataFrame, pool:pd.DataFrame|None=None, folder:Path|str|None=None, select:bool=True, main:bool=True,
                     holdout:str='dataset') -> dict[str, FusionModel]:
-    "`{dataset: model}`: the `position_only` baseline, the fusions' random forest on `CONTEXT_FEATURES` only, held out like `lodo_models`."
-    return held_out_models(rows, pool, folder, 'rf', CONTEXT_FEATURES, 'position_only', select, False, main, holdout)
+    "`{dataset: model}`: the `position_only` baseline, the fusions' random forest on `CONTEXT_FEATURES` only, held out like `lodo_models`, regressing the impact (on position alone that beats the within-state rank in regret; the ablation has both)."
+    return held_out_models(rows, pool, folder, 'rf', CONTEXT_FEATURES, 'position_only', select, False, main, holdout, target='impact')
 
 def _csv_table(out:Path):
     "A table writer for `fusion_stage`: compute, write `out/rel` atomically, return the table."
@@ -381,13 +385,13 @@ def decision_regrets(rows:pd.DataFrame, pred) -> np.ndarray:
 WEIGHT_SIGNALS = ['weight_magnitude', 'weight_entropy']
 NO_WEIGHT = [f for f in FEATURES if f not in WEIGHT_SIGNALS]
 ABLATION_VARIANTS = {   # name -> (learner, features, target); 'pairwise' is `PairwiseRanker`
-    'fusion_rf (fixed settings)': ('rf', FEATURES, 'impact'), 'fusion_lr (fixed settings)': ('lr', FEATURES, 'impact'),
+    'rf, impact': ('rf', FEATURES, 'impact'), 'lr, impact': ('lr', FEATURES, 'impact'),
     'rf, no weight signals': ('rf', NO_WEIGHT, 'impact'), 'lr, no weight signals': ('lr', NO_WEIGHT, 'impact'),
     'rf, signals only': ('rf', SIGNAL_FEATURES, 'impact'),
     'rf, within-state rank': ('rf', FEATURES, 'impact_rank'), 'lr, within-state rank': ('lr', FEATURES, 'impact_rank'),
     'rf, within-state rank, no weight signals': ('rf', NO_WEIGHT, 'impact_rank'),
     'pairwise logistic': ('pairwise', FEATURES, 'pairs'), 'pairwise logistic, no weight signals': ('pairwise', NO_WEIGHT, 'pairs'),
-    'position_only (fixed settings)': ('rf', CONTEXT_FEATURES, 'impact'),
+    'position_only (fixed settings)': ('rf', CONTEXT_FEATURES, 'impact'), 'position, within-state rank': ('rf', CONTEXT_FEATURES, 'impact_rank'),
 }
 
 def _variant(learner:str, features, target:str):
@@ -413,5 +417,5 @@ def fusion_ablation(rows:pd.DataFrame, # fusion rows (several fine-tuning seeds:
             with warnings.catch_warnings():
                 warnings.simplefilter('ignore'); pred = _variant(learner, feats, target).fit(tr).predict(te)
             add(name, d, te, pred, learner, 'all' if feats == FEATURES else 'no weight signals' if feats == NO_WEIGHT else '+'.join(feats) if len(feats) < 3 else 'signals only', target)
-        add('top_layer', d, te, -top_layer_score(te), 'rule', 'position', '-')
+        add('top_layer', d, te, top_layer_score(te), 'rule', 'position', '-')   # 1 for the top layer: predicted dearest, never removed first
     return pd.DataFrame(out)

@@ -13,9 +13,9 @@ from .assets import FusionPruneError, lookup, check_keys
 
 # %% auto #0
 __all__ = ['SIGNAL_FEATURES', 'CONTEXT_FEATURES', 'FEATURES', 'ROW_COLUMNS', 'KINDS', 'DEFAULT_PARAMS', 'PARAM_GRID',
-           'TRUSTED_TYPES', 'FUSION_NAMES', 'TARGETS', 'SHIPPED_NAME', 'context_features', 'state_features',
-           'FusionModelError', 'target_values', 'FusionModel', 'shipped_dir', 'shipped_rows', 'load_shipped',
-           'shipped_position_model', 'shipped_model']
+           'TRUSTED_TYPES', 'FUSION_NAMES', 'TARGETS', 'FUSION_TARGET', 'SHIPPED_NAME', 'context_features',
+           'state_features', 'FusionModelError', 'target_values', 'FusionModel', 'shipped_dir', 'shipped_rows',
+           'load_shipped', 'shipped_position_model', 'shipped_model']
 
 # %% ../nbs/06b_fusion_model.ipynb #6e103d57
 SIGNAL_FEATURES = list(SIGNALS)
@@ -57,6 +57,7 @@ FUSION_NAMES = {k: f'fusion_{k}' for k in KINDS} # the strategy name of each mod
 
 # %% ../nbs/06b_fusion_model.ipynb #454a6195
 TARGETS = ('impact', 'acc_drop', 'impact_rank')
+FUSION_TARGET = 'impact_rank'   # what the study's fusion strategies learn: the order of layers within a state (held-out better than the absolute impact)
 
 def target_values(rows:pd.DataFrame, target:str='impact') -> np.ndarray:
     "What a fusion model learns to predict: a column, or (`impact_rank`) the impact's rank within each (dataset, state), scaled to 0..1 (ties averaged)."

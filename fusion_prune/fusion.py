@@ -319,6 +319,8 @@ def fusion_stage(rows:pd.DataFrame, # fusion rows of the datasets to report on
                lodo_domain=table('fusion_lodo_domain.csv', lambda: spearman_table(scores_domain)))
     if ablation:
         res['ablation'] = table('fusion_feature_ablation.csv', lambda: feature_ablation(rows, select=select, lodo=lodo))
+        res['objectives'] = table('fusion_ablation.csv', lambda: pd.concat([fusion_ablation(rows, holdout=h, pool=pool, progress=progress)
+                                                                            for h in ('dataset', 'domain')], ignore_index=True))
         (out/'figures').mkdir(parents=True, exist_ok=True)
         ax = plot_spearman(res['lodo']); ax.figure.savefig(out/'figures'/'fusion_spearman.png', dpi=120, bbox_inches='tight'); plt.close(ax.figure)
     if ship: ship_models(rows, None if ship is True else ship, pooled=pooled)

@@ -145,6 +145,10 @@ class Study:
     def table(self, rel:str, compute) -> pd.DataFrame:
         "The table at `out/rel` (CSV or parquet): read if present and intact, else computed and written atomically with a checksum."
         p = self.out/rel; raw = read_checked(p)
+        if process_state().num_processes > 1:   # the main process decides, so every process takes the same branch and meets the same barriers
+            from accelerate.utils import broadcast_object_list
+            found = broadcast_object_list([raw is not None])[0]
+            raw = (raw if raw is not None else read_checked(p)) if found else None
         if raw is not None:
             self.reused.append(rel); return pd.read_parquet(io.BytesIO(raw)) if p.suffix == '.parquet' else pd.read_csv(io.BytesIO(raw))
         if compute is None: raise FusionPruneError(f"{p} is missing: run the study first")

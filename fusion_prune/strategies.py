@@ -161,7 +161,7 @@ class FusionStrategy(Strategy):
         learner = model.kind if model is not None else learner
         lookup(KINDS, learner, 'fusion learner')
         self.model, self.learner, self.shipped = model, learner, {}
-        super().__init__(FUSION_NAMES[learner], f"remove the layer with the lowest impact predicted by {KINDS[learner]} on all twelve signals", **attrs)
+        super().__init__(FUSION_NAMES[learner], f"remove the layer whose removal {KINDS[learner]} on all twelve signals and the layer's position predicts to hurt least", **attrs)
 
     def model_for(self, ctx) -> FusionModel:
         "The model that decides on `ctx`: this strategy's own, else the shipped one without `ctx`'s dataset."

@@ -25,7 +25,7 @@ from .signals import SIGNALS_VERSION
 from .evaluate import EVAL_VERSION
 from .strategies import STRATEGIES, FusionStrategy, PositionOnly, get_strategy
 from .prune import make_context, prune_curve, CURVE_COLUMNS, curve_predictions, strategy_cost
-from .fusion import FEATURES, collect_rows, shipped_rows, fusion_stage, regret_decisions, regret_table, spearman_table, fusion_ablation
+from .fusion import FEATURES, collect_rows, shipped_rows, fusion_stage, regret_decisions, regret_table, spearman_table, fusion_ablation, seed_states
 from .stats import strategy_scores, friedman_ranks, kd_intervals
 from .distill import DistillConfig, distill_report, KD_KEYS
 
@@ -202,7 +202,7 @@ def run_fusion_models(study:Study, rows:pd.DataFrame, progress:bool=True, finetu
 
 def _pooled_scores(parts:list[pd.DataFrame]) -> pd.DataFrame:
     "Per-row held-out scores of every fine-tuning seed, states named per seed (a state of seed 1 is not the same state of seed 0)."
-    return pd.concat([p.assign(state=f'ft{fs}:' + p.state.astype(str)) for fs, p in enumerate(parts)], ignore_index=True)
+    return pd.concat([seed_states(p, fs) for fs, p in enumerate(parts)], ignore_index=True)
 
 # %% ../nbs/12_experiment.ipynb #efd2294b
 TABLE1_COLUMNS = ['dataset', 'strategy', 'max_test_acc', 'k_at_max', 'selected_k', 'test_acc_at_selected', 'mean_acc', 'original_test_acc', 'finetune_seed']

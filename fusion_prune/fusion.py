@@ -14,8 +14,9 @@ __all__ = ['ROW_SOURCES', 'BASELINE_PREDICTORS', 'DOMAINS', 'WEIGHT_SIGNALS', 'N
            'fusion_rows', 'training_states', 'lattice_states', 'collect_rows', 'state_spearmans', 'state_spearman',
            'mean_ci', 'select_params', 'fit_lodo', 'top_layer_score', 'lodo_scores', 'spearman_table', 'plot_spearman',
            'importance_table', 'regret_decisions', 'regret_table', 'feature_ablation', 'fusion_curves', 'fit_pooled',
-           'ship_models', 'domain_of', 'held_out_pool', 'held_out_models', 'lodo_models', 'position_models',
-           'fusion_stage', 'fusion_reports', 'fusion_study', 'PairwiseRanker', 'decision_regrets', 'fusion_ablation']
+           'ship_models', 'domain_of', 'held_out_pool', 'seed_states', 'held_out_models', 'lodo_models',
+           'position_models', 'fusion_stage', 'fusion_reports', 'fusion_study', 'PairwiseRanker', 'decision_regrets',
+           'fusion_ablation']
 
 # %% ../nbs/08_fusion.ipynb #06c254aa
 from scipy.stats import spearmanr
@@ -261,6 +262,14 @@ def held_out_pool(pool:pd.DataFrame, dataset:str, holdout:str='dataset') -> pd.D
     if holdout == 'dataset': return pool[pool.dataset != dataset]
     return pool[pool.dataset.map(domain_of) != domain_of(dataset)]
 
+def seed_states(rows:pd.DataFrame, # fusion rows or per-row scores
+                finetune_seed:int|None=None, # the seed of every row (default: the rows' `finetune_seed` column, 0 where missing)
+               ) -> pd.DataFrame:
+    "`rows` with each state named after its fine-tuning seed (`ft1:(0, 2)`): a state of one fine-tuned model is not the same state of another."
+    if finetune_seed is None and 'finetune_seed' not in rows: return rows
+    fs = rows.finetune_seed.fillna(0).astype(int).astype(str) if finetune_seed is None else str(finetune_seed)
+    return rows.assign(state='ft' + fs + ':' + rows.state.astype(str))
+
 def held_out_models(rows:pd.DataFrame, # the rows of the datasets to hold out
                     pool:pd.DataFrame|None=None, # rows to learn from (default `rows`); each model learns from those of other datasets
                     folder:Path|str|None=None, # keep fitted models here and reuse them (None: fit in memory)
@@ -406,8 +415,7 @@ def fusion_ablation(rows:pd.DataFrame, # fusion rows (several fine-tuning seeds:
                     progress:bool=True) -> pd.DataFrame:
     "Held-out within-state Spearman and decision regret of each variant per dataset, with 95% bootstrap intervals over states; `top_layer` for reference."
     from tqdm import tqdm
-    per_seed = lambda r: r.assign(state='ft' + r.finetune_seed.fillna(0).astype(int).astype(str) + ':' + r.state.astype(str)) if 'finetune_seed' in r else r
-    rows = per_seed(rows); pool = rows if pool is None else per_seed(pool)
+    rows = seed_states(rows); pool = rows if pool is None else seed_states(pool)
     variants = variants or ABLATION_VARIANTS; out = []
     def add(name, d, te, pred, learner, features, target):
         sp, rg = state_spearmans(te, pred), decision_regrets(te, pred); (lo, hi), (rlo, rhi) = mean_ci(sp), mean_ci(rg)

@@ -153,7 +153,7 @@ class ExhaustiveOracle(GreedyOracle):
 
 # %% ../nbs/07_strategies.ipynb #fusion02
 class FusionStrategy(Strategy):
-    "Remove the layer with the lowest impact predicted by a fusion model (its own `model`, or the shipped one of `learner`)."
+    "Remove the layer a fusion model ranks cheapest to remove (its own `model`, or the shipped one of `learner`)."
     kind, uses_signals, learned = 'fusion', True, True
     def __init__(self, model:FusionModel|None=None, # a fitted fusion model (None: the shipped model of `learner`)
                  learner:str|None=None, # 'lr' or 'rf' (taken from `model` when given)

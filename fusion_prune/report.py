@@ -12,8 +12,9 @@ from .assets import FusionPruneError
 # %% auto #0
 __all__ = ['RESULT_FILES', 'HIGHLIGHT', 'load_results', 'non_oracle', 'table1_wide', 'table1_markdown', 'best_count',
            'best_count_selected', 'win_counts', 'mean_rank', 'fixed_k', 'kd_at', 'kd_claims', 'claims_table',
-           'fig_curves', 'fig_removal_order', 'fig_table1', 'fig_kd', 'fig_ratios', 'fig_kd_by_k',
-           'fig_critical_difference', 'fig_cost', 'fig_importances', 'scores_markdown', 'write_report', 'fig_headline']
+           'fusion_verdict', 'fig_curves', 'fig_removal_order', 'fig_table1', 'fig_kd', 'fig_ratios', 'fig_kd_by_k',
+           'fig_critical_difference', 'fig_cost', 'fig_importances', 'fig_scores', 'scores_markdown', 'write_report',
+           'fig_headline']
 
 # %% ../nbs/13_report.ipynb #e18b77ef
 from .assets import atomic_write_text
@@ -132,6 +133,8 @@ def kd_claims(kd_iv:pd.DataFrame, strategy:str='fusion_rf') -> pd.DataFrame:
 def claims_table(t1:pd.DataFrame, kd:pd.DataFrame|None=None,
                  scores:pd.DataFrame|None=None, # `strategy_scores.csv`: paired-bootstrap winners
                  kd_iv:pd.DataFrame|None=None, # `kd_intervals.csv`
+                 lodo:pd.DataFrame|None=None, # `fusion_lodo.csv`: with `regret`, the fusion-against-position rows
+                 regret:pd.DataFrame|None=None, # `regret.csv`
                 ) -> pd.DataFrame:
     "Published claims next to what this run measured, and how (the test stated in each row)."
     rows = []
@@ -160,6 +163,13 @@ def claims_table(t1:pd.DataFrame, kd:pd.DataFrame|None=None,
                          this_run=f"{r.improvement.mean():.2f}x (encoder parameters: {r.improvement_encoder.mean():.2f}x) at k={int(r.k.iloc[0])}; at every k: "
                                   + ', '.join(f"k={k} {g.improvement.mean():.2f}x" for k, g in kd[kd.strategy == 'fusion_rf'].groupby('k')),
                          how='mean over datasets (and fine-tuning seeds) of (acc_kd / params_student) / (acc_teacher / params_teacher), total parameters; a ratio of sizes, bounded by the parameter ratio (no interval needed: parameters are counted, accuracy enters as a factor near 1)'))
+    if lodo is not None and regret is not None and {'fusion_rf', 'position_only'} <= set(lodo.predictor) and (regret.strategy == 'position_only').any():
+        for r in fusion_verdict(lodo, regret).itertuples():
+            rows.append(dict(claim=f'fusing twelve signals ranks layers better than layer position alone ({r.fusion})', published='implied',
+                             this_run=f"Spearman {r.spearman:.3f} vs {r.baseline_spearman:.3f}: gain {r.gain:+.3f} ({f'95% CI {r.gain_ci_low:+.3f}..{r.gain_ci_high:+.3f}' if np.isfinite(r.gain_ci_low) else 'no interval from one dataset'}); "
+                                      f"lower regret on {r.lower_regret_datasets}/{r.datasets} ({r.significantly_lower_regret_datasets} with disjoint intervals): {'passes' if r.passes else 'does not pass'}",
+                             how=f"held out by dataset, against {r.baseline} (the same learner on position and state size); passes when the mean within-state Spearman gain is at least 0.05 "
+                                 f"and the decision regret is lower on at least {r.needed_datasets}/{r.datasets} datasets; interval: bootstrap over datasets"))
     for peer in ('top_drop', 'activation_change', 'greedy_oracle'):
         n, N = best_count(t1, peer); ns, _ = best_count_selected(t1, peer)
         rows.append(dict(claim=f'peer: {peer}', published='-', this_run=f'best on {n}/{N} (honest rule: {ns}/{N}), mean rank {mean_rank(t1, peer):.1f}',
@@ -167,6 +177,32 @@ def claims_table(t1:pd.DataFrame, kd:pd.DataFrame|None=None,
     best_single = min(SIGNALS, key=lambda x: mean_rank(t1, x))
     rows.append(dict(claim='for reference: fusion_rf and the best single signal', published='-',
                      this_run=f"fusion_rf mean rank {mean_rank(t1, 'fusion_rf'):.1f}; {best_single} {mean_rank(t1, best_single):.1f}", how='same rank rule'))
+    return pd.DataFrame(rows)
+
+# %% ../nbs/13_report.ipynb #400273fc
+def fusion_verdict(lodo:pd.DataFrame, # `fusion_lodo.csv` (or `fusion_lodo_domain.csv`): dataset, predictor, spearman
+                   regret:pd.DataFrame, # `regret.csv`: dataset, strategy, regret, ci_low, ci_high
+                   fusions=('fusion_lr', 'fusion_rf'), baseline:str='position_only',
+                   margin:float=0.05, # the Spearman gain a fusion must reach
+                   min_share:float=7 / 9, # share of datasets on which its regret must be lower
+                  ) -> pd.DataFrame:
+    "Per fusion: mean held-out Spearman gain over `baseline` with a paired bootstrap interval over datasets, datasets with lower regret, and whether it passes."
+    from scipy.stats import bootstrap
+    sp = lodo.pivot_table(index='dataset', columns='predictor', values='spearman')
+    rg = regret.set_index(['dataset', 'strategy'])
+    rows = []
+    for f in fusions:
+        if f not in sp or baseline not in sp: raise FusionPruneError(f"fusion_verdict needs predictors {f!r} and {baseline!r}; have {sorted(sp.columns)}")
+        gain = (sp[f] - sp[baseline]).dropna().to_numpy()
+        ci = bootstrap((gain,), np.mean, n_resamples=2000, method='percentile', random_state=0).confidence_interval if len(gain) > 1 else (np.nan, np.nan)
+        ds = [d for d in sp.index if (d, f) in rg.index and (d, baseline) in rg.index]
+        a, b = rg.loc[[(d, f) for d in ds]].reset_index(drop=True), rg.loc[[(d, baseline) for d in ds]].reset_index(drop=True)
+        lower, sig = int((a.regret < b.regret).sum()), int((a.ci_high < b.ci_low).sum())
+        need = int(np.ceil(min_share * len(ds) - 1e-9))
+        rows.append(dict(fusion=f, baseline=baseline, spearman=sp[f].mean(), baseline_spearman=sp[baseline].mean(), gain=float(gain.mean()),
+                         gain_ci_low=float(ci[0]), gain_ci_high=float(ci[1]), regret=a.regret.mean(), baseline_regret=b.regret.mean(),
+                         lower_regret_datasets=lower, significantly_lower_regret_datasets=sig, datasets=len(ds), needed_datasets=need,
+                         passes=bool(gain.mean() >= margin and lower >= need)))
     return pd.DataFrame(rows)
 
 # %% ../nbs/13_report.ipynb #3965a623
@@ -278,6 +314,22 @@ def fig_importances(imp:pd.DataFrame):
         ax.set_title(f'{FUSION_NAMES[k]}: {lab}'); ax.tick_params(labelsize=8)
     fig.tight_layout(); return fig
 
+# %% ../nbs/13_report.ipynb #4256218a
+def fig_scores(scores:pd.DataFrame, # `strategy_scores.csv`
+               measure:str='auc'):
+    "Per dataset: every strategy's score with its 95% interval; winners coloured, oracles open."
+    s = scores[scores.measure == measure]; ds = list(dict.fromkeys(s.dataset))
+    order = [n for n in STRATEGIES if n in set(s.strategy)] + sorted(set(s.strategy) - set(STRATEGIES))
+    fig, axes = _grid(len(ds), 4.4, 0.2 * len(order) + 1.2)
+    for d, ax in zip(ds, axes):
+        t = s[s.dataset == d].set_index('strategy').reindex(order).dropna(subset=['score']); y = np.arange(len(t))[::-1]
+        col = np.where(t.winner.astype(bool) & t.in_field.astype(bool), 'tab:red', 'grey')
+        ax.errorbar(t.score, y, xerr=[t.score - t.ci_low, t.ci_high - t.score], fmt='none', ecolor=col, elinewidth=1.2)
+        ax.scatter(t.score, y, c=np.where(t.in_field.astype(bool), col, 'white'), edgecolors=col, s=18, zorder=3)
+        ax.set_yticks(y, t.index, fontsize=7); ax.set_title(f"{d} (best: {t.best.iloc[0]})", fontsize=9); ax.tick_params(axis='x', labelsize=8)
+    fig.suptitle(f"score ({'mean test accuracy over k = 1..L-1' if measure == 'auc' else 'test accuracy at ' + measure}) with 95% paired-bootstrap intervals; red: winners", fontsize=10)
+    fig.tight_layout(); return fig
+
 # %% ../nbs/13_report.ipynb #42cb09aa
 def _md_table(df:pd.DataFrame, floatfmt:str='.3f') -> str:
     cols = list(df.columns); fmt = lambda v: format(v, floatfmt) if isinstance(v, (float, np.floating)) else str(v)
@@ -326,8 +378,10 @@ def write_report(out:Path|str) -> list[Path]:
         md.append('## Fine-tuned models\n\n' + _md_table(res['finetune'][['dataset', 'n_classes', 'n_train', 'n_test', 'finetune_test_acc', 'tfidf_test_acc', 'margin', 'train_seconds']]))
     if 'table1' in res:
         md.append('## Table 1\n\nMax test accuracy over k >= 1 removed layers (best non-oracle strategy of each dataset in bold), with `selected_k` (largest k with calib accuracy within the tolerance of the original) in brackets.\n\n' + table1_markdown(res['table1']))
-        md.append('## Published claims against this run\n\n' + _md_table(claims_table(res['table1'], res.get('kd'), res.get('strategy_scores'), res.get('kd_intervals'))))
-    if 'strategy_scores' in res: md.append(scores_markdown(res['strategy_scores'], res.get('ranks')))
+        md.append('## Published claims against this run\n\n' + _md_table(claims_table(res['table1'], res.get('kd'), res.get('strategy_scores'), res.get('kd_intervals'), res.get('fusion_lodo'), res.get('regret'))))
+    if 'strategy_scores' in res:
+        md.append(scores_markdown(res['strategy_scores'], res.get('ranks')))
+        for m in dict.fromkeys(res['strategy_scores'].measure): save(fig_scores(res['strategy_scores'], m), f"scores_{m.replace('=', '')}.png")
     if 'strategy_cost' in res:
         md.append('## What each strategy spends to choose\n\nMeasured from scratch (nothing cached) on the first dataset, fine-tuning seed 0.\n\n'
                   + _md_table(res['strategy_cost'][['strategy', 'kind', 'seconds', 'calib_layer_calls', 'signal_sweeps', 'gflops']], '.3g'))
@@ -344,6 +398,10 @@ def write_report(out:Path|str) -> list[Path]:
                   'Per-dataset values with 95% bootstrap intervals over states are in `fusion_lodo.csv`.\n\n' + _md_table(m.reset_index()))
     if 'regret' in res and len(res['regret']):
         r = res['regret'].groupby('strategy').regret.mean().sort_values()
+        if 'fusion_lodo' in res and {'fusion_rf', 'position_only'} <= set(res['fusion_lodo'].predictor) and (res['regret'].strategy == 'position_only').any():
+            md.append('## Does fusion earn its keep?\n\nEach fusion against `position_only`, held out by dataset (`fusion_verdict`): the mean Spearman gain with a bootstrap '
+                      'interval over datasets, and the datasets where its decision regret is lower (point estimates; in brackets with disjoint 95% intervals).\n\n'
+                      + _md_table(fusion_verdict(res['fusion_lodo'], res['regret'])))
         md.append('## Decision regret (calib impact of the removed layer minus the cheapest removal, mean over datasets)\n\n'
                   'Lower is better; 0 is the greedy oracle. Per-dataset values with 95% bootstrap intervals over decisions are in `regret.csv`.\n\n'
                   + _md_table(r.reset_index()))

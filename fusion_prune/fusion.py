@@ -298,8 +298,8 @@ def lodo_models(rows:pd.DataFrame, pool:pd.DataFrame|None=None, folder:Path|str|
 
 def position_models(rows:pd.DataFrame, pool:pd.DataFrame|None=None, folder:Path|str|None=None, select:bool=True, main:bool=True,
                     holdout:str='dataset') -> dict[str, FusionModel]:
-    "`{dataset: model}`: the `position_only` baseline, the fusions' random forest on `CONTEXT_FEATURES` only, held out like `lodo_models`, regressing the impact (on position alone that beats the within-state rank in regret; the ablation has both)."
-    return held_out_models(rows, pool, folder, 'rf', CONTEXT_FEATURES, 'position_only', select, False, main, holdout, target='impact')
+    "`{dataset: model}`: the `position_only` baseline, the fusions' random forest on `CONTEXT_FEATURES` only, held out like `lodo_models`, learning the same target (`FUSION_TARGET`); the ablation also has position with the raw impact."
+    return held_out_models(rows, pool, folder, 'rf', CONTEXT_FEATURES, 'position_only', select, False, main, holdout)
 
 def _csv_table(out:Path):
     "A table writer for `fusion_stage`: compute, write `out/rel` atomically, return the table."
@@ -402,7 +402,7 @@ ABLATION_VARIANTS = {   # name -> (learner, features, target); 'pairwise' is `Pa
     'rf, within-state rank': ('rf', FEATURES, 'impact_rank'), 'lr, within-state rank': ('lr', FEATURES, 'impact_rank'),
     'rf, within-state rank, no weight signals': ('rf', NO_WEIGHT, 'impact_rank'),
     'pairwise logistic': ('pairwise', FEATURES, 'pairs'), 'pairwise logistic, no weight signals': ('pairwise', NO_WEIGHT, 'pairs'),
-    'position_only (fixed settings)': ('rf', CONTEXT_FEATURES, 'impact'), 'position, within-state rank': ('rf', CONTEXT_FEATURES, 'impact_rank'),
+    'position_only (fixed settings)': ('rf', CONTEXT_FEATURES, 'impact_rank'), 'position, impact': ('rf', CONTEXT_FEATURES, 'impact'),
 }
 
 def _variant(learner:str, features, target:str):

@@ -165,9 +165,9 @@ def load_shipped(kind:str, # 'lr' or 'rf'
 
 def shipped_position_model(exclude:str|None=None, # a dataset the model must not learn from
                             name:str=SHIPPED_NAME) -> FusionModel:
-    "The `position_only` baseline from the shipped rows: the random forest on `CONTEXT_FEATURES` alone, fitted without `exclude`."
+    "The `position_only` baseline from the shipped rows: the random forest on `CONTEXT_FEATURES` alone (target `FUSION_TARGET`, as the fusions), fitted without `exclude`."
     rows = shipped_rows(name)
-    return FusionModel('rf', CONTEXT_FEATURES).fit(rows[rows.dataset != exclude])
+    return FusionModel('rf', CONTEXT_FEATURES, FUSION_TARGET).fit(rows[rows.dataset != exclude])
 
 def shipped_model(kind:str, exclude:str|None=None, name:str=SHIPPED_NAME) -> FusionModel:
     "Same as `load_shipped` (the earlier name)."

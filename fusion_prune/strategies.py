@@ -180,14 +180,14 @@ class FusionStrategy(Strategy):
         return pd.Series(self.model_for(ctx).predict(f), index=f.index.astype(int), name=self.name)
 
 class PositionOnly(FusionStrategy):
-    "Remove the layer with the lowest impact predicted from its position and the state size alone: the fusions' random forest without the signals, the rule fusion has to beat."
+    "Remove the layer a model of its position and the state size alone ranks cheapest to remove: the fusions' random forest without the signals, the rule fusion has to beat."
     kind, uses_signals = 'baseline', False
     def __init__(self, model:FusionModel|None=None, # a fitted model on `CONTEXT_FEATURES` (None: fitted on the shipped rows, held out)
                  **attrs):
         if model is not None and list(model.features) != CONTEXT_FEATURES:
             raise FusionPruneError(f"position_only needs a model on {CONTEXT_FEATURES}, got one on {model.features}")
         self.model, self.learner, self.shipped = model, 'rf', {}
-        Strategy.__init__(self, 'position_only', 'remove the layer with the lowest impact predicted from position and state size alone', **attrs)
+        Strategy.__init__(self, 'position_only', 'remove the layer that a model of position and state size alone (the fusions\' learner and target, no signals) ranks cheapest to remove', **attrs)
     def model_for(self, ctx) -> FusionModel:
         if self.model is None and (ctx.name or None) not in self.shipped: self.shipped[ctx.name or None] = shipped_position_model(ctx.name or None)
         return super().model_for(ctx)

@@ -389,7 +389,7 @@ def write_report(out:Path|str) -> list[Path]:
         for m in dict.fromkeys(res['strategy_scores'].measure): save(fig_scores(res['strategy_scores'], m), f"scores_{m.replace('=', '')}.png")
     if 'strategy_cost' in res:
         md.append('## What each strategy spends to choose\n\nMeasured from scratch (nothing cached) on the first dataset, fine-tuning seed 0.\n\n'
-                  + _md_table(res['strategy_cost'][['strategy', 'kind', 'seconds', 'calib_layer_calls', 'signal_sweeps', 'gflops']], '.3g'))
+                  + _md_table(res['strategy_cost'].reindex(columns=['strategy', 'kind', 'seconds', 'calib_layer_calls', 'signal_sweeps', 'sweep_passes', 'gflops']).dropna(axis=1, how='all'), '.3g'))
     if 'kd' in res and len(res['kd']):
         md.append(f"## Distillation at k={fixed_k(res['kd'])}\n\n" + _md_table(kd_at(res['kd'])[['dataset', 'strategy', 'k', 'acc_teacher', 'acc_student', 'acc_label_only', 'acc_kd', 'improvement', 'improvement_encoder']]))
     if 'kd_intervals' in res and len(res['kd_intervals']):

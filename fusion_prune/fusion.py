@@ -342,8 +342,8 @@ def fusion_stage(rows:pd.DataFrame, # fusion rows of the datasets to report on
     return res
 
 def fusion_reports(rows:pd.DataFrame, out:Path|str, select:bool=True, ship:Path|str|bool=False, progress:bool=True) -> dict:
-    "`fusion_stage` with the ablations and the figure: everything that rows alone allow."
-    return fusion_stage(rows, out, select=select, ablation=True, ship=ship, progress=progress)
+    "`fusion_stage` with the ablations and the figure: everything that rows alone allow (states of different fine-tuning seeds kept apart)."
+    return fusion_stage(seed_states(rows), out, select=select, ablation=True, ship=ship, progress=progress)
 
 def fusion_study(ctxs:dict[str, PruneContext], # one context per dataset (name -> context of its fine-tuned model)
                  out:Path|str, # folder for the tables and figures

@@ -192,6 +192,7 @@ def fusion_verdict(lodo:pd.DataFrame, # `fusion_lodo.csv` (or `fusion_lodo_domai
     from scipy.stats import bootstrap
     sp = lodo.pivot_table(index='dataset', columns='predictor', values='spearman')
     rg = regret.set_index(['dataset', 'strategy'])
+    sr = lodo.pivot_table(index='dataset', columns='predictor', values='regret') if 'regret' in lodo else None   # regret in every state of the rows
     rows = []
     for f in fusions:
         if f not in sp or baseline not in sp: raise FusionPruneError(f"fusion_verdict needs predictors {f!r} and {baseline!r}; have {sorted(sp.columns)}")
@@ -205,8 +206,7 @@ def fusion_verdict(lodo:pd.DataFrame, # `fusion_lodo.csv` (or `fusion_lodo_domai
                          gain_ci_low=float(ci[0]), gain_ci_high=float(ci[1]), regret=a.regret.mean(), baseline_regret=b.regret.mean(),
                          lower_regret_datasets=lower, significantly_lower_regret_datasets=sig, datasets=len(ds), needed_datasets=need,
                          passes=bool(gain.mean() >= margin and lower >= need)))
-        if 'regret' in lodo:   # the same decision judged in every state of the rows, not only along each strategy's own removal order
-            sr = lodo.pivot_table(index='dataset', columns='predictor', values='regret')
+        if sr is not None:   # the same decision judged in every state of the rows, not only along each strategy's own removal order
             rows[-1].update(state_regret=sr[f].mean(), baseline_state_regret=sr[baseline].mean(), lower_state_regret_datasets=int((sr[f] < sr[baseline]).sum()))
     return pd.DataFrame(rows)
 

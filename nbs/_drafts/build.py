@@ -9,11 +9,13 @@ cat = lambda pat: pd.concat([pd.read_parquet(f) if f.endswith('parquet') else pd
 cur = pd.concat([cat('curves/*-ft0.csv'), cat('fusion_curves/*-ft0.csv')], ignore_index=True)[[*CURVE_COLUMNS, 'finetune_seed']]
 cur.to_csv(O/'curves.csv', index=False); table1(cur).to_csv(O/'table1.csv', index=False)
 regret_table(cat('regret/*-ft0.csv')).to_csv(O/'regret.csv', index=False)
-shutil.copy('/tmp/preview/scores0.csv', O/'strategy_scores.csv'); sc = pd.read_csv(O/'strategy_scores.csv')
+sc = strategy_scores(cat('predictions/*-ft0.parquet'), 6, ('auc', 'k=3')); sc.to_csv(O/'strategy_scores.csv', index=False)
 ranked = {m: friedman_ranks(sc, m) for m in ('auc', 'k=3')}
 pd.concat([t for t, _ in ranked.values()]).to_csv(O/'ranks.csv', index=False)
 pd.concat([p.rename_axis(index='strategy', columns='other').stack().rename('nemenyi_p').reset_index().assign(measure=m) for m, (_, p) in ranked.items()]).to_csv(O/'ranks_pairwise.csv', index=False)
-for f in ['fusion_lodo.csv', 'fusion_lodo_domain.csv', 'fusion_importances.csv']: shutil.copy(P/'fusion/ft0'/f, O/f)
+shutil.copy(P/'fusion/ft0'/'fusion_importances.csv', O/'fusion_importances.csv')
+spearman_table(pd.read_parquet(P/'fusion/ft0'/'fusion_scores.parquet')).to_csv(O/'fusion_lodo.csv', index=False)
+spearman_table(pd.read_parquet(P/'fusion/ft0'/'fusion_scores_domain.parquet')).to_csv(O/'fusion_lodo_domain.csv', index=False)
 rows = cat('rows/*-ft0.csv'); rows.to_parquet(O/'fusion_rows.parquet', index=False)
 cat('signals/*-ft0.csv').to_csv(O/'signals.csv', index=False)
 fx = Path('/work/main/nbs/_fixtures/smoke')

@@ -69,6 +69,7 @@ PRESETS = {p.name: p for p in [
            expected='not yet measured end to end with the fine-tuning recipe (a 128-token budget, batch 8, three fine-tuning seeds, lattice rows, distillation at every k); the earlier recipe (64 tokens, batch 32, one seed) took 1 h 45 min on 2 CPU cores'),
     Preset('mpnet-check', 'the 12-layer mpnet-base on three datasets, pruned by the fusions and position_only learned on minilm-l6 (transfer across depth and architecture)',
            model='mpnet-base', datasets=('mr_sentences', 'election_tweets', 'reuters_r8'), seeds=10, fusion_from='shipped',
+           train=dict(lr=5e-5),   # a base-size model: the lower encoder learning rate of the paper preset
            strategies=('fusion_lr', 'fusion_rf', 'position_only', 'gradient_taylor', 'activation_change', 'random', 'top_drop', 'greedy_oracle'),
            distill_strategies=(), expected='not yet measured (fine-tuning a 110M-parameter model on CPU: roughly an hour per dataset on 2 cores)'),
     Preset('paper', 'the same study with the 12-layer mpnet-base at 128 tokens (meant for a GPU)', model='mpnet-base',

@@ -205,9 +205,12 @@ def strategy_cost(model, tokenizer, dataset, # fine-tuned classifier, its tokeni
                   progress:bool=False) -> pd.DataFrame:
     "Per strategy: wall time, calib layer calls, signal sweeps and estimated GFLOPs of choosing its whole removal order from scratch."
     from tqdm import tqdm
+    from fusion_prune.signals import SIGNALS, sweep_passes
     rows = []
     for st in tqdm(strategies, desc='strategy cost', disable=not progress):
         ctx = make_context(model, dataset, tokenizer, name=name, max_length=max_length, persist=False, precision=precision)
+        only = [st.signal] if getattr(st, 'signal', None) in SIGNALS else None   # a single signal: a sweep of what it needs only
+        if only: ctx.signals.kw['signals'] = only
         calib, sweeps, compute = ctx.ev.split['calib'], [], ctx.signals.compute
         def counted(m, data, state, *a, **kw): sweeps.append(len(state)); return compute(m, data, state, *a, **kw)
         ctx.signals.compute = counted
@@ -216,5 +219,6 @@ def strategy_cost(model, tokenizer, dataset, # fine-tuned classifier, its tokeni
         per_call = layer_flops(ctx.model, toks, toks / n)          # one layer over all of calib, forward
         rows.append(dict(dataset=name, strategy=st.name, kind=st.kind, seconds=sec, calib_layer_calls=calib.layer_calls,
                          signal_sweeps=len(sweeps), sweep_layer_passes=sum(sweeps), calib_examples=n,
-                         gflops=(calib.layer_calls + 3 * sum(sweeps)) * per_call / 1e9))   # a sweep: forward + backward (~2x forward)
+                         gflops=(calib.layer_calls + sweep_passes(only) * sum(sweeps)) * per_call / 1e9,
+                         sweep_passes=sweep_passes(only) if sweeps else 0))
     return pd.DataFrame(rows)

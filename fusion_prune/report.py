@@ -28,7 +28,8 @@ from .fusion import plot_spearman
 RESULT_FILES = dict(finetune='finetune.csv', signals='signals.csv', curves='curves.csv', table1='table1.csv', kd='kd.csv',
                     fusion_lodo='fusion_lodo.csv', fusion_importances='fusion_importances.csv', fusion_rows='fusion_rows.parquet',
                     regret='regret.csv', fusion_lodo_domain='fusion_lodo_domain.csv', strategy_scores='strategy_scores.csv', ranks='ranks.csv',
-                    ranks_pairwise='ranks_pairwise.csv', strategy_cost='strategy_cost.csv', kd_intervals='kd_intervals.csv')
+                    ranks_pairwise='ranks_pairwise.csv', strategy_cost='strategy_cost.csv', kd_intervals='kd_intervals.csv',
+                    fusion_ablation='fusion_ablation.csv')
 
 def load_results(out:Path|str) -> dict:
     "The tables of a study folder that exist (missing ones are left out), plus its `config`."
@@ -167,9 +168,10 @@ def claims_table(t1:pd.DataFrame, kd:pd.DataFrame|None=None,
         for r in fusion_verdict(lodo, regret).itertuples():
             rows.append(dict(claim=f'fusing twelve signals ranks layers better than layer position alone ({r.fusion})', published='implied',
                              this_run=f"Spearman {r.spearman:.3f} vs {r.baseline_spearman:.3f}: gain {r.gain:+.3f} ({f'95% CI {r.gain_ci_low:+.3f}..{r.gain_ci_high:+.3f}' if np.isfinite(r.gain_ci_low) else 'no interval from one dataset'}); "
-                                      f"lower regret on {r.lower_regret_datasets}/{r.datasets} ({r.significantly_lower_regret_datasets} with disjoint intervals): {'passes' if r.passes else 'does not pass'}",
+                                      f"lower regret on {r.lower_regret_datasets}/{r.datasets} ({r.significantly_lower_regret_datasets} with disjoint intervals): {'passes' if r.passes else 'does not pass'}"
+                                      + (f"; judged in the same states (every state of the rows): lower regret on {r.lower_state_regret_datasets}/{r.datasets}" if hasattr(r, 'lower_state_regret_datasets') else ''),
                              how=f"held out by dataset, against {r.baseline} (the same learner on position and state size); passes when the mean within-state Spearman gain is at least 0.05 "
-                                 f"and the decision regret is lower on at least {r.needed_datasets}/{r.datasets} datasets; interval: bootstrap over datasets"))
+                                 f"and the decision regret (along each strategy's own removal order) is lower on at least {r.needed_datasets}/{r.datasets} datasets; interval: bootstrap over datasets"))
     for peer in ('top_drop', 'activation_change', 'greedy_oracle'):
         n, N = best_count(t1, peer); ns, _ = best_count_selected(t1, peer)
         rows.append(dict(claim=f'peer: {peer}', published='-', this_run=f'best on {n}/{N} (honest rule: {ns}/{N}), mean rank {mean_rank(t1, peer):.1f}',
@@ -186,10 +188,11 @@ def fusion_verdict(lodo:pd.DataFrame, # `fusion_lodo.csv` (or `fusion_lodo_domai
                    margin:float=0.05, # the Spearman gain a fusion must reach
                    min_share:float=7 / 9, # share of datasets on which its regret must be lower
                   ) -> pd.DataFrame:
-    "Per fusion: mean held-out Spearman gain over `baseline` with a paired bootstrap interval over datasets, datasets with lower regret, and whether it passes."
+    "Per fusion: mean held-out Spearman gain over `baseline` with a paired bootstrap interval over datasets, datasets with lower regret, and whether it passes (with `lodo`'s `regret`: the same in every state)."
     from scipy.stats import bootstrap
     sp = lodo.pivot_table(index='dataset', columns='predictor', values='spearman')
     rg = regret.set_index(['dataset', 'strategy'])
+    sr = lodo.pivot_table(index='dataset', columns='predictor', values='regret') if 'regret' in lodo else None   # regret in every state of the rows
     rows = []
     for f in fusions:
         if f not in sp or baseline not in sp: raise FusionPruneError(f"fusion_verdict needs predictors {f!r} and {baseline!r}; have {sorted(sp.columns)}")
@@ -203,6 +206,8 @@ def fusion_verdict(lodo:pd.DataFrame, # `fusion_lodo.csv` (or `fusion_lodo_domai
                          gain_ci_low=float(ci[0]), gain_ci_high=float(ci[1]), regret=a.regret.mean(), baseline_regret=b.regret.mean(),
                          lower_regret_datasets=lower, significantly_lower_regret_datasets=sig, datasets=len(ds), needed_datasets=need,
                          passes=bool(gain.mean() >= margin and lower >= need)))
+        if sr is not None:   # the same decision judged in every state of the rows, not only along each strategy's own removal order
+            rows[-1].update(state_regret=sr[f].mean(), baseline_state_regret=sr[baseline].mean(), lower_state_regret_datasets=int((sr[f] < sr[baseline]).sum()))
     return pd.DataFrame(rows)
 
 # %% ../nbs/13_report.ipynb #3965a623
@@ -384,7 +389,7 @@ def write_report(out:Path|str) -> list[Path]:
         for m in dict.fromkeys(res['strategy_scores'].measure): save(fig_scores(res['strategy_scores'], m), f"scores_{m.replace('=', '')}.png")
     if 'strategy_cost' in res:
         md.append('## What each strategy spends to choose\n\nMeasured from scratch (nothing cached) on the first dataset, fine-tuning seed 0.\n\n'
-                  + _md_table(res['strategy_cost'][['strategy', 'kind', 'seconds', 'calib_layer_calls', 'signal_sweeps', 'gflops']], '.3g'))
+                  + _md_table(res['strategy_cost'].reindex(columns=['strategy', 'kind', 'seconds', 'calib_layer_calls', 'signal_sweeps', 'sweep_passes', 'gflops']).dropna(axis=1, how='all'), '.3g'))
     if 'kd' in res and len(res['kd']):
         md.append(f"## Distillation at k={fixed_k(res['kd'])}\n\n" + _md_table(kd_at(res['kd'])[['dataset', 'strategy', 'k', 'acc_teacher', 'acc_student', 'acc_label_only', 'acc_kd', 'improvement', 'improvement_encoder']]))
     if 'kd_intervals' in res and len(res['kd_intervals']):

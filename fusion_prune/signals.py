@@ -18,7 +18,7 @@ from .assets import FusionPruneError, check_keys
 
 # %% auto #0
 __all__ = ['SIGNALS', 'CATEGORIES', 'SIGNALS_VERSION', 'Signal', 'weight_signals', 'AttentionUnavailableError', 'compute_signals',
-           'zscore_table', 'plot_signal_heatmap', 'signal_benchmark', 'signals_table']
+           'sweep_passes', 'zscore_table', 'plot_signal_heatmap', 'signal_benchmark', 'signals_table']
 
 # %% ../nbs/05_signals.ipynb #db4b2950
 @dataclass(frozen=True)
@@ -270,6 +270,13 @@ def _finish(a, pin, pout, y, w, pca_dim, mi_k, need_attn) -> dict[str, float]:
         out['task_relevance_mi'] = nan if np.isscalar(zo) else _mi_or_nan(lambda: mi_cd(zo, y, k=mi_k), 'task_relevance_mi')
         out['redundancy_mi'] = nan if np.isscalar(zo) or np.isscalar(zi) else _mi_or_nan(lambda: mi_ksg(zi, zo, k=mi_k), 'redundancy_mi')
     return out
+
+# %% ../nbs/05_signals.ipynb #a6b91828
+def sweep_passes(signals=None, # subset of `SIGNALS` (default: all twelve)
+                ) -> int:
+    "Forward-pass equivalents per layer of one sweep of `signals`: 0 (weights only), 1 (a forward pass) or 3 (forward and backward)."
+    needs = {SIGNALS[s].needs for s in _check_signals(signals)}
+    return 3 if 'backward' in needs else 1 if needs - {'weights'} else 0
 
 # %% ../nbs/05_signals.ipynb #35b0a4a7
 def zscore_table(sig:pd.DataFrame) -> pd.DataFrame:

@@ -228,9 +228,10 @@ def fig_curves(curves:pd.DataFrame, metric:str='test_acc'):
     return fig
 
 def fig_removal_order(curves:pd.DataFrame):
-    "Which layer each (non-seeded) strategy removed at each step, one heatmap per dataset."
+    "Which layer each (non-seeded) strategy removed at each step, one heatmap per dataset (its first fine-tuning seed where it has several)."
     import seaborn as sns
     cur = curves[(curves['mode'] == 'iterative') & (curves.seed == 0) & (curves.k >= 1)]
+    if 'finetune_seed' in cur: cur = cur[cur.finetune_seed == cur.groupby('dataset').finetune_seed.transform('min')]
     cur = cur[cur.strategy.map(lambda s: not STRATEGIES[s].seeded and STRATEGIES[s].optimal != 'every_k')]
     ds = list(dict.fromkeys(cur.dataset)); fig, axes = _grid(len(ds), 4.2, 4.6)
     for d, ax in zip(ds, axes):

@@ -256,7 +256,7 @@ def load_splits(name:str, # a key of `DATASETS`
     return _save_splits(dd, path) if cache else dd
 
 def _save_splits(dd:DatasetDict, path:Path) -> DatasetDict:
-    "Write splits to the cache folder `path` atomically (temporary folder, then rename) and reload them from there."
+    "Write splits to the cache folder `path` atomically (temporary folder, then rename) and reload them from there; a complete copy already there (another process wrote the same splits first) is kept, never replaced under a reader."
     import shutil, tempfile
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(dir=path.parent, prefix=f'.{path.name}.'))
@@ -264,8 +264,11 @@ def _save_splits(dd:DatasetDict, path:Path) -> DatasetDict:
     try: dd.save_to_disk(str(tmp))
     finally:
         if not was_off: hfds.enable_progress_bars()
-    if path.exists(): shutil.rmtree(path)
-    tmp.rename(path)
+    if (path/'dataset_dict.json').exists(): shutil.rmtree(tmp)   # another process finished first: same splits, and it may be reading them
+    else:
+        if path.exists(): shutil.rmtree(path)                     # an incomplete leftover
+        try: tmp.rename(path)
+        except OSError: shutil.rmtree(tmp)                        # another process renamed its copy in at the same moment
     return DatasetDict.load_from_disk(str(path))
 
 

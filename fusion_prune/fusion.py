@@ -180,11 +180,16 @@ def importance_table(lodo:dict[str, dict[str, FusionModel]], pooled:dict[str, Fu
 
 # %% ../nbs/08_fusion.ipynb #regret02
 def regret_decisions(ctx:PruneContext, curves:pd.DataFrame, # a curves table (`prune_curve` columns) of `ctx`'s dataset
+                     max_seeds:int|None=None, # score only seeds 0..max_seeds-1 of each strategy (None: all); a trajectory costs L(L+1)/2 - 1 calib evaluations
+                     progress:bool=False, # a progress bar over the trajectories
                     ) -> pd.DataFrame:
     "One row per removal decision of every (strategy, seed) trajectory in `curves` (iterative mode): the removed layer's impact and its regret."
     cur = curves[(curves.dataset == ctx.name) & (curves['mode'] == 'iterative')] if 'mode' in curves else curves[curves.dataset == ctx.name]
+    if max_seeds is not None: cur = cur[cur.seed < max_seeds]
+    from tqdm import tqdm
     rows, impacts = [], {}
-    for (s, seed), t in cur.groupby(['strategy', 'seed'], sort=False):
+    groups = cur.groupby(['strategy', 'seed'], sort=False)
+    for (s, seed), t in tqdm(groups, total=groups.ngroups, desc=f'regret ({ctx.name})', disable=not progress):
         t = t.sort_values('k')
         states = [tuple(int(x) for x in str(v).split(',')) for v in t.kept_layers]
         if any(not (set(b) < set(a) and len(a) - len(b) == 1) for a, b in zip(states, states[1:])): continue   # not one removal at a time (the exhaustive oracle picks each size afresh)

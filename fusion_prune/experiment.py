@@ -12,15 +12,15 @@ from .assets import FusionPruneError, lookup, check_keys
 
 # %% auto #0
 __all__ = ['PRESETS', 'FINITE_COLUMNS', 'TABLE1_COLUMNS', 'BASELINES', 'Preset', 'get_preset', 'package_versions', 'study_config',
-           'Study', 'seed_datasets', 'fusion_pool', 'run_fusion_models', 'table1', 'distill_targets', 'distill_k',
-           'distill_plan', 'run_distill', 'run_study', 'precision_benchmark']
+           'Study', 'seed_datasets', 'pool_finetune_rows', 'fusion_pool', 'run_fusion_models', 'table1',
+           'distill_targets', 'distill_k', 'distill_plan', 'run_distill', 'run_study', 'precision_benchmark']
 
 # %% ../nbs/12_experiment.ipynb #99a192d0
 from .assets import atomic_write_text, write_checked, read_checked, STUDY_DATASETS
 from .data import DATASETS, DEFAULT_CAPS, MAX_LENGTH, load_splits
 from .model import drop_layers
 from .train import TrainConfig, finetune, finetune_table, process_state
-from .runtime import resolve_precision
+from .runtime import resolve_precision, PRECISIONS
 from .signals import SIGNALS_VERSION
 from .evaluate import EVAL_VERSION
 from .strategies import STRATEGIES, FusionStrategy, PositionOnly, get_strategy
@@ -135,8 +135,11 @@ class Study:
         cp = self.out/'config.json'
         if cp.exists() and not _same_study(json.loads(cp.read_text()), config):
             old = json.loads(cp.read_text())
-            raise FusionPruneError(f"{cp} holds a different study configuration (differs in: {', '.join(_study_diff(old, config))}); "
-                             "use another --out folder or delete it")
+            diff = _study_diff(old, config)
+            hint = (f"; it ran at precision {old['precision']}, this run asks for {config['precision']} ('auto' follows the CPU): add --precision {old['precision']} to resume it"
+                    if 'precision' in diff and old.get('precision') in PRECISIONS else '')
+            raise FusionPruneError(f"{cp} holds a different study configuration (differs in: {', '.join(diff)}); "
+                             f"use another --out folder or delete it{hint}")
         self.main = process_state().is_main_process
         if not cp.exists() and self.main: atomic_write_text(cp, json.dumps(config, indent=1))
         self.log = logging.getLogger(f'fusion_prune.study.{self.out.resolve()}')
@@ -170,16 +173,45 @@ def seed_datasets(cfg:dict, finetune_seed:int) -> list[str]:
     sub = cfg.get('finetune_seed_datasets')
     return list(cfg['datasets']) if finetune_seed == 0 or sub is None else [d for d in cfg['datasets'] if d in sub]
 
-def _contexts(cfg:dict, progress:bool, finetune_seed:int=0):
-    "Fine-tuned model (fine-tuning seed `finetune_seed`) and context per dataset of that seed (fine-tuning cached by content)."
-    tcfg = TrainConfig(**{**cfg['train'], 'seed': finetune_seed})
-    for d in seed_datasets(cfg, finetune_seed):
-        r = finetune(d, cfg['model'], tcfg, progress=progress, **cfg['caps'])
-        ctx = make_context(r['path'], load_splits(d, **cfg['caps']), name=d, max_length=tcfg.max_length, precision=cfg['precision'])
-        yield d, ctx
+class _LazyContext:
+    """A dataset's context for one fine-tuning seed, fine-tuned (or loaded from the cache) on first use: a resumed run never
+    fine-tunes a dataset whose stages are all written, so a run folder moved to a fresh machine resumes with only the work it lacks."""
+    def __init__(self, study, d:str, fs:int=0, progress:bool=True):
+        self.name, self._study, self._fs, self._progress, self._ctx = d, study, fs, progress, None
+        self._tcfg = TrainConfig(**{**study.config['train'], 'seed': fs})
+    @property
+    def loaded(self) -> bool: return self._ctx is not None
+    def finetune_row(self) -> pd.DataFrame:
+        "This seed's `finetune_table` row of the dataset (a part, written when the model is first made)."
+        cfg = self._study.config
+        return self._study.table(_part('finetune', self.name, self._fs), lambda: finetune_table(
+            [self.name], cfg['model'], self._tcfg, progress=self._progress, seeds=[self._fs], **cfg['caps']))
+    def __getattr__(self, k):
+        if k.startswith('_'): raise AttributeError(k)
+        if self._ctx is None:
+            cfg = self._study.config
+            r = finetune(self.name, cfg['model'], self._tcfg, progress=self._progress, **cfg['caps'])
+            self._ctx = make_context(r['path'], load_splits(self.name, **cfg['caps']), name=self.name, max_length=self._tcfg.max_length, precision=cfg['precision'])
+            self.finetune_row()
+        return getattr(self._ctx, k)
+
+def _contexts(study, progress:bool, finetune_seed:int=0) -> dict:
+    "A lazy context per dataset of fine-tuning seed `finetune_seed` (fine-tuning cached by content, and only run when a stage needs the model)."
+    return {d: _LazyContext(study, d, finetune_seed, progress) for d in seed_datasets(study.config, finetune_seed)}
 
 def _release(ctx):
-    for e in ctx.ev.split.values(): e.release()
+    "Free the evaluation caches of a context that was made."
+    if getattr(ctx, 'loaded', True):
+        for e in ctx.ev.split.values(): e.release()
+
+def pool_finetune_rows(rows:pd.DataFrame) -> pd.DataFrame:
+    "`finetune.csv` from per-seed `finetune_table` rows: per dataset the mean over its fine-tuning seeds, their count and sd (as `finetune_table` with several seeds)."
+    g = rows.groupby('dataset', sort=False); out = rows.drop_duplicates('dataset').set_index('dataset')   # the first seed's settings
+    for c in ('finetune_test_acc', 'finetune_calib_acc', 'train_seconds'): out[c] = g[c].mean()
+    out['n_seeds'] = g.size()
+    out['finetune_test_acc_sd'] = g['finetune_test_acc'].std(ddof=1)
+    out['margin'] = out.finetune_test_acc - out.tfidf_test_acc
+    return out.reset_index()[rows.columns]
 
 def _part(kind:str, dataset:str, finetune_seed:int, ext:str='csv') -> str:
     "Where a per-dataset stage of fine-tuning seed `finetune_seed` is written."
@@ -259,7 +291,7 @@ def run_distill(study:Study, ctx, curves:pd.DataFrame, progress:bool=True, finet
     cur = curves[(curves.finetune_seed == fs) & (curves.dataset == ctx.name)] if 'finetune_seed' in curves else curves[curves.dataset == ctx.name]
     ds = load_splits(ctx.name, **cfg['caps']); dcfg = DistillConfig(**cfg['distill'])
     parts, done = [], set()
-    for wanted, k in distill_plan(cfg, len(ctx.full)):
+    for wanted, k in distill_plan(cfg, int(cur.k.max()) + 1):   # the depth from the curves: the model is loaded only to distil
         for name, state in distill_targets(cur, ctx.name, k, [wanted]).items():
             if (name, k) in done: continue
             done.add((name, k)); tag = f'{ctx.name}-ft{fs}-{name}-k{k}'
@@ -312,9 +344,8 @@ def run_study(preset:str='smoke', # a key of `PRESETS`
     plain = [s for s in cfg['strategies'] if not STRATEGIES[s].learned]
     sig, parts, rows_all, scores, scores_dom, imps, dec, preds = [], [], [], [], [], [], [], []
     for fs in range(F):
-        ctxs, rows, cur = {}, [], {}
-        for d, ctx in tqdm(_contexts(cfg, progress, fs), total=len(seed_datasets(cfg, fs)), desc=f'fine-tuning seed {fs}: signals, curves, rows', disable=not progress):
-            ctxs[d] = ctx
+        ctxs, rows, cur = _contexts(study, progress, fs), [], {}   # a model is fine-tuned or loaded only when a stage of its dataset is missing
+        for d, ctx in tqdm(ctxs.items(), desc=f'fine-tuning seed {fs}: signals, curves, rows', disable=not progress):
             sig.append(study.table(_part('signals', d, fs), lambda: _full_signals(ctx).assign(finetune_seed=fs)))
             cur[d] = [study.table(_part('curves', d, fs), lambda: prune_curve(None, None, plain, seeds=cfg['seeds'], ctx=ctx, progress=progress).assign(finetune_seed=fs))]
             if learned and cfg.get('fusion_from', 'run') == 'run': rows.append(study.table(_part('rows', d, fs), lambda: collect_rows(ctx, cfg['seeds'], lattice=cfg.get('lattice', False)).assign(finetune_seed=fs)))
@@ -356,16 +387,16 @@ def run_study(preset:str='smoke', # a key of `PRESETS`
     comp = _comparisons(study, curves, pr)
     kd = []
     for fs in range(min(F, cfg.get('distill_finetune_seeds', 1))):
-        for d, ctx in tqdm(_contexts(cfg, progress, fs), total=len(seed_datasets(cfg, fs)), desc=f'distillation, fine-tuning seed {fs}', disable=not progress):
+        for d, ctx in tqdm(_contexts(study, progress, fs).items(), desc=f'distillation, fine-tuning seed {fs}', disable=not progress):
             kd += run_distill(study, ctx, curves, progress, fs); _release(ctx)
     kd = study.table('kd.csv', lambda: pd.concat(kd, ignore_index=True) if kd else pd.DataFrame(columns=['dataset', 'strategy', 'k', *KD_KEYS, 'finetune_seed']))
     kdp = [f'parts/kd_predictions/{r.dataset}-ft{r.finetune_seed}-{r.strategy}-k{r.k}.parquet' for r in kd.itertuples()]
     if kdp:
         kdp = study.table('kd_predictions.parquet', lambda: pd.concat([study.table(p, None) for p in kdp], ignore_index=True))
         study.table('kd_intervals.csv', lambda: kd_intervals(kdp))
-    def ft_table():   # the models are cached by now; each dataset over the fine-tuning seeds it ran with
-        return pd.concat([finetune_table([d], cfg['model'], TrainConfig(**cfg['train']), progress=progress,
-                                         seeds=[fs for fs in range(F) if d in seed_datasets(cfg, fs)], **cfg['caps']) for d in cfg['datasets']], ignore_index=True)
+    def ft_table():   # each dataset over the fine-tuning seeds it ran with, from the rows written when the models were made
+        return pool_finetune_rows(pd.concat([_LazyContext(study, d, fs, progress).finetune_row() for d in cfg['datasets']
+                                             for fs in range(F) if d in seed_datasets(cfg, fs)], ignore_index=True))
     ft = study.table('finetune.csv', ft_table)
     study.log.info(f"done in {time.time() - t_start:.1f} s; computed {len(study.computed)} files, reused {len(study.reused)}")
     return dict(finetune=ft, signals=study.table('signals.csv', None), curves=curves, table1=t1, kd=kd,

@@ -51,6 +51,7 @@ class Preset:
     ablation:bool = False                          # fusion learner/objective variants on the rows, held out by dataset and by domain
     fusion_from:str = 'run'                        # learned strategies: 'run' (fitted held out on this run's rows) or 'shipped' (the package's models: transfer)
     regret_seeds:int|None = None                   # regret of a seeded strategy (random) over its first n orders only (None: all)
+    regret_datasets:tuple|None = None              # the datasets whose decisions get the regret stage (None: all)
     strategies:tuple|None = None                   # the strategies to run (None: all)
     tolerance:float = 0.01                         # selected_k: largest k with calib accuracy >= original - tolerance
     precision:str = 'auto'                         # 'fp32', 'bf16' or 'auto' (bf16 where the hardware runs it fast)
@@ -71,6 +72,7 @@ PRESETS = {p.name: p for p in [
     Preset('mpnet-check', 'the 12-layer mpnet-base on three datasets, pruned by the fusions and position_only learned on minilm-l6 (transfer across depth and architecture)',
            model='mpnet-base', datasets=('mr_sentences', 'election_tweets', 'reuters_r8'), seeds=10, fusion_from='shipped',
            regret_seeds=3,   # random's regret over 3 of its 10 orders: each twelve-layer trajectory costs 77 calib evaluations
+           regret_datasets=('mr_sentences', 'election_tweets'),   # at 128 tokens a reuters_r8 trajectory costs about 20 min: 3 h more on 2 cores
            train=dict(lr=5e-5),   # a base-size model: the lower encoder learning rate of the paper preset
            strategies=('fusion_lr', 'fusion_rf', 'position_only', 'gradient_taylor', 'activation_change', 'random', 'top_drop', 'greedy_oracle'),
            distill_strategies=(), expected='not yet measured (fine-tuning a 110M-parameter model on CPU: roughly an hour per dataset on 2 cores)'),
@@ -105,6 +107,7 @@ def study_config(preset:str, datasets=None, strategies=None,
                 seeds=p.seeds, finetune_seeds=p.finetune_seeds,
                 finetune_seed_datasets=[d for d in ds if d in p.finetune_seed_datasets] if p.finetune_seed_datasets is not None else None, distill_fraction=p.distill_fraction, distill_strategies=list(p.distill_strategies),
                 distill_every_k=list(p.distill_every_k), distill_finetune_seeds=p.distill_finetune_seeds, lattice=p.lattice, cost=list(p.cost) if isinstance(p.cost, tuple) else p.cost, ablation=p.ablation, fusion_from=p.fusion_from, regret_seeds=p.regret_seeds,
+                regret_datasets=[d for d in ds if d in p.regret_datasets] if p.regret_datasets is not None else None,
                 tolerance=p.tolerance, definitions=dict(signals=SIGNALS_VERSION, evals=EVAL_VERSION), versions=package_versions())
 
 def _study_diff(a:dict, b:dict) -> list[str]:
@@ -361,7 +364,8 @@ def run_study(preset:str='smoke', # a key of `PRESETS`
         for d, ctx in tqdm(ctxs.items(), desc='predictions and regret', disable=not progress):
             c = pd.concat(cur[d], ignore_index=True); parts.append(c)
             preds.append(study.table(_part('predictions', d, fs, 'parquet'), lambda: curve_predictions(ctx, c)))
-            dec.append(study.table(_part('regret', d, fs), lambda: regret_decisions(ctx, c, cfg.get('regret_seeds'), progress).assign(finetune_seed=fs)))   # calib evaluations, mostly cached
+            if cfg.get('regret_datasets') is None or d in cfg['regret_datasets']:
+                dec.append(study.table(_part('regret', d, fs), lambda: regret_decisions(ctx, c, cfg.get('regret_seeds'), progress).assign(finetune_seed=fs)))   # calib evaluations, mostly cached
             _release(ctx)
         if fs == 0 and cfg.get('cost'):
             d0 = cfg['datasets'][0]; ctx = ctxs[d0]
@@ -382,7 +386,7 @@ def run_study(preset:str='smoke', # a key of `PRESETS`
             study.table('fusion_ablation.csv', lambda: pd.concat([fusion_ablation(fr, holdout=h, pool=pool, progress=progress) for h in ('dataset', 'domain')], ignore_index=True))
     curves = study.table('curves.csv', lambda: pd.concat(parts, ignore_index=True)[[*CURVE_COLUMNS, 'finetune_seed']])
     t1 = study.table('table1.csv', lambda: table1(curves, cfg['tolerance']))
-    study.table('regret.csv', lambda: regret_table(pd.concat(dec, ignore_index=True)))
+    if dec: study.table('regret.csv', lambda: regret_table(pd.concat(dec, ignore_index=True)))
     pr = study.table('predictions.parquet', lambda: pd.concat(preds, ignore_index=True))
     comp = _comparisons(study, curves, pr)
     kd = []

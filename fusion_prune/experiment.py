@@ -12,14 +12,14 @@ from .assets import FusionPruneError, lookup, check_keys
 
 # %% auto #0
 __all__ = ['PRESETS', 'FINITE_COLUMNS', 'TABLE1_COLUMNS', 'BASELINES', 'Preset', 'get_preset', 'package_versions', 'study_config',
-           'Study', 'seed_datasets', 'pool_finetune_rows', 'fusion_pool', 'run_fusion_models', 'table1',
-           'distill_targets', 'distill_k', 'distill_plan', 'run_distill', 'run_study', 'precision_benchmark']
+           'Study', 'seed_datasets', 'fusion_pool', 'run_fusion_models', 'table1', 'distill_targets', 'distill_k',
+           'distill_plan', 'run_distill', 'run_study', 'precision_benchmark']
 
 # %% ../nbs/12_experiment.ipynb #99a192d0
 from .assets import atomic_write_text, write_checked, read_checked, STUDY_DATASETS
 from .data import DATASETS, DEFAULT_CAPS, MAX_LENGTH, load_splits
 from .model import drop_layers
-from .train import TrainConfig, finetune, finetune_table, process_state
+from .train import TrainConfig, finetune, finetune_table, pool_finetune_rows, process_state  # noqa: F401 (pool_finetune_rows re-exported)
 from .runtime import resolve_precision, PRECISIONS
 from .signals import SIGNALS_VERSION
 from .evaluate import EVAL_VERSION
@@ -206,15 +206,6 @@ def _release(ctx):
     "Free the evaluation caches of a context that was made."
     if getattr(ctx, 'loaded', True):
         for e in ctx.ev.split.values(): e.release()
-
-def pool_finetune_rows(rows:pd.DataFrame) -> pd.DataFrame:
-    "`finetune.csv` from per-seed `finetune_table` rows: per dataset the mean over its fine-tuning seeds, their count and sd (as `finetune_table` with several seeds)."
-    g = rows.groupby('dataset', sort=False); out = rows.drop_duplicates('dataset').set_index('dataset')   # the first seed's settings
-    for c in ('finetune_test_acc', 'finetune_calib_acc', 'train_seconds'): out[c] = g[c].mean()
-    out['n_seeds'] = g.size()
-    out['finetune_test_acc_sd'] = g['finetune_test_acc'].std(ddof=1)
-    out['margin'] = out.finetune_test_acc - out.tfidf_test_acc
-    return out.reset_index()[rows.columns]
 
 def _part(kind:str, dataset:str, finetune_seed:int, ext:str='csv') -> str:
     "Where a per-dataset stage of fine-tuning seed `finetune_seed` is written."

@@ -20,7 +20,8 @@ from .assets import FusionPruneError, lookup
 
 # %% auto #0
 __all__ = ['RECIPE_COLUMNS', 'TrainConfig', 'micro_batches', 'process_share', 'train_epochs', 'head_names', 'decay_groups',
-           'finetune_dir', 'recipe_card', 'finetune', 'tfidf_floor', 'finetune_table']
+           'finetune_dir', 'recipe_card', 'finetune', 'tfidf_floor', 'finetune_row', 'pool_finetune_rows',
+           'finetune_table']
 
 # %% ../nbs/03_train.ipynb #1c19162b
 @dataclass
@@ -220,6 +221,30 @@ def tfidf_floor(ds:DatasetDict, # splits with `text` and `label`
 # %% ../nbs/03_train.ipynb #0a1d3bba
 RECIPE_COLUMNS = ('epochs', 'batch_size', 'lr', 'head_lr', 'max_length', 'precision')   # the settings each row records
 
+def finetune_row(d:str, # dataset key
+                 run:dict, # what `finetune` returned for it
+                 ds:DatasetDict, # its splits (`load_splits` with the same caps)
+                 floor:dict|None=None, # its `tfidf_floor` (computed when not given)
+                ) -> dict:
+    "One fine-tuning's row of `finetune_table`: its accuracy next to the TF-IDF floor, with the recipe's settings."
+    r, floor = run, floor or tfidf_floor(ds)
+    return dict(dataset=d, n_classes=ds['train'].features['label'].num_classes, n_train=r['n_train'], n_calib=r['n_calib'], n_test=r['n_test'],
+                finetune_test_acc=float(r['test_acc']), finetune_calib_acc=float(r['calib_acc']), **floor, train_seconds=float(r['train_seconds']),
+                n_seeds=1, finetune_test_acc_sd=float('nan'), **{k: r['config'][k] for k in RECIPE_COLUMNS if k != 'precision'},
+                precision=r['precision'], margin=float(r['test_acc']) - floor['tfidf_test_acc'])
+
+
+# %% ../nbs/03_train.ipynb #poolft00
+def pool_finetune_rows(rows:pd.DataFrame, # `finetune_row`s, one per (dataset, fine-tuning seed)
+                      ) -> pd.DataFrame:
+    "One row per dataset: the mean over its fine-tuning seeds, their count (`n_seeds`) and the sd of test accuracy; the first seed's settings."
+    g = rows.groupby('dataset', sort=False); out = rows.drop_duplicates('dataset').set_index('dataset')
+    for c in ('finetune_test_acc', 'finetune_calib_acc', 'train_seconds'): out[c] = g[c].mean()
+    out['n_seeds'] = g['n_seeds'].sum()
+    out['finetune_test_acc_sd'] = g['finetune_test_acc'].std(ddof=1)   # NaN for one seed
+    out['margin'] = out.finetune_test_acc - out.tfidf_test_acc
+    return out.reset_index()[rows.columns]
+
 def finetune_table(datasets, # dataset keys
                    model:str=DEFAULT_MODEL, cfg:TrainConfig|None=None, progress:bool=True,
                    seeds=(0,), # fine-tuning seeds (`TrainConfig.seed`): a row holds their mean and count
@@ -228,14 +253,7 @@ def finetune_table(datasets, # dataset keys
     from dataclasses import replace
     cfg = (cfg or TrainConfig()).check(); rows = []
     for d in datasets:
-        runs = [finetune(d, model, replace(cfg, seed=s), progress=progress, **caps) for s in seeds]
-        ds = load_splits(d, **caps); r = runs[0]
-        mean = lambda k: float(np.mean([x[k] for x in runs]))
-        rows.append(dict(dataset=d, n_classes=ds['train'].features['label'].num_classes, n_train=r['n_train'], n_calib=r['n_calib'],
-                         n_test=r['n_test'], finetune_test_acc=mean('test_acc'), finetune_calib_acc=mean('calib_acc'),
-                         **tfidf_floor(ds), train_seconds=mean('train_seconds'), n_seeds=len(runs),
-                         finetune_test_acc_sd=float(np.std([x['test_acc'] for x in runs], ddof=1)) if len(runs) > 1 else float('nan'),
-                         **{k: r['config'][k] for k in RECIPE_COLUMNS if k != 'precision'}, precision=r['precision']))
-    df = pd.DataFrame(rows)
-    df['margin'] = df.finetune_test_acc - df.tfidf_test_acc
-    return df
+        ds = load_splits(d, **caps); floor = tfidf_floor(ds)
+        rows += [finetune_row(d, finetune(d, model, replace(cfg, seed=s), progress=progress, **caps), ds, floor) for s in seeds]
+    return pool_finetune_rows(pd.DataFrame(rows))
+

@@ -19,7 +19,7 @@ __all__ = ['PRESETS', 'FINITE_COLUMNS', 'TABLE1_COLUMNS', 'BASELINES', 'Preset',
 from .assets import atomic_write_text, write_checked, read_checked, STUDY_DATASETS
 from .data import DATASETS, DEFAULT_CAPS, MAX_LENGTH, load_splits
 from .model import drop_layers
-from .train import TrainConfig, finetune, finetune_table, pool_finetune_rows, process_state  # noqa: F401 (pool_finetune_rows re-exported)
+from .train import TrainConfig, finetune, finetune_row as run_row, pool_finetune_rows, process_state
 from .runtime import resolve_precision, PRECISIONS
 from .signals import SIGNALS_VERSION
 from .evaluate import EVAL_VERSION
@@ -184,18 +184,23 @@ class _LazyContext:
         self._tcfg = TrainConfig(**{**study.config['train'], 'seed': fs})
     @property
     def loaded(self) -> bool: return self._ctx is not None
-    def finetune_row(self) -> pd.DataFrame:
-        "This seed's `finetune_table` row of the dataset (a part, written when the model is first made)."
+    def finetune_row(self, run:dict|None=None, # its `finetune` result, when at hand
+                     ds=None, # its splits, when at hand
+                    ) -> pd.DataFrame:
+        "This seed's `finetune.csv` row of the dataset (a part, written when the model is first made)."
         cfg = self._study.config
-        return self._study.table(_part('finetune', self.name, self._fs), lambda: finetune_table(
-            [self.name], cfg['model'], self._tcfg, progress=self._progress, seeds=[self._fs], **cfg['caps']))
+        def row():
+            r = run or finetune(self.name, cfg['model'], self._tcfg, progress=self._progress, **cfg['caps'])
+            return pd.DataFrame([run_row(self.name, r, ds if ds is not None else load_splits(self.name, **cfg['caps']))])
+        return self._study.table(_part('finetune', self.name, self._fs), row)
     def __getattr__(self, k):
         if k.startswith('_'): raise AttributeError(k)
         if self._ctx is None:
             cfg = self._study.config
             r = finetune(self.name, cfg['model'], self._tcfg, progress=self._progress, **cfg['caps'])
-            self._ctx = make_context(r['path'], load_splits(self.name, **cfg['caps']), name=self.name, max_length=self._tcfg.max_length, precision=cfg['precision'])
-            self.finetune_row()
+            ds = load_splits(self.name, **cfg['caps'])
+            self._ctx = make_context(r['path'], ds, name=self.name, max_length=self._tcfg.max_length, precision=cfg['precision'])
+            self.finetune_row(r, ds)
         return getattr(self._ctx, k)
 
 def _contexts(study, progress:bool, finetune_seed:int=0) -> dict:

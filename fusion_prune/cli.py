@@ -314,7 +314,9 @@ def _(p):
          '  fusion-prune fusion --rows results/minilm-l6/fusion_rows.parquet --out results/minilm-l6/fusion --ship')
 def _fusion(a):
     from fusion_prune.fusion import fusion_study, fusion_reports
-    from fusion_prune.prune import make_context
+    from fusion_prune.prune import make_context, fusion_curves
+    from fusion_prune.strategies import FusionStrategy
+    from fusion_prune.fusion_model import KINDS
     if a.rows:                                                    # reports and models from rows a study already collected
         if not Path(a.rows).is_file(): raise UsageError(f"--rows file {a.rows!r} does not exist")
         rows = pd.read_parquet(a.rows) if a.rows.endswith('.parquet') else pd.read_csv(a.rows)
@@ -327,6 +329,9 @@ def _fusion(a):
     ctxs = {d: make_context(finetune(d, model, cfg, progress=not a.quiet, **_caps(a))['path'], d, name=d, max_length=cfg.max_length,
                          precision=cfg.precision) for d in ds}
     res = fusion_study(ctxs, a.out, seeds=a.seeds, ship=a.ship, progress=not a.quiet)
+    held = {d: [FusionStrategy(res['lodo_models'][k][d]) for k in KINDS] for d in ctxs}   # each with its held-out model
+    cur = pd.concat([fusion_curves(c, held[d]) for d, c in ctxs.items()], ignore_index=True)
+    atomic_write_text(Path(a.out)/'fusion_curves.csv', cur.to_csv(index=False))
     _fusion_summary(res, a)
 
 def _fusion_summary(res, a):

@@ -10,13 +10,12 @@ import numpy as np, pandas as pd
 from .assets import FusionPruneError, lookup
 
 # %% auto #0
-__all__ = ['ROW_SOURCES', 'BASELINE_PREDICTORS', 'DOMAINS', 'WEIGHT_SIGNALS', 'NO_WEIGHT', 'ABLATION_VARIANTS', 'layer_impacts',
+__all__ = ['ROW_SOURCES', 'DOMAINS', 'BASELINE_PREDICTORS', 'WEIGHT_SIGNALS', 'NO_WEIGHT', 'ABLATION_VARIANTS', 'layer_impacts',
            'fusion_rows', 'training_states', 'lattice_states', 'collect_rows', 'state_spearmans', 'state_spearman',
-           'decision_regrets', 'mean_ci', 'select_params', 'fit_lodo', 'top_layer_score', 'lodo_scores',
-           'spearman_table', 'plot_spearman', 'importance_table', 'regret_decisions', 'regret_table',
-           'feature_ablation', 'fusion_curves', 'fit_pooled', 'ship_models', 'domain_of', 'held_out_pool',
-           'seed_states', 'held_out_models', 'lodo_models', 'position_models', 'fusion_stage', 'fusion_reports',
-           'fusion_study', 'PairwiseRanker', 'fusion_ablation']
+           'decision_regrets', 'mean_ci', 'select_params', 'domain_of', 'held_out_pool', 'fit_lodo', 'top_layer_score',
+           'lodo_scores', 'spearman_table', 'plot_spearman', 'importance_table', 'regret_decisions', 'regret_table',
+           'feature_ablation', 'fit_pooled', 'ship_models', 'seed_states', 'held_out_models', 'lodo_models',
+           'position_models', 'fusion_stage', 'fusion_reports', 'fusion_study', 'PairwiseRanker', 'fusion_ablation']
 
 # %% ../nbs/08_fusion.ipynb #06c254aa
 from scipy.stats import spearmanr
@@ -26,7 +25,7 @@ from .evaluate import state_key
 from .fusion_model import (SIGNAL_FEATURES, CONTEXT_FEATURES, FEATURES, ROW_COLUMNS, KINDS, FUSION_NAMES,  # noqa: F401 (re-exported)
                                        DEFAULT_PARAMS, PARAM_GRID, TRUSTED_TYPES, FUSION_TARGET, FusionModelError, FusionModel, state_features,
                                        shipped_dir, SHIPPED_NAME, shipped_rows, shipped_model, load_shipped)
-from .strategies import PruneContext, FusionStrategy, STRATEGIES, remove, get_strategy
+from .strategies import PruneContext, remove, get_strategy
 from .evaluate import trie_states
 
 # %% ../nbs/08_fusion.ipynb #36f61102
@@ -114,16 +113,46 @@ def select_params(rows:pd.DataFrame, kind:str, features=None, grid=None,
     scores = [_grouped_score(rows, kind, features, {**p, **quick}, target) for p in grid]
     return dict(grid[int(np.nanargmax(scores))]) if np.isfinite(scores).any() else dict(grid[0])
 
-def fit_lodo(rows:pd.DataFrame, kind:str, features=None, select:bool=True, params_by_dataset:dict|None=None,
-             target:str=FUSION_TARGET) -> dict[str, FusionModel]:
-    "For each dataset `d` of `rows`: a model fitted on the rows of the other datasets only (nested hyper-parameter choice)."
-    out = {}
-    for d in sorted(rows.dataset.unique()):
-        train = rows[rows.dataset != d]
+def _rows_digest(rows:pd.DataFrame) -> str:
+    "A digest of the rows a model learns from (the name of its kept file)."
+    cols = ['dataset', 'state', 'layer', *FEATURES, 'impact']
+    return hashlib.sha256(pd.util.hash_pandas_object(rows[cols], index=False).values.tobytes()).hexdigest()[:12]
+
+DOMAINS = {'mr_sentences': 'movie reviews', 'mr_documents': 'movie reviews',
+           'election_tweets': 'tweets', 'tweet_sentiment': 'tweets'}   # related datasets; every other one is its own domain
+
+def domain_of(dataset:str) -> str: return DOMAINS.get(dataset, dataset)
+
+def held_out_pool(pool:pd.DataFrame, dataset:str, holdout:str='dataset') -> pd.DataFrame:
+    "The rows a model for `dataset` may learn from: those of other datasets, or (`holdout='domain'`) of other domains."
+    lookup(('dataset', 'domain'), holdout, 'holdout')
+    if holdout == 'dataset': return pool[pool.dataset != dataset]
+    return pool[pool.dataset.map(domain_of) != domain_of(dataset)]
+
+def fit_lodo(rows:pd.DataFrame, # the rows of the datasets to hold out
+             kind:str='rf', features=None, # the learner and its features (default `FEATURES`)
+             select:bool=True, # choose hyper-parameters by grouped cross-validation on the training rows (nested)
+             params_by_dataset:dict|None=None, # hyper-parameters per held-out dataset, instead of choosing them
+             target:str=FUSION_TARGET, # what the models learn (`FusionModel.target`)
+             pool:pd.DataFrame|None=None, # rows to learn from (default `rows`)
+             holdout:str='dataset', # leave one 'dataset' out, or its whole 'domain' (`DOMAINS`)
+             folder:Path|str|None=None, # keep fitted models here, named by their training rows' digest, and reuse them
+             name:str|None=None, # file-name prefix of the kept models (default `kind`)
+             progress:bool=False, main:bool=True, # `main`: this process writes (one writer under a launch)
+            ) -> dict[str, FusionModel]:
+    "`{dataset: model}`: for each dataset of `rows`, a model fitted on the `pool` rows of the other datasets (or domains)."
+    from tqdm import tqdm
+    pool = rows if pool is None else pool; out = {}
+    for d in tqdm(sorted(rows.dataset.unique()), desc=f'{name or kind} held-out fits', disable=not progress):
+        train = held_out_pool(pool, d, holdout)
         if train.empty: raise FusionPruneError(f"leave-one-dataset-out needs rows of at least two datasets, got only {d!r}")
+        p = Path(folder)/f'{name or kind}-{target}-{d}-{_rows_digest(train)}.skops' if folder else None
+        if p is not None and p.exists(): out[d] = FusionModel.load(p); continue
         params = (params_by_dataset or {}).get(d) or (select_params(train, kind, features, target=target) if select else {})
         out[d] = FusionModel(kind, features, target, **params).fit(train)
+        if p is not None and main: out[d].save(p)
     return out
+
 
 # %% ../nbs/08_fusion.ipynb #9b61f272
 BASELINE_PREDICTORS = {'position_only': 'random forest on position and state size alone (held out like the fusions)',
@@ -222,16 +251,6 @@ def feature_ablation(rows:pd.DataFrame, kinds=('lr', 'rf'), select:bool=True,
         out.append(spearman_table(sc[['dataset', 'state', 'layer', 'impact', *[FUSION_NAMES[k] for k in kinds]]]).assign(features=name))
     return pd.concat(out, ignore_index=True)
 
-def fusion_curves(ctx:PruneContext, strategies=None, # fusion strategies (default: the registry's, with the shipped models)
-                 ) -> pd.DataFrame:
-    "Calib and test accuracy along each fusion strategy's trajectory on `ctx`, iterative and one-shot."
-    strategies = strategies or [s for s in STRATEGIES.values() if s.kind == 'fusion']
-    rows = []
-    for st in strategies:
-        for mode in ('iterative', 'one_shot'):
-            for s in st.trajectory(ctx, one_shot=mode == 'one_shot'):
-                rows.append(dict(dataset=ctx.name, strategy=st.name, mode=mode, k=len(ctx.full) - len(s), kept_layers=state_key(s), **ctx.ev(s)))
-    return pd.DataFrame(rows)
 
 # %% ../nbs/08_fusion.ipynb #704be3f4
 def fit_pooled(rows:pd.DataFrame, kind:str, select:bool=True, target:str=FUSION_TARGET) -> FusionModel:
@@ -259,20 +278,6 @@ def _write_csv(df:pd.DataFrame, path:Path) -> pd.DataFrame:
     else: atomic_write_text(path, df.to_csv(index=False))
     return df
 
-def _rows_digest(rows:pd.DataFrame) -> str:
-    return hashlib.sha256(pd.util.hash_pandas_object(rows[['dataset', 'state', 'layer', *FEATURES, 'impact']], index=False).values.tobytes()).hexdigest()[:12]
-
-DOMAINS = {'mr_sentences': 'movie reviews', 'mr_documents': 'movie reviews',
-           'election_tweets': 'tweets', 'tweet_sentiment': 'tweets'}   # related datasets; every other dataset is its own domain
-
-def domain_of(dataset:str) -> str: return DOMAINS.get(dataset, dataset)
-
-def held_out_pool(pool:pd.DataFrame, dataset:str, holdout:str='dataset') -> pd.DataFrame:
-    "The rows a model for `dataset` may learn from: those of other datasets, or (`holdout='domain'`) of other domains."
-    lookup(('dataset', 'domain'), holdout, 'holdout')
-    if holdout == 'dataset': return pool[pool.dataset != dataset]
-    return pool[pool.dataset.map(domain_of) != domain_of(dataset)]
-
 def seed_states(rows:pd.DataFrame, # fusion rows or per-row scores
                 finetune_seed:int|None=None, # the seed of every row (default: the rows' `finetune_seed` column, 0 where missing)
                ) -> pd.DataFrame:
@@ -281,36 +286,25 @@ def seed_states(rows:pd.DataFrame, # fusion rows or per-row scores
     fs = rows.finetune_seed.fillna(0).astype(int).astype(str) if finetune_seed is None else str(finetune_seed)
     return rows.assign(state='ft' + fs + ':' + rows.state.astype(str))
 
-def held_out_models(rows:pd.DataFrame, # the rows of the datasets to hold out
-                    pool:pd.DataFrame|None=None, # rows to learn from (default `rows`); each model learns from those of other datasets
-                    folder:Path|str|None=None, # keep fitted models here and reuse them (None: fit in memory)
-                    kind:str='rf', features=None, # the learner and its features (default `FEATURES`)
-                    name:str|None=None, # file-name prefix of the kept models (default `kind`)
-                    select:bool=True, progress:bool=True, main:bool=True, # `main`: this process writes (one writer under a launch)
-                    holdout:str='dataset', # leave one 'dataset' out, or its whole 'domain' (`DOMAINS`)
-                    target:str=FUSION_TARGET, # what the models learn (`FusionModel.target`)
-                   ) -> dict[str, FusionModel]:
-    "`{dataset: model}`: for each dataset of `rows`, a `kind` model fitted on the `pool` rows of the other datasets (or domains), with nested hyper-parameter choice."
-    from tqdm import tqdm
-    pool = rows if pool is None else pool; out = {}
-    for d in tqdm(sorted(rows.dataset.unique()), desc=f'{name or FUSION_NAMES[kind]} held-out fits', disable=not progress):
-        train = held_out_pool(pool, d, holdout)
-        if train.empty: raise FusionPruneError(f"leave-one-dataset-out needs rows of at least two datasets, got only {d!r}")
-        p = Path(folder)/f'{name or kind}-{target}-{d}-{_rows_digest(train)}.skops' if folder else None
-        if p is not None and p.exists(): out[d] = FusionModel.load(p); continue
-        out[d] = FusionModel(kind, features, target, **(select_params(train, kind, features, target=target) if select else {})).fit(train)
-        if p is not None and main: out[d].save(p)
-    return out
+def held_out_models(rows:pd.DataFrame, pool:pd.DataFrame|None=None, folder:Path|str|None=None, kind:str='rf',
+                    features=None, name:str|None=None, select:bool=True, progress:bool=True, main:bool=True,
+                    holdout:str='dataset', target:str=FUSION_TARGET) -> dict[str, FusionModel]:
+    "`fit_lodo` with its arguments in the order the study's stages pass them."
+    return fit_lodo(rows, kind, features, select, target=target, pool=pool, holdout=holdout, folder=folder, name=name,
+                    progress=progress, main=main)
 
-def lodo_models(rows:pd.DataFrame, pool:pd.DataFrame|None=None, folder:Path|str|None=None, select:bool=True, progress:bool=True,
-                main:bool=True, holdout:str='dataset') -> dict[str, dict[str, FusionModel]]:
-    "`{kind: {dataset: model}}`: `held_out_models` of every fusion kind on all features."
-    return {k: held_out_models(rows, pool, folder, k, None, None, select, progress, main, holdout) for k in KINDS}
+def lodo_models(rows:pd.DataFrame, pool:pd.DataFrame|None=None, folder:Path|str|None=None, select:bool=True,
+                progress:bool=True, main:bool=True, holdout:str='dataset') -> dict[str, dict[str, FusionModel]]:
+    "`{kind: {dataset: model}}`: `fit_lodo` of every fusion kind on all features."
+    return {k: fit_lodo(rows, k, select=select, pool=pool, holdout=holdout, folder=folder, name=k, progress=progress,
+                        main=main) for k in KINDS}
 
-def position_models(rows:pd.DataFrame, pool:pd.DataFrame|None=None, folder:Path|str|None=None, select:bool=True, main:bool=True,
-                    holdout:str='dataset') -> dict[str, FusionModel]:
-    "`{dataset: model}`: the `position_only` baseline, the fusions' random forest on `CONTEXT_FEATURES` only, held out like `lodo_models`, learning the same target (`FUSION_TARGET`); the ablation also has position with the raw impact."
-    return held_out_models(rows, pool, folder, 'rf', CONTEXT_FEATURES, 'position_only', select, False, main, holdout)
+def position_models(rows:pd.DataFrame, pool:pd.DataFrame|None=None, folder:Path|str|None=None, select:bool=True,
+                    main:bool=True, holdout:str='dataset') -> dict[str, FusionModel]:
+    """`{dataset: model}`: the `position_only` baseline, the fusions' random forest on `CONTEXT_FEATURES` only, held out
+    by the same `fit_lodo` and learning the same target (`FUSION_TARGET`)."""
+    return fit_lodo(rows, 'rf', CONTEXT_FEATURES, select, pool=pool, holdout=holdout, folder=folder, name='position_only',
+                    main=main)
 
 def _csv_table(out:Path):
     "A table writer for `fusion_stage`: compute, write `out/rel` atomically, return the table."
@@ -356,7 +350,7 @@ def fusion_study(ctxs:dict[str, PruneContext], # one context per dataset (name -
                  select:bool=True, # choose hyper-parameters by (nested) grouped cross-validation
                  ship:Path|str|bool=False, # also write the pooled models and rows: True for the package folder, or a folder
                  progress:bool=True) -> dict[str, pd.DataFrame]:
-    "Rows (resumed per dataset), then `fusion_reports`, then the fusion curves (iterative and one-shot) of each context with its held-out models."
+    "Rows (resumed per dataset), then `fusion_reports`: held-out models, scores, reports (the curves: `fusion_curves`)."
     from tqdm import tqdm
     out = Path(out); parts = []
     for name, ctx in tqdm(ctxs.items(), desc='fusion rows', disable=not progress):
@@ -366,8 +360,6 @@ def fusion_study(ctxs:dict[str, PruneContext], # one context per dataset (name -
     rows = pd.concat(parts, ignore_index=True)
     atomic_write_bytes(out/'fusion_rows.parquet', rows.to_parquet(index=False))
     res = fusion_reports(rows, out, select, ship, progress)
-    held = {name: [FusionStrategy(res['lodo_models'][k][name]) for k in KINDS] for name in ctxs}
-    res['curves'] = _write_csv(pd.concat([fusion_curves(c, held[n]) for n, c in ctxs.items()], ignore_index=True), out/'fusion_curves.csv')
     return res
 
 # %% ../nbs/08_fusion.ipynb #66b2ea13

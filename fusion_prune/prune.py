@@ -14,9 +14,9 @@ from .strategies import PruneContext, Strategy, STRATEGIES, get_strategy, remove
 from .assets import FusionPruneError
 
 # %% auto #0
-__all__ = ['CURVE_COLUMNS', 'curve_rows', 'make_context', 'prune_curve', 'check_invariants', 'curve_predictions', 'check_remove',
-           'prune_model', 'save_pruned_with_card', 'plot_curves', 'matmul_gflops', 'layer_flops', 'bench_eval',
-           'strategy_cost']
+__all__ = ['CURVE_COLUMNS', 'curve_rows', 'make_context', 'prune_curve', 'fusion_curves', 'check_invariants', 'curve_predictions',
+           'check_remove', 'prune_model', 'save_pruned_with_card', 'plot_curves', 'matmul_gflops', 'layer_flops',
+           'bench_eval', 'strategy_cost']
 
 # %% ../nbs/09_prune.ipynb #3e89bc3d
 CURVE_COLUMNS = ['dataset', 'strategy', 'seed', 'k', 'removed_layer', 'kept_layers', 'calib_acc', 'calib_loss',
@@ -66,6 +66,15 @@ def prune_curve(model, # fine-tuned classifier: object, or a folder / key to loa
         for seed in _seeds(st, seeds):
             rows += curve_rows(ctx, st.trajectory(ctx, seed, one_shot), st.name, seed, mode)
     return pd.DataFrame(rows, columns=CURVE_COLUMNS)
+
+# %% ../nbs/09_prune.ipynb #fcu00002
+def fusion_curves(ctx:PruneContext, strategies=None, # learned strategies (default: the registry's fusions, shipped models)
+                 ) -> pd.DataFrame:
+    "`prune_curve` of each strategy on `ctx`: iterative, and one-shot for those that decide from signals."
+    strategies = strategies or [s for s in STRATEGIES.values() if s.kind == 'fusion']
+    one_shot = [s for s in strategies if s.uses_signals]
+    return pd.concat([prune_curve(None, None, strategies, ctx=ctx), prune_curve(None, None, one_shot, ctx=ctx, one_shot=True)],
+                     ignore_index=True)
 
 # %% ../nbs/09_prune.ipynb #a88d9da9
 def check_invariants(cur:pd.DataFrame, tol:float=1e-9):

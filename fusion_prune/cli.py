@@ -92,7 +92,8 @@ def _fetch(a):
 
 @_fetch.args
 def _(p):
-    p.add_argument('--models', help=f"comma-separated model keys or 'all' (default: {','.join(DEFAULT_MODELS)}; mpnet-base is 404 MB)")
+    p.add_argument('--models', help=f"comma-separated model keys or 'all' (default: {','.join(DEFAULT_MODELS)}; "
+                                    "mpnet-base is 404 MB)")
     p.add_argument('--datasets', help="comma-separated dataset keys or 'all' (default: the nine study datasets)")
 
 # %% ../nbs/90_cli.ipynb #cdbb5dd3
@@ -103,9 +104,12 @@ def _datasets(a):
     emit(tbl.to_dict('records'), a.format)
 
 def _add_caps(p):
-    p.add_argument('--max-train', type=positive_int, default=DEFAULT_CAPS['max_train'], help='cap on the train split (default %(default)s)')
-    p.add_argument('--max-calib', type=positive_int, default=DEFAULT_CAPS['max_calib'], help='cap on the calib split (default %(default)s)')
-    p.add_argument('--max-test', type=positive_int, default=DEFAULT_CAPS['max_test'], help='cap on the test split (default %(default)s)')
+    p.add_argument('--max-train', type=positive_int, default=DEFAULT_CAPS['max_train'],
+                   help='cap on the train split (default %(default)s)')
+    p.add_argument('--max-calib', type=positive_int, default=DEFAULT_CAPS['max_calib'],
+                   help='cap on the calib split (default %(default)s)')
+    p.add_argument('--max-test', type=positive_int, default=DEFAULT_CAPS['max_test'],
+                   help='cap on the test split (default %(default)s)')
 
 def _caps(a) -> dict: return dict(max_train=a.max_train, max_calib=a.max_calib, max_test=a.max_test)
 
@@ -118,12 +122,14 @@ def check_model_arg(m:str) -> str:
     raise UsageError(f"unknown model {m!r}: neither a model key ({', '.join(MODELS)}) nor a local directory")
 
 @command('finetune', 'fine-tune a model on a dataset; save it and print its test accuracy',
-         'fusion-prune finetune --dataset mr_sentences\n  fusion-prune finetune --dataset bbc_news --epochs 2 --out bbc-minilm --format json')
+         'fusion-prune finetune --dataset mr_sentences\n  fusion-prune finetune --dataset bbc_news --epochs 2 --out '
+         'bbc-minilm --format json')
 def _finetune(a):
     d, model = _one_dataset(a), check_model_arg(a.model)
     _splits(a, **_caps(a))                                          # a bad dataset file is refused before any training
     cfg = _train_config(a)
-    res = finetune(d, model, cfg, out=a.out, progress=not a.quiet, text_col=a.text_col, label_col=a.label_col, **_caps(a))
+    res = finetune(d, model, cfg, out=a.out, progress=not a.quiet, text_col=a.text_col, label_col=a.label_col,
+                   **_caps(a))
     emit({k: v for k, v in res.items() if k != 'history'}, a.format)
 
 @_finetune.args
@@ -140,17 +146,21 @@ def _finetune_table(a):
     ds = parse_keys(a.datasets, DATASETS, 'dataset', STUDY_DATASETS, STUDY_DATASETS)
     model = check_model_arg(a.model)
     cfg = _train_config(a)
-    _finish_table(finetune_table(ds, model, cfg, progress=not a.quiet, seeds=range(a.seed, a.seed + a.finetune_seeds), **_caps(a)), a, float_format='%.4f')
+    _finish_table(finetune_table(ds, model, cfg, progress=not a.quiet, seeds=range(a.seed, a.seed + a.finetune_seeds),
+                                 **_caps(a)), a, float_format='%.4f')
 
 @_finetune_table.args
 def _(p):
-    p.add_argument('--datasets', help="comma-separated dataset keys, or 'all' for the nine study datasets (default); spares by name")
+    p.add_argument('--datasets',
+                   help="comma-separated dataset keys, or 'all' for the nine study datasets (default); spares by name")
     p.add_argument('--out', help='write the table to this CSV file')
-    p.add_argument('--finetune-seeds', type=positive_int, default=1, help='fine-tuning seeds per dataset, from --seed on; a row holds their mean (default %(default)s)')
+    p.add_argument('--finetune-seeds', type=positive_int, default=1,
+                   help='fine-tuning seeds per dataset, from --seed on; a row holds their mean (default %(default)s)')
     _add_train_args(p)
 
 def _train_config(a) -> TrainConfig:
-    return TrainConfig(epochs=a.epochs, lr=a.lr, head_lr=a.head_lr, max_length=a.max_length, seed=a.seed, batch_size=a.batch_size, precision=a.precision)
+    return TrainConfig(epochs=a.epochs, lr=a.lr, head_lr=a.head_lr, max_length=a.max_length, seed=a.seed,
+                       batch_size=a.batch_size, precision=a.precision)
 
 def _finish_table(df:pd.DataFrame, a, **csv_kw):
     "Write a result table to `--out` (atomically) if given, and print it."
@@ -158,12 +168,16 @@ def _finish_table(df:pd.DataFrame, a, **csv_kw):
     emit(df.to_dict('records'), a.format)
 
 def _add_train_args(p):
-    p.add_argument('--model', default=DEFAULT_MODEL, help=f"model key ({', '.join(MODELS)}) or local HF directory (default %(default)s)")
+    p.add_argument('--model', default=DEFAULT_MODEL,
+                   help=f"model key ({', '.join(MODELS)}) or local HF directory (default %(default)s)")
     p.add_argument('--epochs', type=positive_int, default=TrainConfig.epochs, help='epochs (default %(default)s)')
     p.add_argument('--lr', type=float, default=TrainConfig.lr, help='peak learning rate (default %(default)s)')
-    p.add_argument('--head-lr', type=float, default=TrainConfig.head_lr, help='peak learning rate of the new classification head (default %(default)s; none: --lr)')
-    p.add_argument('--batch-size', type=positive_int, default=TrainConfig.batch_size, help='batch size (default %(default)s)')
-    p.add_argument('--max-length', type=length_spec, default=TrainConfig.max_length, help="tokens kept: a count (the first ones) or H+T (the first H and last T), default %(default)s")
+    p.add_argument('--head-lr', type=float, default=TrainConfig.head_lr,
+                   help='peak learning rate of the new classification head (default %(default)s; none: --lr)')
+    p.add_argument('--batch-size', type=positive_int, default=TrainConfig.batch_size,
+                   help='batch size (default %(default)s)')
+    p.add_argument('--max-length', type=length_spec, default=TrainConfig.max_length,
+                   help="tokens kept: a count (the first ones) or H+T (the first H and last T), default %(default)s")
     p.add_argument('--seed', type=int, default=TrainConfig.seed, help='training seed (default %(default)s)')
     _add_precision(p)
     p.add_argument('--quiet', action='store_true', help='no progress bars')
@@ -201,7 +215,8 @@ def load_classifier(model:str, splits, allow_pickle:bool=False):
     net, tok = load_model(model, allow_pickle=allow_pickle)
     n = splits['train'].features['label'].num_classes
     if net.config.num_labels != n:
-        raise UsageError(f"the model in {model} has {net.config.num_labels} output classes but the dataset has {n}: is it fine-tuned on this dataset?")
+        raise UsageError(f"the model in {model} has {net.config.num_labels} output classes but the dataset has {n}: "
+                         "is it fine-tuned on this dataset?")
     return net, tok
 
 @command('signals', 'compute the twelve layer signals of a model on a dataset\'s calib split (one sweep)',
@@ -218,18 +233,24 @@ def _signals(a):
     if state is not None: check_state(state, kept_layers(model))     # the one state check, before any work
     calib = splits['calib']
     if a.calib_size and a.calib_size < len(calib):
-        calib = calib.select(sorted(stratified_take(np.array(list(calib['label'])), a.calib_size, np.random.default_rng(0))))
-    _finish_table(compute_signals(model, calib, state, tok, batch_size=a.batch_size, max_length=a.max_length, progress=not a.quiet, precision=a.precision), a)
+        calib = calib.select(sorted(stratified_take(np.array(list(calib['label'])), a.calib_size,
+                                                    np.random.default_rng(0))))
+    _finish_table(compute_signals(model, calib, state, tok, batch_size=a.batch_size, max_length=a.max_length,
+                                  progress=not a.quiet, precision=a.precision), a)
 
 @_signals.args
 def _(p):
-    p.add_argument('--model', required=True, help=f"fine-tuned model directory (or a key: {', '.join(MODELS)}, with a fresh head)")
+    p.add_argument('--model', required=True,
+                   help=f"fine-tuned model directory (or a key: {', '.join(MODELS)}, with a fresh head)")
     _add_dataset_args(p)
-    p.add_argument('--allow-pickle', action='store_true', help='also load weights stored only as pickle (pytorch_model.bin): trusted files only')
+    p.add_argument('--allow-pickle', action='store_true',
+                   help='also load weights stored only as pickle (pytorch_model.bin): trusted files only')
     p.add_argument('--state', help='comma-separated original layer indices to keep (default: all)')
     p.add_argument('--calib-size', type=positive_int, help='use a stratified subset of this many calib examples')
     p.add_argument('--batch-size', type=positive_int, default=32, help='sweep batch size (default %(default)s)')
-    p.add_argument('--max-length', type=length_spec, help="tokens kept: a count (the first ones) or H+T (the first H and last T); default: what the model folder was fine-tuned with, else " + str(TrainConfig.max_length))
+    p.add_argument('--max-length', type=length_spec, help="tokens kept: a count (the first ones) or H+T (the first H "
+                                                          "and last T); default: what the model folder was fine-tuned "
+                                                          "with, else " + str(TrainConfig.max_length))
     p.add_argument('--out', help='write the signals to this CSV file')
     _add_precision(p)
     p.add_argument('--quiet', action='store_true', help='no progress bars')
@@ -246,7 +267,8 @@ def _signals_table(a):
 
 @_signals_table.args
 def _(p):
-    p.add_argument('--datasets', help="comma-separated dataset keys, or 'all' for the nine study datasets (default); spares by name")
+    p.add_argument('--datasets',
+                   help="comma-separated dataset keys, or 'all' for the nine study datasets (default); spares by name")
     p.add_argument('--out', help='write the table to this CSV file')
     _add_train_args(p)
 
@@ -258,8 +280,11 @@ def _strategies(s:str) -> list[str]:
 def _add_model_dataset_args(p):
     p.add_argument('--model', required=True, help='fine-tuned model directory (from `fusion-prune finetune --out DIR`)')
     _add_dataset_args(p, 'dataset key or file (CSV / TSV / JSON lines / parquet) the model was fine-tuned on')
-    p.add_argument('--allow-pickle', action='store_true', help='also load weights stored only as pickle (pytorch_model.bin): trusted files only')
-    p.add_argument('--max-length', type=length_spec, help="tokens kept: a count (the first ones) or H+T (the first H and last T); default: what the model folder was fine-tuned with, else " + str(TrainConfig.max_length))
+    p.add_argument('--allow-pickle', action='store_true',
+                   help='also load weights stored only as pickle (pytorch_model.bin): trusted files only')
+    p.add_argument('--max-length', type=length_spec, help="tokens kept: a count (the first ones) or H+T (the first H "
+                                                          "and last T); default: what the model folder was fine-tuned "
+                                                          "with, else " + str(TrainConfig.max_length))
     _add_precision(p)
 
 def _add_prune_args(p, strategy_help:str):
@@ -275,13 +300,15 @@ def _curve(a):
     names = _strategies(a.strategy)
     d, splits = _splits(a)
     model, tok = load_classifier(a.model, splits, a.allow_pickle)
-    _finish_table(prune_curve(model, splits, names, seeds=a.seeds, one_shot=a.one_shot, tokenizer=tok, max_length=a.max_length, precision=a.precision,
+    _finish_table(prune_curve(model, splits, names, seeds=a.seeds, one_shot=a.one_shot, tokenizer=tok,
+                              max_length=a.max_length, precision=a.precision,
                               name=d, progress=not a.quiet), a)
 
 @_curve.args
 def _(p):
     _add_prune_args(p, "comma-separated strategy names, or 'all'")
-    p.add_argument('--seeds', type=positive_int, default=3, help='seeds of seeded strategies such as random (default %(default)s)')
+    p.add_argument('--seeds', type=positive_int, default=3,
+                   help='seeds of seeded strategies such as random (default %(default)s)')
     p.add_argument('--out', help='write the curve to this CSV file')
     p.add_argument('--quiet', action='store_true', help='no progress bars')
 
@@ -296,7 +323,8 @@ def _prune(a):
     d, splits = _splits(a)
     model, tok = load_classifier(a.model, splits, a.allow_pickle)
     check_remove(a.remove, len(kept_layers(model)))             # before any evaluation
-    pruned, row = prune_model(model, splits, names[0], a.remove, tokenizer=tok, seed=a.seed, one_shot=a.one_shot, max_length=a.max_length, name=d,
+    pruned, row = prune_model(model, splits, names[0], a.remove, tokenizer=tok, seed=a.seed, one_shot=a.one_shot,
+                              max_length=a.max_length, name=d,
                              precision=a.precision)
     out = save_pruned_with_card(pruned, tok, a.out, row, source=str(a.model))
     emit({**{k: v for k, v in row.items()}, 'out': str(out)}, a.format)
@@ -310,23 +338,27 @@ def _(p):
 
 # %% ../nbs/90_cli.ipynb #4c3ea433
 @command('fusion', 'fit the fusion models leave-one-dataset-out on fine-tuned models of several datasets, with reports',
-         'fusion-prune fusion --datasets all --out results/minilm-l6/fusion\n  fusion-prune fusion --datasets mr_sentences,bbc_news,reuters_r8 --out fusion-small --seeds 2\n'
+         'fusion-prune fusion --datasets all --out results/minilm-l6/fusion\n  fusion-prune fusion --datasets '
+         'mr_sentences,bbc_news,reuters_r8 --out fusion-small --seeds 2\n'
          '  fusion-prune fusion --rows results/minilm-l6/fusion_rows.parquet --out results/minilm-l6/fusion --ship')
 def _fusion(a):
     from fusion_prune.fusion import fusion_study, fusion_reports
     from fusion_prune.prune import make_context, fusion_curves
     from fusion_prune.strategies import FusionStrategy
     from fusion_prune.fusion_model import KINDS
-    if a.rows:                                                    # reports and models from rows a study already collected
+    # reports and models from rows a study already collected
+    if a.rows:
         if not Path(a.rows).is_file(): raise UsageError(f"--rows file {a.rows!r} does not exist")
         rows = pd.read_parquet(a.rows) if a.rows.endswith('.parquet') else pd.read_csv(a.rows)
-        if rows.dataset.nunique() < 2: raise UsageError(f"leave-one-dataset-out needs rows of at least two datasets, {a.rows} has {rows.dataset.nunique()}")
+        if rows.dataset.nunique() < 2: raise UsageError("leave-one-dataset-out needs rows of at least two datasets, "
+                                                        f"{a.rows} has {rows.dataset.nunique()}")
         res = fusion_reports(rows, a.out, ship=a.ship, progress=not a.quiet)
         return _fusion_summary(res, a)
     ds = parse_keys(a.datasets, DATASETS, 'dataset', STUDY_DATASETS, STUDY_DATASETS)
     if len(ds) < 2: raise UsageError(f"leave-one-dataset-out needs at least two datasets, got {','.join(ds)}")
     model, cfg = check_model_arg(a.model), _train_config(a)
-    ctxs = {d: make_context(finetune(d, model, cfg, progress=not a.quiet, **_caps(a))['path'], d, name=d, max_length=cfg.max_length,
+    ctxs = {d: make_context(finetune(d, model, cfg, progress=not a.quiet, **_caps(a))['path'], d, name=d,
+                            max_length=cfg.max_length,
                          precision=cfg.precision) for d in ds}
     res = fusion_study(ctxs, a.out, seeds=a.seeds, ship=a.ship, progress=not a.quiet)
     held = {d: [FusionStrategy(res['lodo_models'][k][d]) for k in KINDS] for d in ctxs}   # each with its held-out model
@@ -338,38 +370,50 @@ def _fusion_summary(res, a):
     from fusion_prune.strategies import STRATEGIES
     t = res['lodo'].pivot(index='dataset', columns='predictor', values='spearman')
     fused = [c for c in t.columns if c in STRATEGIES and STRATEGIES[c].kind == 'fusion']
-    emit(t[fused].assign(best_single=t.drop(columns=fused).max(axis=1)).reset_index().round(3).to_dict('records'), a.format)
+    emit(t[fused].assign(best_single=t.drop(columns=fused).max(axis=1)).reset_index().round(3).to_dict('records'),
+         a.format)
 
 @_fusion.args
 def _(p):
-    p.add_argument('--datasets', help="comma-separated dataset keys (two or more), or 'all' for the nine study datasets (default)")
+    p.add_argument('--datasets',
+                   help="comma-separated dataset keys (two or more), or 'all' for the nine study datasets (default)")
     p.add_argument('--out', required=True, help='folder for the rows, reports and figures')
-    p.add_argument('--seeds', type=positive_int, default=3, help='random trajectories per dataset in the rows (default %(default)s)')
-    p.add_argument('--ship', action='store_true', help='also write the pooled models and rows into the installed package (fusion_prune/fusion_models)')
+    p.add_argument('--seeds', type=positive_int, default=3,
+                   help='random trajectories per dataset in the rows (default %(default)s)')
+    p.add_argument('--ship', action='store_true',
+                   help='also write the pooled models and rows into the installed package (fusion_prune/fusion_models)')
     p.add_argument('--rows', help='skip fine-tuning and rows: fit and report from this rows file (fusion_rows.parquet of a study)')
     _add_train_args(p)
 
 # %% ../nbs/90_cli.ipynb #44ca126f
-@command('distill', 'distil a teacher into a pruned student, with the label-only control; save the distilled model and print accuracy, size and ratios',
+@command('distill', 'distil a teacher into a pruned student, with the label-only control; save the distilled model '
+                    'and print accuracy, size and ratios',
          'fusion-prune distill --teacher ft-bbc --student bbc-3layers --dataset bbc_news --out bbc-3layers-kd\n'
-         '  fusion-prune distill --teacher ft-bbc --student bbc-3layers --dataset bbc_news --epochs 2 --temperature 4 --alpha 0.3 --max-train 500 --out kd --format json')
+         '  fusion-prune distill --teacher ft-bbc --student bbc-3layers --dataset bbc_news --epochs 2 --temperature 4 '
+         '--alpha 0.3 --max-train 500 --out kd --format json')
 def _distill(a):
     from fusion_prune.distill import DistillConfig, distill_report, layer_map, KD_KEYS
     from fusion_prune.model import load_model, save_pruned
     for flag, path in (('--teacher', a.teacher), ('--student', a.student)):
         if not Path(path).is_dir(): raise UsageError(f"{flag} {path!r} is not a model directory")
-    cfg = DistillConfig(epochs=a.epochs, lr=a.lr, temperature=a.temperature, alpha=a.alpha, max_length=a.max_length, seed=a.seed,
+    cfg = DistillConfig(epochs=a.epochs, lr=a.lr, temperature=a.temperature, alpha=a.alpha, max_length=a.max_length,
+                        seed=a.seed,
                         precision=a.precision).check()
     d, ds = _splits(a, max_train=a.max_train)
     teacher, tok = load_model(a.teacher, allow_pickle=a.allow_pickle); student, _ = load_model(a.student, allow_pickle=a.allow_pickle)
     if teacher.config.num_labels != student.config.num_labels:
-        raise UsageError(f"the teacher has {teacher.config.num_labels} classes and the student {student.config.num_labels}: not pruned from this teacher")
+        raise UsageError(f"the teacher has {teacher.config.num_labels} classes and the student "
+                         f"{student.config.num_labels}: not pruned from this teacher")
     layer_map(student, teacher)                                    # the student's layers must come from the teacher
     r, kd, _ = distill_report(teacher, student, tok, ds, cfg, progress=not a.quiet)
-    out = save_pruned(kd, tok, a.out, source=str(a.student), extra_files={'distill.json': json.dumps(r, indent=1, default=str)},
-                      card_extra=f"Distilled from `{a.teacher}` on `{d}` (T={cfg.temperature}, alpha={cfg.alpha}): test accuracy {r['acc_kd']:.4f} "
-                                 f"(teacher {r['acc_teacher']:.4f}, pruned {r['acc_student']:.4f}, label-only control {r['acc_label_only']:.4f}).\n")
-    emit({**{k: r[k] for k in KD_KEYS}, 'gain_training': r['gain_training'], 'gain_teacher': r['gain_teacher'], 'out': str(out)}, a.format)
+    out = save_pruned(kd, tok, a.out, source=str(a.student), extra_files={'distill.json': json.dumps(r, indent=1,
+                                                                                                     default=str)},
+                      card_extra=f"Distilled from `{a.teacher}` on `{d}` (T={cfg.temperature}, alpha={cfg.alpha}): "
+                                 f"test accuracy {r['acc_kd']:.4f} "
+                                 f"(teacher {r['acc_teacher']:.4f}, pruned {r['acc_student']:.4f}, label-only control "
+                                 f"{r['acc_label_only']:.4f}).\n")
+    emit({**{k: r[k] for k in KD_KEYS}, 'gain_training': r['gain_training'], 'gain_teacher': r['gain_teacher'],
+          'out': str(out)}, a.format)
 
 @_distill.args
 def _(p):
@@ -390,9 +434,12 @@ def _(p):
     p.add_argument('--quiet', action='store_true', help='no progress bars')
 
 # %% ../nbs/90_cli.ipynb #e5b13923
-@command('reproduce', 'run or resume the whole study for a preset: fine-tuning, signals, every strategy, fusion, oracles, distillation, tables and figures',
-         'fusion-prune reproduce --preset quick --out study-quick\n  fusion-prune reproduce --preset full --out results/minilm-l6\n'
-         '  fusion-prune reproduce --preset smoke --datasets election_tweets --strategies top_drop,fusion_rf,greedy_oracle --out smoke')
+@command('reproduce', 'run or resume the whole study for a preset: fine-tuning, signals, every strategy, fusion, '
+                      'oracles, distillation, tables and figures',
+         'fusion-prune reproduce --preset quick --out study-quick\n  fusion-prune reproduce --preset full --out '
+         'results/minilm-l6\n'
+         '  fusion-prune reproduce --preset smoke --datasets election_tweets --strategies '
+         'top_drop,fusion_rf,greedy_oracle --out smoke')
 def _reproduce(a):
     from fusion_prune.experiment import run_study
     from fusion_prune.report import write_report
@@ -403,15 +450,18 @@ def _reproduce(a):
     from fusion_prune.train import process_state
     if not process_state().is_main_process: return            # launched: the main process draws and reports
     files = write_report(out); s = res['study']
-    print(f"study {a.preset}: {len(s.computed)} files computed, {len(s.reused)} reused; log in {out/'run.log'}", file=sys.stderr)
-    summary = {'out': str(out), 'summary': str(out/'summary.md'), 'tables': ', '.join(sorted(p.name for p in out.glob('*.csv'))),
+    print(f"study {a.preset}: {len(s.computed)} files computed, {len(s.reused)} reused; log in {out/'run.log'}",
+          file=sys.stderr)
+    summary = {'out': str(out), 'summary': str(out/'summary.md'),
+               'tables': ', '.join(sorted(p.name for p in out.glob('*.csv'))),
                'figures': str(out/'figures'), 'datasets': len(res['table1'].dataset.unique())}
     emit(summary, a.format)
 
 @_reproduce.args
 def _(p):
     from fusion_prune.experiment import PRESETS
-    p.add_argument('--preset', required=True, choices=list(PRESETS), help='; '.join(f'{k}: {v.description}' for k, v in PRESETS.items()))
+    p.add_argument('--preset', required=True, choices=list(PRESETS), help='; '.join(f'{k}: {v.description}' for k,
+                                                                                    v in PRESETS.items()))
     p.add_argument('--out', help='run folder (default study-PRESET); rerun the same command to resume')
     p.add_argument('--datasets', help="comma-separated dataset keys or 'all' (default: the preset's)")
     p.add_argument('--strategies', help="comma-separated strategy names (default: all)")
@@ -419,15 +469,19 @@ def _(p):
     p.add_argument('--quiet', action='store_true', help='no progress bars')
 
 # %% ../nbs/90_cli.ipynb #fecf9205
-@command('bench', 'benchmarks that print figures: `bench eval` (cached vs naive state evaluation), `bench signals` (one sweep vs one pass per signal), `bench precision` (fp32 vs bf16)',
-         'fusion-prune bench eval --model ft-bbc --dataset bbc_news --format json\n  fusion-prune bench signals --model ft-bbc --dataset bbc_news\n'
+@command('bench', 'benchmarks that print figures: `bench eval` (cached vs naive state evaluation), `bench signals` '
+                  '(one sweep vs one pass per signal), `bench precision` (fp32 vs bf16)',
+         'fusion-prune bench eval --model ft-bbc --dataset bbc_news --format json\n  fusion-prune bench signals '
+         '--model ft-bbc --dataset bbc_news\n'
          '  fusion-prune bench precision --model ft-bbc --dataset bbc_news --format json')
 def _bench(a):
     d, splits = _splits(a)
     model, tok = load_classifier(a.model, splits, a.allow_pickle)
     if a.what == 'eval':
         from fusion_prune.prune import bench_eval, make_context
-        res = bench_eval(make_context(model, splits, tok, name=d, max_length=a.max_length, precision=a.precision), seeds=a.seeds)  # timed runs start from empty caches
+        # timed runs start from empty caches
+        res = bench_eval(make_context(model, splits, tok, name=d, max_length=a.max_length, precision=a.precision),
+                         seeds=a.seeds)
     elif a.what == 'signals':
         from fusion_prune.signals import signal_benchmark
         res = signal_benchmark(model, splits, tok, max_length=a.max_length, precision=a.precision)
@@ -443,7 +497,8 @@ def _(p):
     p.add_argument('--seeds', type=positive_int, default=3, help='random seeds in the study (default %(default)s)')
 
 # %% ../nbs/90_cli.ipynb #cachecmd
-@command('cache', 'the cache folder: where it is, the definition versions in use, and stores of older versions (`--clean` removes them)',
+@command('cache', 'the cache folder: where it is, the definition versions in use, and stores of older versions '
+                  '(`--clean` removes them)',
          'fusion-prune cache\n  fusion-prune cache --clean --format json')
 def _cache(a):
     from fusion_prune.assets import fp_home
@@ -455,7 +510,8 @@ def _cache(a):
     emit(res, a.format)
 
 @_cache.args
-def _(p): p.add_argument('--clean', action='store_true', help='remove the stores written by older definition versions (never read)')
+def _(p): p.add_argument('--clean', action='store_true',
+                         help='remove the stores written by older definition versions (never read)')
 
 # %% ../nbs/90_cli.ipynb #d9d81405
 def build_parser() -> argparse.ArgumentParser:
@@ -464,34 +520,41 @@ def build_parser() -> argparse.ArgumentParser:
     listing = '\n'.join(f'  {n:<{width}}{c["help"]}' for n, c in COMMANDS.items())
     p = argparse.ArgumentParser(prog='fusion-prune', formatter_class=argparse.RawDescriptionHelpFormatter,
                                 description='Transformer layer pruning by strategic fusion.',
-                                epilog=f'commands:\n{listing}\n\nRun `fusion-prune COMMAND --help` for the options and examples of each.')
+                                epilog=f'commands:\n{listing}\n\nRun `fusion-prune COMMAND --help` for the options '
+                                       'and examples of each.')
     p.add_argument('--debug', action='store_true', help='show tracebacks')
     sub = p.add_subparsers(dest='command', metavar='COMMAND')
     for n, c in COMMANDS.items():
-        sp = sub.add_parser(n, help=c['help'], description=c['help'], formatter_class=argparse.RawDescriptionHelpFormatter,
+        sp = sub.add_parser(n, help=c['help'], description=c['help'],
+                            formatter_class=argparse.RawDescriptionHelpFormatter,
                             epilog=f"examples:\n  {c['examples']}" if c['examples'] else None)
-        sp.add_argument('--format', choices=['table', 'json'], default='table', help='output format (default %(default)s)')
+        sp.add_argument('--format', choices=['table', 'json'], default='table',
+                        help='output format (default %(default)s)')
         sp.add_argument('--debug', action='store_true', default=argparse.SUPPRESS, help='show tracebacks')
         c['add_args'](sp)
     return p
 
 # %% ../nbs/90_cli.ipynb #cc01578e
-_USER_ERRORS = (FusionPruneError,)   # bad input (UsageError, AssetError, DataError ... are its subclasses); all else keeps its traceback
+# bad input (UsageError, AssetError, DataError ... are its subclasses); all else keeps its traceback
+_USER_ERRORS = (FusionPruneError,)
 
 def main(argv:list[str]|None=None) -> int:
     "Entry point of `fusion-prune`; returns the exit code (0 ok, 1 failure, 2 bad input)."
     p = build_parser()
     a = p.parse_args(argv)  # argparse itself exits 2 on malformed options
     if not a.command: p.print_help(); return 2
-    if getattr(a, 'max_length', 0) is None and hasattr(a, 'model'): a.max_length = max_length_of(a)   # resolved once: the folder's own length
+    # resolved once: the folder's own length
+    if getattr(a, 'max_length', 0) is None and hasattr(a, 'model'): a.max_length = max_length_of(a)
     try:
         COMMANDS[a.command]['run'](a); return 0
     except _USER_ERRORS as e:
         if a.debug: raise
         print(f'fusion-prune {a.command}: error: {e}', file=sys.stderr); return 2
     except KeyboardInterrupt:
-        print(f'fusion-prune {a.command}: interrupted; finished work is kept, run the same command to resume', file=sys.stderr); return 130
+        print(f'fusion-prune {a.command}: interrupted; finished work is kept, run the same command to resume',
+              file=sys.stderr); return 130
 
 def _entry(): sys.exit(main())
 
-if __name__ == '__main__' and 'get_ipython' not in globals(): _entry()   # `python -m fusion_prune.cli`, `accelerate launch -m fusion_prune.cli` (not in a notebook)
+# `python -m fusion_prune.cli`, `accelerate launch -m fusion_prune.cli` (not in a notebook)
+if __name__ == '__main__' and 'get_ipython' not in globals(): _entry()

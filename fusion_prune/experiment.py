@@ -28,8 +28,9 @@ from .signals import SIGNALS_VERSION
 from .evaluate import EVAL_VERSION
 from .strategies import STRATEGIES, FusionStrategy, PositionOnly, get_strategy
 from .prune import make_context, prune_curve, CURVE_COLUMNS, curve_predictions, strategy_cost
+from .prune import fusion_curves
 from .fusion import (FEATURES, collect_rows, shipped_rows, fusion_stage, regret_decisions, regret_table,
-                                 spearman_table, fusion_ablation, seed_states, fusion_curves, lodo_models, position_models)
+                                 spearman_table, fusion_ablation, seed_states, lodo_models, position_models)
 from .stats import strategy_scores, friedman_ranks, kd_intervals
 from .distill import DistillConfig, distill_report, KD_KEYS
 
@@ -61,7 +62,8 @@ def _refuse_unknown(d:dict, cls, what:str):
     names = [f.name for f in fields(cls)]; bad = [k for k in d if k not in names]
     if bad: raise FusionPruneError(f"unknown {what} {', '.join(map(repr, bad))}; valid: {', '.join(names)}")
 
-_LISTS = ('datasets', 'strategies', 'finetune_seed_datasets', 'distill_strategies', 'distill_every_k', 'regret_datasets',
+_LISTS = ('datasets', 'strategies', 'finetune_seed_datasets', 'distill_strategies', 'distill_every_k',
+          'regret_datasets',
           'cost')   # sequences kept as lists, so that a configuration survives JSON unchanged
 
 @dataclass
@@ -71,8 +73,10 @@ class StudyConfig:
     model:str = 'minilm-l6'          # model key
     datasets:list = field(default_factory=lambda: list(STUDY_DATASETS))  # dataset keys
     strategies:list = field(default_factory=lambda: list(STRATEGIES))    # strategy names
-    caps:dict = field(default_factory=lambda: dict(DEFAULT_CAPS))       # examples per split (max_train, max_calib, max_test)
-    precision:str = 'auto'           # 'fp32', 'bf16' or 'auto' (bf16 where the hardware runs it fast), resolved at the start
+    # examples per split (max_train, max_calib, max_test)
+    caps:dict = field(default_factory=lambda: dict(DEFAULT_CAPS))
+    # 'fp32', 'bf16' or 'auto' (bf16 where the hardware runs it fast), resolved at the start
+    precision:str = 'auto'
     train:TrainConfig = field(default_factory=TrainConfig)             # fine-tuning of the base models
     distill:DistillConfig = field(default_factory=DistillConfig)       # distillation of the pruned students
     seeds:int = 3                    # random-strategy seeds (also random trajectories in the fusion rows)
@@ -83,7 +87,8 @@ class StudyConfig:
     distill_every_k:list = field(default_factory=list)   # targets also distilled at every k = 1..L-1 (with the control)
     distill_finetune_seeds:int = 1   # distil the models of fine-tuning seeds 0..n-1
     lattice:bool = False             # fusion rows from every state of 2+ layers (not only the visited ones)
-    cost:bool|list = False           # what each strategy spends to choose (first dataset, seed 0): True for all, or names
+    # what each strategy spends to choose (first dataset, seed 0): True for all, or names
+    cost:bool|list = False
     ablation:bool = False            # fusion learner/objective variants, held out by dataset and by domain
     fusion_from:str = 'run'          # learned strategies: 'run' (fitted held out on this run's rows) or 'shipped'
     regret_seeds:int|None = None     # regret of a seeded strategy (random) over its first n orders only (None: all)
@@ -98,7 +103,8 @@ class StudyConfig:
 
     @classmethod
     def from_dict(cls, d:dict) -> StudyConfig:
-        "A configuration from settings (its JSON form, or a preset's changes): unknown ones refused, missing ones default."
+        """A configuration from settings (its JSON form, or a preset's changes): unknown ones refused, missing ones
+        default."""
         _refuse_unknown(d, cls, 'study setting'); d = dict(d)
         train, distill = d.pop('train', {}), d.pop('distill', {})
         _refuse_unknown(train, TrainConfig, 'train setting'); _refuse_unknown(distill, DistillConfig, 'distill setting')
@@ -110,7 +116,8 @@ class StudyConfig:
     def from_json(cls, text:str) -> StudyConfig: return cls.from_dict(json.loads(text))
 
     def diff(self, other:StudyConfig) -> list[str]:
-        "Settings (package versions aside) on which two configurations differ; those of `train` and `distill` as `train.lr`."
+        """Settings (package versions aside) on which two configurations differ; those of `train` and `distill` as
+        `train.lr`."""
         a, b = asdict(self), asdict(other); out = []
         for k in a:
             if k in ('train', 'distill'): out += [f'{k}.{j}' for j in a[k] if a[k][j] != b[k][j]]
@@ -122,7 +129,8 @@ def package_versions() -> dict:
     "Versions of Python, the platform and the packages a result depends on."
     import importlib.metadata as md
     out = dict(python=platform.python_version(), platform=platform.platform())
-    for p in ('fusion_prune', 'torch', 'transformers', 'datasets', 'accelerate', 'scikit-learn', 'numpy', 'pandas', 'skops'):
+    for p in ('fusion_prune', 'torch', 'transformers', 'datasets', 'accelerate', 'scikit-learn', 'numpy', 'pandas',
+              'skops'):
         try: out[p] = md.version(p)
         except md.PackageNotFoundError: out[p] = None
     return out
@@ -131,7 +139,8 @@ def package_versions() -> dict:
 def resolved(self:StudyConfig, datasets=None, strategies=None, # override the datasets / the strategies
              precision:str|None=None, # override the precision ('fp32', 'bf16', 'auto')
             ) -> StudyConfig:
-    "Checked before any work, with the overrides: known keys, precision resolved (fp32 and bf16 runs never mix), versions."
+    """Checked before any work, with the overrides: known keys, precision resolved (fp32 and bf16 runs never mix),
+    versions."""
     prec = resolve_precision(precision or self.precision)
     ds = check_keys(datasets or self.datasets, DATASETS, 'dataset')
     st = check_keys(strategies or self.strategies, STRATEGIES, 'strategy')
@@ -140,7 +149,8 @@ def resolved(self:StudyConfig, datasets=None, strategies=None, # override the da
     self.train.check(); self.distill.check()
     within = lambda sub: None if sub is None else [d for d in ds if d in sub]   # subsets follow the datasets' order
     return replace(self, datasets=ds, strategies=st, precision=prec, train=replace(self.train, precision=prec),
-                   distill=replace(self.distill, precision=prec), finetune_seed_datasets=within(self.finetune_seed_datasets),
+                   distill=replace(self.distill, precision=prec),
+                   finetune_seed_datasets=within(self.finetune_seed_datasets),
                    regret_datasets=within(self.regret_datasets), versions=package_versions())
 
 # %% ../nbs/12_experiment.ipynb #0e88a3f2
@@ -165,7 +175,8 @@ PRESETS = {p.name: p for p in [
         distill=dict(epochs=1, max_length=32, micro_batch=16),
         cost=('random', 'greedy_oracle', 'activation_mean', 'position_only', 'fusion_rf')),
         'about two minutes on 2 CPU cores'),
-    Preset('quick', 'two datasets of different kinds (sentiment sentences, news topics), every strategy, distillation', dict(
+    Preset('quick', 'two datasets of different kinds (sentiment sentences, news topics), every strategy, distillation',
+           dict(
         datasets=('mr_sentences', 'reuters_r8'), caps=dict(max_train=500, max_calib=150, max_test=250), seeds=2,
         train=dict(epochs=2, max_length='32+32'), distill=dict(epochs=1, max_length='32+32')),
         '9 min 2 s measured alone on 2 CPU cores (AVX2, fp32), fine-tuning included'),
@@ -175,10 +186,12 @@ PRESETS = {p.name: p for p in [
         distill_every_k=('fusion_rf',), lattice=True, cost=True, ablation=True),
         'about 8 h 40 min measured on 2 CPU cores (AVX2, fp32; resumed over four sessions, the cores shared at times), '
         'plus 41 min of fine-tuning the seed-0 models'),
-    Preset('mpnet-check', 'the 12-layer mpnet-base on three datasets, pruned by the fusions and position_only learned on '
+    Preset('mpnet-check',
+           'the 12-layer mpnet-base on three datasets, pruned by the fusions and position_only learned on '
            'minilm-l6 (transfer across depth and architecture)', dict(
         model='mpnet-base', datasets=('mr_sentences', 'election_tweets', 'reuters_r8'), seeds=10, fusion_from='shipped',
-        regret_seeds=3,   # random's regret over 3 of its 10 orders: each twelve-layer trajectory costs 77 calib evaluations
+        # random's regret over 3 of its 10 orders: each twelve-layer trajectory costs 77 calib evaluations
+        regret_seeds=3,
         regret_datasets=('mr_sentences', 'election_tweets'),   # a 128-token reuters_r8 trajectory costs about 20 min
         train=dict(lr=5e-5),   # a base-size model: the lower encoder learning rate of the paper preset
         strategies=_MPNET_STRATEGIES, distill_strategies=()),
@@ -203,7 +216,8 @@ def study_config(preset:str, # a key of `PRESETS`
     return get_preset(preset).config.resolved(datasets, strategies, precision)
 
 # %% ../nbs/12_experiment.ipynb #ec914ed2
-FINITE_COLUMNS = ('value', 'calib_acc', 'calib_loss', 'test_acc', 'test_loss', 'impact', 'acc_drop', *FEATURES) # never NaN
+# never NaN
+FINITE_COLUMNS = ('value', 'calib_acc', 'calib_loss', 'test_acc', 'test_loss', 'impact', 'acc_drop', *FEATURES)
 
 def _check_finite(df:pd.DataFrame, path:Path):
     "Refuse a stage table with a NaN or infinity in a column that must hold measurements, naming where."
@@ -309,7 +323,8 @@ def stage(name:str, files, scope:str, # its name, its file(s), its scope (a key 
 _PER_SEED = ('model', 'seed')   # the scopes the runner walks inside each fine-tuning seed
 
 def check_stages(table:StageTable=STAGES) -> StageTable:
-    "Refuse a stage table with an unknown need, a cycle, a need after its reader, or a per-seed stage reading a later one."
+    """Refuse a stage table with an unknown need, a cycle, a need after its reader, or a per-seed stage reading a later
+    one."""
     from graphlib import TopologicalSorter, CycleError
     for s in table.values():
         if bad := [n for n in s.needs if n not in table]:
@@ -331,7 +346,8 @@ def check_stages(table:StageTable=STAGES) -> StageTable:
 
 # %% ../nbs/12_experiment.ipynb #run00002
 def seed_datasets(cfg:StudyConfig, finetune_seed:int) -> list[str]:
-    "The datasets that run with fine-tuning seed `finetune_seed`: all for seed 0, `finetune_seed_datasets` for the others."
+    """The datasets that run with fine-tuning seed `finetune_seed`: all for seed 0, `finetune_seed_datasets` for the
+    others."""
     sub = cfg.finetune_seed_datasets
     return list(cfg.datasets) if finetune_seed == 0 or sub is None else [d for d in cfg.datasets if d in sub]
 
@@ -356,7 +372,8 @@ class Runner:
         if s.keys is not None:   # listed from other stages' files, which are final by the time it is asked
             if name not in self._keys: self._keys[name] = s.keys(self)
             return self._keys[name]
-        if s.scope == 'model': return [dict(dataset=d, fs=fs) for fs in range(cfg.finetune_seeds) for d in seed_datasets(cfg, fs)]
+        if s.scope == 'model': return [dict(dataset=d,
+                                            fs=fs) for fs in range(cfg.finetune_seeds) for d in seed_datasets(cfg, fs)]
         if s.scope == 'seed': return [dict(fs=fs) for fs in range(cfg.finetune_seeds)]
         return [{}]
 
@@ -395,8 +412,10 @@ def _walk(self:Runner, s:Stage, keys:list, label:str=''):
     from tqdm import tqdm
     if not keys: return
     t0, n0 = time.time(), len(self.study.computed)
-    for k in tqdm(keys, desc=s.name + label, disable=not self.progress or len(keys) < 2, leave=False): self.get(s.name, **k)
-    if n := len(self.study.computed) - n0: self.study.log.info(f'stage {s.name}{label}: {n} files in {time.time() - t0:.1f} s')
+    for k in tqdm(keys, desc=s.name + label, disable=not self.progress or len(keys) < 2, leave=False): self.get(s.name,
+                                                                                                                **k)
+    if n := len(self.study.computed) - n0: self.study.log.info(f'stage {s.name}{label}: {n} files in '
+                                                               f'{time.time() - t0:.1f} s')
 
 # %% ../nbs/12_experiment.ipynb #run00004
 @patch
@@ -407,7 +426,8 @@ def finetuned(self:Runner, dataset:str, fs:int) -> dict:
 
 @patch
 def context(self:Runner, dataset:str, fs:int):
-    "The `PruneContext` of `dataset`'s model of fine-tuning seed `fs`; the previous model's evaluation caches are freed."
+    """The `PruneContext` of `dataset`'s model of fine-tuning seed `fs`; the previous model's evaluation caches are
+    freed."""
     key, cfg = (dataset, fs), self.cfg
     if self._active not in (None, key) and self._active in self._ctx: _release(self._ctx[self._active])
     if key not in self._ctx:
@@ -440,13 +460,15 @@ def _finetune_part(run, dataset, fs):
 def _signals_part(run, dataset, fs):
     "The twelve signals of every layer of the full model, on calib."
     ctx = run.context(dataset, fs)
-    return ctx.signals(ctx.full).assign(dataset=dataset)[['dataset', 'layer', 'signal', 'value']].assign(finetune_seed=fs)
+    return ctx.signals(ctx.full).assign(dataset=dataset)[['dataset', 'layer', 'signal',
+                                                          'value']].assign(finetune_seed=fs)
 
 @stage('curves_part', _part('curves'), 'model', needs=('finetune_part',))
 def _curves_part(run, dataset, fs):
     "Curves of every strategy that learns nothing: random over its seeds, the rules, the oracles."
     ctx = run.context(dataset, fs)
-    return prune_curve(None, None, _plain(run.cfg), seeds=run.cfg.seeds, ctx=ctx, progress=run.progress).assign(finetune_seed=fs)
+    return prune_curve(None, None, _plain(run.cfg), seeds=run.cfg.seeds, ctx=ctx,
+                       progress=run.progress).assign(finetune_seed=fs)
 
 @stage('rows_part', _part('rows'), 'model', needs=('finetune_part',), when=_learns_here)
 def _rows_part(run, dataset, fs):
@@ -455,9 +477,11 @@ def _rows_part(run, dataset, fs):
 
 # %% ../nbs/12_experiment.ipynb #aafa7591
 def fusion_pool(rows:pd.DataFrame,
-                others:pd.DataFrame|None=None, # rows of this run from another fine-tuning seed, for datasets `rows` lacks
+                # rows of this run from another fine-tuning seed, for datasets `rows` lacks
+                others:pd.DataFrame|None=None,
                ) -> pd.DataFrame:
-    "The run's rows plus, for datasets they lack, `others` and then the shipped rows (so small runs still learn from nine)."
+    """The run's rows plus, for datasets they lack, `others` and then the shipped rows (so small runs still learn from
+    nine)."""
     if others is not None: rows = pd.concat([rows, others[~others.dataset.isin(set(rows.dataset))]], ignore_index=True)
     try: extra = shipped_rows()
     except FileNotFoundError: return rows
@@ -467,9 +491,11 @@ def run_fusion_models(study:Study, rows:pd.DataFrame, progress:bool=True, finetu
                       others:pd.DataFrame|None=None, # rows of earlier fine-tuning seeds
                       table=None, # `table(rel, compute)` writer (default: the study's, under `parts/fusion/ft<seed>/`)
                      ) -> dict:
-    "The fusion stage of one fine-tuning seed: held-out models (reused from disk), `position_only`, their per-row scores."
+    """The fusion stage of one fine-tuning seed: held-out models (reused from disk), `position_only`, their per-row
+    scores."""
     table = table or (lambda rel, compute: study.table(f'parts/fusion/ft{finetune_seed}/{rel}', compute))
-    return fusion_stage(rows, study.out, pool=fusion_pool(rows, others), table=table, progress=progress, main=study.main)
+    return fusion_stage(rows, study.out, pool=fusion_pool(rows, others), table=table, progress=progress,
+                        main=study.main)
 
 @patch
 def fusion_inputs(self:Runner, fs:int) -> tuple[pd.DataFrame, pd.DataFrame|None]:
@@ -482,7 +508,8 @@ def fusion_models(self:Runner, fs:int) -> dict:
     "The held-out models of fine-tuning seed `fs` (`lodo_models`, `position_models`), loaded from `fusion_models/`."
     if fs not in self._fusion:
         rows, others = self.fusion_inputs(fs); pool, folder = fusion_pool(rows, others), self.study.out/'fusion_models'
-        self._fusion[fs] = dict(lodo_models=lodo_models(rows, pool, folder, progress=self.progress, main=self.study.main),
+        self._fusion[fs] = dict(lodo_models=lodo_models(rows, pool, folder, progress=self.progress,
+                                                        main=self.study.main),
                                 position_models=position_models(rows, pool, folder, main=self.study.main))
     return self._fusion[fs]
 
@@ -534,7 +561,8 @@ def _regret_keys(run) -> list[dict]:
 def _regret_part(run, dataset, fs):
     "Impact and regret of every removal decision (calib evaluations, mostly cached)."
     ctx = run.context(dataset, fs)
-    return regret_decisions(ctx, run.model_curves(dataset, fs), run.cfg.regret_seeds, run.progress).assign(finetune_seed=fs)
+    return regret_decisions(ctx, run.model_curves(dataset, fs), run.cfg.regret_seeds,
+                            run.progress).assign(finetune_seed=fs)
 
 # %% ../nbs/12_experiment.ipynb #dcl00006
 def _cost_strategies(run) -> list:
@@ -614,7 +642,8 @@ def _strategy_scores(run):
 def _ranks(run):
     "Friedman mean ranks per measure, and the Nemenyi p-value of every pair."
     ranked = {m: friedman_ranks(run.get('strategy_scores'), m) for m in _measures(run)}
-    pairs = [p.rename_axis(index='strategy', columns='other').stack().rename('nemenyi_p').reset_index().assign(measure=m)
+    pairs = [p.rename_axis(index='strategy',
+                           columns='other').stack().rename('nemenyi_p').reset_index().assign(measure=m)
              for m, (_, p) in ranked.items()]
     return pd.concat([t for t, _ in ranked.values()], ignore_index=True), pd.concat(pairs, ignore_index=True)
 
@@ -677,7 +706,8 @@ def _kd_keys(run) -> list[dict]:
             cur, done = run.model_curves(d, fs), set()
             for wanted, k in distill_plan(cfg, int(cur.k.max()) + 1):   # the depth from the curves: no model loaded
                 for name in distill_targets(cur, d, k, [wanted]):
-                    if (name, k) not in done: done.add((name, k)); out.append(dict(dataset=d, fs=fs, strategy=name, k=k))
+                    if (name, k) not in done: done.add((name, k)); out.append(dict(dataset=d, fs=fs, strategy=name,
+                                                                                   k=k))
     return out
 
 _KD = '{dataset}-ft{fs}-{strategy}-k{k}'
@@ -691,7 +721,8 @@ def _kd_part(run, dataset, fs, strategy, k):
     r, _, _ = distill_report(ctx.model, student, ctx.tokenizer, load_splits(dataset, **run.cfg.caps), run.cfg.distill,
                              progress=run.progress)
     calib = cur[(cur.strategy == strategy) & (cur.k == k) & (cur.seed == 0) & (cur['mode'] == 'iterative')].calib_acc
-    row = dict(dataset=dataset, strategy=strategy, k=k, kept_layers=','.join(map(str, state)), **{c: r[c] for c in KD_KEYS},
+    row = dict(dataset=dataset, strategy=strategy, k=k, kept_layers=','.join(map(str, state)),
+               **{c: r[c] for c in KD_KEYS},
                gain_training=r['gain_training'], gain_teacher=r['gain_teacher'], acc_student_calib=float(calib.iloc[0]),
                finetune_seed=fs)
     return pd.DataFrame([row]), _kd_predictions(r, dataset=dataset, finetune_seed=fs, strategy=strategy, k=k)
@@ -703,7 +734,8 @@ def _kd(run):
                                                                                    'finetune_seed'])
 
 @stage('kd_predictions', 'kd_predictions.parquet', 'study', needs=('kd_part',), when=lambda run: run.keys('kd_part'))
-def _kd_predictions_all(run): return pd.concat([run.get('kd_part', **k)[1] for k in run.keys('kd_part')], ignore_index=True)
+def _kd_predictions_all(run): return pd.concat([run.get('kd_part', **k)[1] for k in run.keys('kd_part')],
+                                               ignore_index=True)
 
 @stage('kd_intervals', 'kd_intervals.csv', 'study', needs=('kd_predictions',), report=True,
        when=lambda run: run.keys('kd_part'))
@@ -744,11 +776,13 @@ def run_study(preset:str='smoke', # a key of `PRESETS`
     return dict(res, study=study)
 
 # %% ../nbs/12_experiment.ipynb #bench002
-def precision_benchmark(model, tokenizer, dataset, # a fine-tuned classifier, its tokenizer, DatasetDict with train/calib/test
+# a fine-tuned classifier, its tokenizer, DatasetDict with train/calib/test
+def precision_benchmark(model, tokenizer, dataset,
                         name:str='', max_length:int=MAX_LENGTH,
                         train_examples:int=256, # examples of the timed training and distillation epochs
                         progress:bool=False) -> dict:
-    "Time the greedy-oracle evaluation, a signal sweep, a training and a distillation epoch in fp32 and bf16; compare results."
+    """Time the greedy-oracle evaluation, a signal sweep, a training and a distillation epoch in fp32 and bf16; compare
+    results."""
     import copy
     from fusion_prune.runtime import bf16_hardware, tokenize
     from fusion_prune.train import train_epochs
@@ -764,15 +798,20 @@ def precision_benchmark(model, tokenizer, dataset, # a fine-tuned classifier, it
         ctx = make_context(model, dataset, tokenizer, name=name, max_length=max_length, persist=False, precision=p)
         states = timed(f'eval_{p}', lambda: [(s, ctx.ev(s)['test_acc']) for s in STRATEGIES['greedy_oracle'].trajectory(ctx)])
         got[p] = states
-        timed(f'signals_{p}', lambda: compute_signals(model, dataset['calib'], None, tokenizer, max_length=max_length, precision=p))
+        timed(f'signals_{p}', lambda: compute_signals(model, dataset['calib'], None, tokenizer, max_length=max_length,
+                                                      precision=p))
         tok_train = tokenize(small, tokenizer, max_length)
         timed(f'train_{p}', lambda: train_epochs(copy.deepcopy(model), tokenizer, tok_train, None,
-                                                  TrainConfig(epochs=1, max_length=max_length, precision=p), progress=progress))
+                                                  TrainConfig(epochs=1, max_length=max_length, precision=p),
+                                                 progress=progress))
         student = drop_layers(model, list(range(0, len(kept_layers(model)), 2)))
-        timed(f'distill_{p}', lambda: distill(model, student, tokenizer, sub, DistillConfig(epochs=1, max_length=max_length, precision=p),
+        timed(f'distill_{p}', lambda: distill(model, student, tokenizer, sub, DistillConfig(epochs=1,
+                                                                                            max_length=max_length,
+                                                                                            precision=p),
                                                progress=progress))
     out = {f'{k}_speedup': t[f'{k}_fp32'] / t[f'{k}_bf16'] for k in ('eval', 'signals', 'train', 'distill')}
     out.update(max_abs_acc_diff=float(max(abs(a - b) for (_, a), (_, b) in zip(got['fp32'], got['bf16']))),
                same_greedy_states=[s for s, _ in got['fp32']] == [s for s, _ in got['bf16']],
-               bf16_hardware=bf16_hardware() or 'none', auto=resolve_precision('auto'), seconds={k: round(v, 2) for k, v in t.items()})
+               bf16_hardware=bf16_hardware() or 'none', auto=resolve_precision('auto'), seconds={k: round(v, 2) for k,
+                                                                                                 v in t.items()})
     return out

@@ -22,8 +22,10 @@ from scipy.stats import spearmanr
 from .assets import atomic_write_bytes, atomic_write_text
 from .signals import SIGNALS
 from .evaluate import state_key
-from .fusion_model import (SIGNAL_FEATURES, CONTEXT_FEATURES, FEATURES, ROW_COLUMNS, KINDS, FUSION_NAMES,  # noqa: F401 (re-exported)
-                                       DEFAULT_PARAMS, PARAM_GRID, TRUSTED_TYPES, FUSION_TARGET, FusionModelError, FusionModel, state_features,
+from .fusion_model import (SIGNAL_FEATURES, CONTEXT_FEATURES, FEATURES,  # noqa: F401 (re-exported)
+                                       ROW_COLUMNS, KINDS, FUSION_NAMES,
+                                       DEFAULT_PARAMS, PARAM_GRID, TRUSTED_TYPES, FUSION_TARGET, FusionModelError,
+                                       FusionModel, state_features,
                                        shipped_dir, SHIPPED_NAME, shipped_rows, shipped_model, load_shipped)
 from .strategies import PruneContext, remove, get_strategy
 from .evaluate import trie_states
@@ -35,7 +37,8 @@ def layer_impacts(ctx:PruneContext, state) -> pd.DataFrame:
     rows = []
     for l in state:
         r = ctx.ev(remove(state, l), splits=('calib',))
-        rows.append(dict(layer=int(l), impact=r['calib_loss'] - base['calib_loss'], acc_drop=base['calib_acc'] - r['calib_acc']))
+        rows.append(dict(layer=int(l), impact=r['calib_loss'] - base['calib_loss'],
+                         acc_drop=base['calib_acc'] - r['calib_acc']))
     return pd.DataFrame(rows).set_index('layer')
 
 def fusion_rows(ctx:PruneContext, states) -> pd.DataFrame:
@@ -58,23 +61,27 @@ def training_states(ctx:PruneContext, seeds:int=3) -> list[tuple[int, ...]]:
     return list(dict.fromkeys(states))
 
 def lattice_states(ctx:PruneContext) -> list[tuple[int, ...]]:
-    "Every state of two or more layers, depth-first (each right after its parent prefix, so evaluations share prefixes)."
+    """Every state of two or more layers, depth-first (each right after its parent prefix, so evaluations share
+    prefixes)."""
     return [s for s in (tuple(ctx.full[i] for i in t) for t in trie_states(ctx.n_layers)) if len(s) > 1]
 
 def collect_rows(ctx:PruneContext, seeds:int=3,
                  lattice:bool=False, # rows of every state of 2+ layers, not only those the trajectories visit
                 ) -> pd.DataFrame:
-    "The fusion training rows of one model and dataset (`fusion_rows` over `training_states`, then the rest of the lattice)."
+    """The fusion training rows of one model and dataset (`fusion_rows` over `training_states`, then the rest of the
+    lattice)."""
     states = training_states(ctx, seeds)
     return fusion_rows(ctx, list(dict.fromkeys(states + lattice_states(ctx))) if lattice else states)
 
 # %% ../nbs/08_fusion.ipynb #a1eb40ff
 def state_spearmans(rows:pd.DataFrame, pred) -> np.ndarray:
-    "Spearman correlation between `pred` and the measured `impact` within each state of 3+ layers (states where either is constant are skipped)."
+    """Spearman correlation between `pred` and the measured `impact` within each state of 3+ layers (states where either
+    is constant are skipped)."""
     df = rows[['dataset', 'state', 'impact']].assign(pred=np.asarray(pred, float))
     with warnings.catch_warnings():   # a constant predictor within a state has no rank correlation: NaN, skipped
         warnings.simplefilter('ignore')
-        vals = [spearmanr(g.pred, g.impact).statistic for _, g in df.groupby(['dataset', 'state'], sort=False) if len(g) >= 3]
+        vals = [spearmanr(g.pred, g.impact).statistic for _, g in df.groupby(['dataset', 'state'],
+                                                                             sort=False) if len(g) >= 3]
     return np.array([v for v in vals if np.isfinite(v)], float)
 
 def state_spearman(rows:pd.DataFrame, pred) -> float:
@@ -83,16 +90,20 @@ def state_spearman(rows:pd.DataFrame, pred) -> float:
     return float(vals.mean()) if len(vals) else float('nan')
 
 def decision_regrets(rows:pd.DataFrame, pred) -> np.ndarray:
-    "Per (dataset, state): impact of the layer with the lowest `pred` minus the smallest impact of the state (ties in `pred`: the first row)."
+    """Per (dataset, state): impact of the layer with the lowest `pred` minus the smallest impact of the state (ties in
+    `pred`: the first row)."""
     df = rows[['dataset', 'state', 'impact']].assign(pred=np.asarray(pred, float))
-    return np.array([g.impact.iloc[int(np.argmin(g.pred.to_numpy()))] - g.impact.min() for _, g in df.groupby(['dataset', 'state'], sort=False)])
+    return np.array([g.impact.iloc[int(np.argmin(g.pred.to_numpy()))] - g.impact.min() for _,
+                     g in df.groupby(['dataset', 'state'], sort=False)])
 
 def mean_ci(x, n_resamples:int=2000) -> tuple[float, float]:
-    "95% percentile-bootstrap interval of the mean of `x` (`scipy.stats.bootstrap`; the mean itself when `x` cannot vary)."
+    """95% percentile-bootstrap interval of the mean of `x` (`scipy.stats.bootstrap`; the mean itself when `x` cannot
+    vary)."""
     from scipy.stats import bootstrap
     x = np.asarray(x, float)
     if len(x) < 2 or np.ptp(x) == 0: m = float(x.mean()) if len(x) else float('nan'); return m, m
-    ci = bootstrap((x,), np.mean, confidence_level=0.95, n_resamples=n_resamples, method='percentile', random_state=0).confidence_interval
+    ci = bootstrap((x,), np.mean, confidence_level=0.95, n_resamples=n_resamples, method='percentile',
+                   random_state=0).confidence_interval
     return float(ci.low), float(ci.high)
 
 # %% ../nbs/08_fusion.ipynb #638ce12e
@@ -106,7 +117,8 @@ def _grouped_score(rows, kind, features, params, target:str='impact') -> float:
 def select_params(rows:pd.DataFrame, kind:str, features=None, grid=None,
                   target:str=FUSION_TARGET, # what the model learns (`FusionModel.target`)
                  ) -> dict:
-    "Hyper-parameters from `grid` (default `PARAM_GRID[kind]`) with the best leave-one-dataset-out `state_spearman` on `rows`."
+    """Hyper-parameters from `grid` (default `PARAM_GRID[kind]`) with the best leave-one-dataset-out `state_spearman` on
+    `rows`."""
     grid = grid or PARAM_GRID[kind]
     if rows.dataset.nunique() < 2: return dict(grid[0])  # nothing to cross-validate across
     quick = dict(n_estimators=100) if kind == 'rf' else {}
@@ -119,7 +131,8 @@ def _rows_digest(rows:pd.DataFrame) -> str:
     return hashlib.sha256(pd.util.hash_pandas_object(rows[cols], index=False).values.tobytes()).hexdigest()[:12]
 
 DOMAINS = {'mr_sentences': 'movie reviews', 'mr_documents': 'movie reviews',
-           'election_tweets': 'tweets', 'tweet_sentiment': 'tweets'}   # related datasets; every other one is its own domain
+           # related datasets; every other one is its own domain
+           'election_tweets': 'tweets', 'tweet_sentiment': 'tweets'}
 
 def domain_of(dataset:str) -> str: return DOMAINS.get(dataset, dataset)
 
@@ -140,15 +153,18 @@ def fit_lodo(rows:pd.DataFrame, # the rows of the datasets to hold out
              name:str|None=None, # file-name prefix of the kept models (default `kind`)
              progress:bool=False, main:bool=True, # `main`: this process writes (one writer under a launch)
             ) -> dict[str, FusionModel]:
-    "`{dataset: model}`: for each dataset of `rows`, a model fitted on the `pool` rows of the other datasets (or domains)."
+    """`{dataset: model}`: for each dataset of `rows`, a model fitted on the `pool` rows of the other datasets (or
+    domains)."""
     from tqdm import tqdm
     pool = rows if pool is None else pool; out = {}
     for d in tqdm(sorted(rows.dataset.unique()), desc=f'{name or kind} held-out fits', disable=not progress):
         train = held_out_pool(pool, d, holdout)
-        if train.empty: raise FusionPruneError(f"leave-one-dataset-out needs rows of at least two datasets, got only {d!r}")
+        if train.empty: raise FusionPruneError("leave-one-dataset-out needs rows of at least two datasets, got only "
+                                               f"{d!r}")
         p = Path(folder)/f'{name or kind}-{target}-{d}-{_rows_digest(train)}.skops' if folder else None
         if p is not None and p.exists(): out[d] = FusionModel.load(p); continue
-        params = (params_by_dataset or {}).get(d) or (select_params(train, kind, features, target=target) if select else {})
+        params = (params_by_dataset or {}).get(d) or (select_params(train, kind, features,
+                                                                    target=target) if select else {})
         out[d] = FusionModel(kind, features, target, **params).fit(train)
         if p is not None and main: out[d].save(p)
     return out
@@ -166,7 +182,8 @@ def top_layer_score(rows:pd.DataFrame) -> np.ndarray:
 def lodo_scores(rows:pd.DataFrame, lodo:dict[str, dict[str, FusionModel]],
                 position:dict[str, FusionModel]|None=None, # held-out `position_only` models ({dataset: model}), if any
                ) -> pd.DataFrame:
-    "Per row: held-out predictions of each fusion kind in `lodo` ({kind: {dataset: model}}), the baselines and each signed single signal."
+    """Per row: held-out predictions of each fusion kind in `lodo` ({kind: {dataset: model}}), the baselines and each
+    signed single signal."""
     out = rows[['dataset', 'state', 'layer', 'impact']].copy()
     held = {FUSION_NAMES[k]: ms for k, ms in lodo.items()} | ({'position_only': position} if position else {})
     for name, models in held.items():
@@ -178,19 +195,23 @@ def lodo_scores(rows:pd.DataFrame, lodo:dict[str, dict[str, FusionModel]],
     return out
 
 def spearman_table(scores:pd.DataFrame) -> pd.DataFrame:
-    "Per dataset and predictor column of `scores`: the mean within-state Spearman with `impact` (`spearman`, `ci_low`, `ci_high`: 95% bootstrap over states) and the decision regret in every state (`regret`, `regret_ci_low`, `regret_ci_high`)."
+    """Per dataset and predictor column of `scores`: the mean within-state Spearman with `impact` (`spearman`, `ci_low`,
+    `ci_high`: 95% bootstrap over states) and the decision regret in every state (`regret`, `regret_ci_low`,
+    `regret_ci_high`)."""
     preds = [c for c in scores.columns if c not in ('dataset', 'state', 'layer', 'impact')]
     rows = []
     for d, g in scores.groupby('dataset', sort=True):
         n = int((g.groupby('state').size() >= 3).sum())
         for p in preds:
             v, r = state_spearmans(g, g[p]), decision_regrets(g, g[p]); (lo, hi), (rlo, rhi) = mean_ci(v), mean_ci(r)
-            rows.append(dict(dataset=d, predictor=p, spearman=float(v.mean()) if len(v) else float('nan'), n_states=n, ci_low=lo, ci_high=hi,
+            rows.append(dict(dataset=d, predictor=p, spearman=float(v.mean()) if len(v) else float('nan'), n_states=n,
+                             ci_low=lo, ci_high=hi,
                              regret=float(r.mean()), regret_ci_low=rlo, regret_ci_high=rhi))
     return pd.DataFrame(rows)
 
 # %% ../nbs/08_fusion.ipynb #384597dc
-def plot_spearman(tbl:pd.DataFrame, ax=None, title:str='Rank correlation of predicted and measured impact (held-out dataset)'):
+def plot_spearman(tbl:pd.DataFrame, ax=None,
+                  title:str='Rank correlation of predicted and measured impact (held-out dataset)'):
     "Heatmap of `spearman_table`: held-out datasets x predictors, with the mean over datasets as the last row."
     import matplotlib.pyplot as plt, seaborn as sns
     t = tbl.pivot(index='dataset', columns='predictor', values='spearman')
@@ -203,16 +224,21 @@ def plot_spearman(tbl:pd.DataFrame, ax=None, title:str='Rank correlation of pred
 
 def importance_table(lodo:dict[str, dict[str, FusionModel]], pooled:dict[str, FusionModel]|None=None) -> pd.DataFrame:
     "Importances (rf) and standardised coefficients (lr) per kind and held-out dataset; `held_out='all'` for `pooled`."
-    rows = [dict(kind=k, held_out=d, feature=f, value=v) for k, ms in lodo.items() for d, fm in ms.items() for f, v in fm.importances().items()]
-    rows += [dict(kind=k, held_out='all', feature=f, value=v) for k, fm in (pooled or {}).items() for f, v in fm.importances().items()]
+    rows = [dict(kind=k, held_out=d, feature=f, value=v) for k, ms in lodo.items() for d, fm in ms.items() for f,
+            v in fm.importances().items()]
+    rows += [dict(kind=k, held_out='all', feature=f, value=v) for k, fm in (pooled or {}).items() for f,
+             v in fm.importances().items()]
     return pd.DataFrame(rows)
 
 # %% ../nbs/08_fusion.ipynb #regret02
 def regret_decisions(ctx:PruneContext, curves:pd.DataFrame, # a curves table (`prune_curve` columns) of `ctx`'s dataset
-                     max_seeds:int|None=None, # score only seeds 0..max_seeds-1 of each strategy (None: all); a trajectory costs L(L+1)/2 - 1 calib evaluations
+                     # score only seeds 0..max_seeds-1 of each strategy (None: all); a trajectory costs L(L+1)/2 - 1
+                     # calib evaluations
+                     max_seeds:int|None=None,
                      progress:bool=False, # a progress bar over the trajectories
                     ) -> pd.DataFrame:
-    "One row per removal decision of every (strategy, seed) trajectory in `curves` (iterative mode): the removed layer's impact and its regret."
+    """One row per removal decision of every (strategy, seed) trajectory in `curves` (iterative mode): the removed
+    layer's impact and its regret."""
     cur = curves[(curves.dataset == ctx.name) & (curves['mode'] == 'iterative')] if 'mode' in curves else curves[curves.dataset == ctx.name]
     if max_seeds is not None: cur = cur[cur.seed < max_seeds]
     from tqdm import tqdm
@@ -221,18 +247,21 @@ def regret_decisions(ctx:PruneContext, curves:pd.DataFrame, # a curves table (`p
     for (s, seed), t in tqdm(groups, total=groups.ngroups, desc=f'regret ({ctx.name})', disable=not progress):
         t = t.sort_values('k')
         states = [tuple(int(x) for x in str(v).split(',')) for v in t.kept_layers]
-        if any(not (set(b) < set(a) and len(a) - len(b) == 1) for a, b in zip(states, states[1:])): continue   # not one removal at a time (the exhaustive oracle picks each size afresh)
+        # not one removal at a time (the exhaustive oracle picks each size afresh)
+        if any(not (set(b) < set(a) and len(a) - len(b) == 1) for a, b in zip(states, states[1:])): continue
         for k, (a, b) in enumerate(zip(states, states[1:])):
             (gone,) = set(a) - set(b)
             if a not in impacts: impacts[a] = layer_impacts(ctx, a).impact
             imp = impacts[a]
-            rows.append(dict(dataset=ctx.name, strategy=s, seed=int(seed), k=k + 1, removed_layer=gone, impact=float(imp[gone]),
+            rows.append(dict(dataset=ctx.name, strategy=s, seed=int(seed), k=k + 1, removed_layer=gone,
+                             impact=float(imp[gone]),
                              best_layer=int(imp.idxmin()), regret=float(imp[gone] - imp.min())))
     return pd.DataFrame(rows)
 
 def regret_table(decisions:pd.DataFrame, # `regret_decisions` rows
                  n_resamples:int=2000) -> pd.DataFrame:
-    "Mean regret per (dataset, strategy) with a 95% bootstrap interval over its decisions (columns dataset, strategy, regret, ci_low, ci_high, n_decisions)."
+    """Mean regret per (dataset, strategy) with a 95% bootstrap interval over its decisions (columns dataset, strategy,
+    regret, ci_low, ci_high, n_decisions)."""
     out = []
     for (d, s), g in decisions.groupby(['dataset', 'strategy'], sort=False):
         x = g.regret.to_numpy(float); lo, hi = mean_ci(x, n_resamples)
@@ -248,17 +277,20 @@ def feature_ablation(rows:pd.DataFrame, kinds=('lr', 'rf'), select:bool=True,
     for name, feats in (('signals+context', FEATURES), ('signals only', SIGNAL_FEATURES)):
         models = lodo if (lodo and feats is FEATURES) else {k: fit_lodo(rows, k, feats, select) for k in kinds}
         sc = lodo_scores(rows, {k: models[k] for k in kinds})
-        out.append(spearman_table(sc[['dataset', 'state', 'layer', 'impact', *[FUSION_NAMES[k] for k in kinds]]]).assign(features=name))
+        out.append(spearman_table(sc[['dataset', 'state', 'layer', 'impact',
+                                      *[FUSION_NAMES[k] for k in kinds]]]).assign(features=name))
     return pd.concat(out, ignore_index=True)
 
 
 # %% ../nbs/08_fusion.ipynb #704be3f4
 def fit_pooled(rows:pd.DataFrame, kind:str, select:bool=True, target:str=FUSION_TARGET) -> FusionModel:
-    "A model fitted on all rows, with grouped cross-validated hyper-parameters and, for reuse, the nested per-held-out choices."
+    """A model fitted on all rows, with grouped cross-validated hyper-parameters and, for reuse, the nested per-held-out
+    choices."""
     params = select_params(rows, kind, target=target) if select else {}
     fm = FusionModel(kind, None, target, **params).fit(rows)
     if select and rows.dataset.nunique() > 2:
-        fm.extra['lodo_params'] = {d: select_params(rows[rows.dataset != d], kind, target=target) for d in sorted(rows.dataset.unique())}
+        fm.extra['lodo_params'] = {d: select_params(rows[rows.dataset != d], kind,
+                                                    target=target) for d in sorted(rows.dataset.unique())}
     return fm
 
 def ship_models(rows:pd.DataFrame, out:Path|str|None=None, name:str=SHIPPED_NAME, pooled:dict|None=None) -> Path:
@@ -267,7 +299,8 @@ def ship_models(rows:pd.DataFrame, out:Path|str|None=None, name:str=SHIPPED_NAME
     for k in KINDS: (pooled.get(k) or fit_pooled(rows, k)).save(out/f'{name}-{k}.skops')
     import io, gzip
     buf = io.BytesIO()
-    with gzip.GzipFile(fileobj=buf, mode='wb', mtime=0) as g: g.write(rows.to_csv(index=False, float_format='%.6g').encode())
+    with gzip.GzipFile(fileobj=buf, mode='wb', mtime=0) as g: g.write(rows.to_csv(index=False,
+                                                                                  float_format='%.6g').encode())
     atomic_write_bytes(out/f'{name}-rows.csv.gz', buf.getvalue())
     return out
 
@@ -279,9 +312,11 @@ def _write_csv(df:pd.DataFrame, path:Path) -> pd.DataFrame:
     return df
 
 def seed_states(rows:pd.DataFrame, # fusion rows or per-row scores
-                finetune_seed:int|None=None, # the seed of every row (default: the rows' `finetune_seed` column, 0 where missing)
+                # the seed of every row (default: the rows' `finetune_seed` column, 0 where missing)
+                finetune_seed:int|None=None,
                ) -> pd.DataFrame:
-    "`rows` with each state named after its fine-tuning seed (`ft1:(0, 2)`): a state of one fine-tuned model is not the same state of another."
+    """`rows` with each state named after its fine-tuning seed (`ft1:(0, 2)`): a state of one fine-tuned model is not
+    the same state of another."""
     if finetune_seed is None and 'finetune_seed' not in rows: return rows
     fs = rows.finetune_seed.fillna(0).astype(int).astype(str) if finetune_seed is None else str(finetune_seed)
     return rows.assign(state='ft' + fs + ':' + rows.state.astype(str))
@@ -303,7 +338,8 @@ def position_models(rows:pd.DataFrame, pool:pd.DataFrame|None=None, folder:Path|
                     main:bool=True, holdout:str='dataset') -> dict[str, FusionModel]:
     """`{dataset: model}`: the `position_only` baseline, the fusions' random forest on `CONTEXT_FEATURES` only, held out
     by the same `fit_lodo` and learning the same target (`FUSION_TARGET`)."""
-    return fit_lodo(rows, 'rf', CONTEXT_FEATURES, select, pool=pool, holdout=holdout, folder=folder, name='position_only',
+    return fit_lodo(rows, 'rf', CONTEXT_FEATURES, select, pool=pool, holdout=holdout, folder=folder,
+                    name='position_only',
                     main=main)
 
 def _csv_table(out:Path):
@@ -313,10 +349,13 @@ def _csv_table(out:Path):
 def fusion_stage(rows:pd.DataFrame, # fusion rows of the datasets to report on
                  out:Path|str, # folder for the models, tables and figures
                  pool:pd.DataFrame|None=None, # rows to learn from (default `rows`)
-                 table=None, # `table(rel, compute) -> DataFrame` writer (a study's `Study.table`; default: plain atomic CSV)
+                 # `table(rel, compute) -> DataFrame` writer (a study's `Study.table`; default: plain atomic CSV)
+                 table=None,
                  select:bool=True, ablation:bool=False, ship:Path|str|bool=False, progress:bool=True, main:bool=True,
                 ) -> dict:
-    "Held-out models (reused from `out/fusion_models`), their per-row scores (`fusion_scores*.parquet`), `fusion_lodo.csv`, `fusion_lodo_domain.csv`, `fusion_importances.csv`; optionally the ablations, the figure and the shipped bundle."
+    """Held-out models (reused from `out/fusion_models`), their per-row scores (`fusion_scores*.parquet`),
+    `fusion_lodo.csv`, `fusion_lodo_domain.csv`, `fusion_importances.csv`; optionally the ablations, the figure and
+    the shipped bundle."""
     import matplotlib.pyplot as plt
     out = Path(out); table = table or _csv_table(out)
     lodo = lodo_models(rows, pool, out/'fusion_models', select, progress, main)
@@ -324,7 +363,8 @@ def fusion_stage(rows:pd.DataFrame, # fusion rows of the datasets to report on
     def by_domain():   # leave-one-domain-out: related datasets (the two movie-review sets, the two tweet sets) can leak
         dom = lodo_models(rows, pool, out/'fusion_models', select, progress, main, holdout='domain')
         return lodo_scores(rows, dom, position_models(rows, pool, out/'fusion_models', select, main, holdout='domain'))
-    pooled = {k: fit_pooled(rows, k, select) for k in KINDS} if (ablation or ship) else None   # importances with held_out='all'
+    # importances with held_out='all'
+    pooled = {k: fit_pooled(rows, k, select) for k in KINDS} if (ablation or ship) else None
     scores = table('fusion_scores.parquet', lambda: lodo_scores(rows, lodo, position))
     scores_domain = table('fusion_scores_domain.parquet', by_domain)
     res = dict(rows=rows, lodo_models=lodo, position_models=position, scores=scores, scores_domain=scores_domain,
@@ -333,8 +373,10 @@ def fusion_stage(rows:pd.DataFrame, # fusion rows of the datasets to report on
                lodo_domain=table('fusion_lodo_domain.csv', lambda: spearman_table(scores_domain)))
     if ablation:
         res['ablation'] = table('fusion_feature_ablation.csv', lambda: feature_ablation(rows, select=select, lodo=lodo))
-        res['objectives'] = table('fusion_ablation.csv', lambda: pd.concat([fusion_ablation(rows, holdout=h, pool=pool, progress=progress)
-                                                                            for h in ('dataset', 'domain')], ignore_index=True))
+        res['objectives'] = table('fusion_ablation.csv', lambda: pd.concat([fusion_ablation(rows, holdout=h, pool=pool,
+                                                                                            progress=progress)
+                                                                            for h in ('dataset', 'domain')],
+                                                                           ignore_index=True))
         (out/'figures').mkdir(parents=True, exist_ok=True)
         ax = plot_spearman(res['lodo']); ax.figure.savefig(out/'figures'/'fusion_spearman.png', dpi=120, bbox_inches='tight'); plt.close(ax.figure)
     if ship: ship_models(rows, None if ship is True else ship, pooled=pooled)
@@ -364,12 +406,14 @@ def fusion_study(ctxs:dict[str, PruneContext], # one context per dataset (name -
 
 # %% ../nbs/08_fusion.ipynb #66b2ea13
 class PairwiseRanker:
-    "A linear ranker learned from pairs of layers of the same state: logistic regression on feature differences, label 1 when the first layer's impact is larger."
+    """A linear ranker learned from pairs of layers of the same state: logistic regression on feature differences, label
+    1 when the first layer's impact is larger."""
     def __init__(self, features=None, C:float=1.0):
         self.features, self.C, self.est = list(features or FEATURES), C, None
 
     def pairs(self, rows:pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
-        "Feature differences and labels of every pair of layers with different impacts within each (dataset, state), both orders."
+        """Feature differences and labels of every pair of layers with different impacts within each (dataset, state),
+        both orders."""
         X, y = [], []
         for _, g in rows.groupby(['dataset', 'state'], sort=False):
             F, t = g[self.features].to_numpy(float), g.impact.to_numpy(float)
@@ -399,8 +443,11 @@ ABLATION_VARIANTS = {   # name -> (learner, features, target); 'pairwise' is `Pa
     'rf, signals only': ('rf', SIGNAL_FEATURES, 'impact'),
     'rf, within-state rank': ('rf', FEATURES, 'impact_rank'), 'lr, within-state rank': ('lr', FEATURES, 'impact_rank'),
     'rf, within-state rank, no weight signals': ('rf', NO_WEIGHT, 'impact_rank'),
-    'pairwise logistic': ('pairwise', FEATURES, 'pairs'), 'pairwise logistic, no weight signals': ('pairwise', NO_WEIGHT, 'pairs'),
-    'position_only (fixed settings)': ('rf', CONTEXT_FEATURES, 'impact_rank'), 'position, impact': ('rf', CONTEXT_FEATURES, 'impact'),
+    'pairwise logistic': ('pairwise', FEATURES, 'pairs'), 'pairwise logistic, no weight signals': ('pairwise',
+                                                                                                   NO_WEIGHT, 'pairs'),
+    'position_only (fixed settings)': ('rf', CONTEXT_FEATURES, 'impact_rank'), 'position, impact': ('rf',
+                                                                                                    CONTEXT_FEATURES,
+                                                                                                    'impact'),
 }
 
 def _variant(learner:str, features, target:str):
@@ -409,21 +456,26 @@ def _variant(learner:str, features, target:str):
 def fusion_ablation(rows:pd.DataFrame, # fusion rows (several fine-tuning seeds: `finetune_seed`, states kept apart)
                     variants:dict|None=None, # name -> (learner, features, target); default `ABLATION_VARIANTS`
                     holdout:str='dataset', # 'dataset' or 'domain'
-                    pool:pd.DataFrame|None=None, # rows to learn from (default `rows`); a model for dataset d learns from the others
+                    # rows to learn from (default `rows`); a model for dataset d learns from the others
+                    pool:pd.DataFrame|None=None,
                     progress:bool=True) -> pd.DataFrame:
-    "Held-out within-state Spearman and decision regret of each variant per dataset, with 95% bootstrap intervals over states; `top_layer` for reference."
+    """Held-out within-state Spearman and decision regret of each variant per dataset, with 95% bootstrap intervals over
+    states; `top_layer` for reference."""
     from tqdm import tqdm
     rows = seed_states(rows); pool = rows if pool is None else seed_states(pool)
     variants = variants or ABLATION_VARIANTS; out = []
     def add(name, d, te, pred, learner, features, target):
         sp, rg = state_spearmans(te, pred), decision_regrets(te, pred); (lo, hi), (rlo, rhi) = mean_ci(sp), mean_ci(rg)
-        out.append(dict(dataset=d, predictor=name, spearman=float(sp.mean()), n_states=len(rg), ci_low=lo, ci_high=hi, regret=float(rg.mean()),
-                        regret_ci_low=rlo, regret_ci_high=rhi, learner=learner, features=features, target=target, holdout=holdout))
+        out.append(dict(dataset=d, predictor=name, spearman=float(sp.mean()), n_states=len(rg), ci_low=lo, ci_high=hi,
+                        regret=float(rg.mean()),
+                        regret_ci_low=rlo, regret_ci_high=rhi, learner=learner, features=features, target=target,
+                        holdout=holdout))
     for d in tqdm(sorted(rows.dataset.unique()), desc=f'fusion ablation (held-out {holdout})', disable=not progress):
         tr, te = held_out_pool(pool, d, holdout), rows[rows.dataset == d]
         for name, (learner, feats, target) in variants.items():
             with warnings.catch_warnings():
                 warnings.simplefilter('ignore'); pred = _variant(learner, feats, target).fit(tr).predict(te)
             add(name, d, te, pred, learner, 'all' if feats == FEATURES else 'no weight signals' if feats == NO_WEIGHT else '+'.join(feats) if len(feats) < 3 else 'signals only', target)
-        add('top_layer', d, te, top_layer_score(te), 'rule', 'position', '-')   # 1 for the top layer: predicted dearest, never removed first
+        # 1 for the top layer: predicted dearest, never removed first
+        add('top_layer', d, te, top_layer_score(te), 'rule', 'position', '-')
     return pd.DataFrame(out)

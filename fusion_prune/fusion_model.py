@@ -26,9 +26,11 @@ ROW_COLUMNS = ['dataset', 'state', 'n_kept', 'layer', *FEATURES, 'impact', 'acc_
 def context_features(state, # the state: original layer indices
                      full, # the layers of the unpruned model
                     ) -> pd.DataFrame:
-    "One row per layer of `state` (index `layer`): `position` (depth in the full model, 0..1) and `state_size` (fraction of layers kept)."
+    """One row per layer of `state` (index `layer`): `position` (depth in the full model, 0..1) and `state_size`
+    (fraction of layers kept)."""
     state, full = [int(l) for l in state], [int(l) for l in full]
-    f = pd.DataFrame({'position': [full.index(l) / max(len(full) - 1, 1) for l in state], 'state_size': len(state) / len(full)},
+    f = pd.DataFrame({'position': [full.index(l) / max(len(full) - 1, 1) for l in state],
+                      'state_size': len(state) / len(full)},
                      index=pd.Index(state, name='layer'))
     return f
 
@@ -47,7 +49,8 @@ KINDS = {'lr': 'ridge linear regression on standardised features', 'rf': 'random
 DEFAULT_PARAMS = {'lr': dict(alpha=1.0), 'rf': dict(n_estimators=300, min_samples_leaf=5, max_features=0.5)}
 PARAM_GRID = {'lr': [dict(alpha=a) for a in (0.1, 1.0, 10.0, 100.0)],
               'rf': [dict(min_samples_leaf=m, max_features=f) for m in (2, 10) for f in (0.33, 1.0)]}
-TRUSTED_TYPES = ['sklearn.tree._tree.Tree'] # trusted on load beyond skops' defaults (numpy arrays, scikit-learn estimators)
+# trusted on load beyond skops' defaults (numpy arrays, scikit-learn estimators)
+TRUSTED_TYPES = ['sklearn.tree._tree.Tree']
 
 class FusionModelError(FusionPruneError):
     "A fusion model file that cannot be trusted (changed since saved, or holding types outside the trusted list)."
@@ -57,10 +60,13 @@ FUSION_NAMES = {k: f'fusion_{k}' for k in KINDS} # the strategy name of each mod
 
 # %% ../nbs/06b_fusion_model.ipynb #454a6195
 TARGETS = ('impact', 'acc_drop', 'impact_rank')
-FUSION_TARGET = 'impact_rank'   # what the study's fusion strategies learn: the order of layers within a state (held-out better than the absolute impact)
+# what the study's fusion strategies learn: the order of layers within a state (held-out better than the absolute
+# impact)
+FUSION_TARGET = 'impact_rank'
 
 def target_values(rows:pd.DataFrame, target:str='impact') -> np.ndarray:
-    "What a fusion model learns to predict: a column, or (`impact_rank`) the impact's rank within each (dataset, state), scaled to 0..1 (ties averaged)."
+    """What a fusion model learns to predict: a column, or (`impact_rank`) the impact's rank within each (dataset,
+    state), scaled to 0..1 (ties averaged)."""
     if target != 'impact_rank': return rows[target].to_numpy(float)
     g = rows.groupby(['dataset', 'state'], sort=False).impact
     return ((g.rank(method='average') - 1) / (g.transform('size') - 1).clip(lower=1)).to_numpy(float)
@@ -69,13 +75,16 @@ class FusionModel:
     "Predicts a layer's impact from its features: ridge regression (`kind='lr'`) or random forest (`kind='rf'`)."
     def __init__(self, kind:str='rf', # 'lr' or 'rf'
                  features=None, # feature columns (default `FEATURES`)
-                 target:str='impact', # 'impact' (calib loss increase), 'acc_drop', or 'impact_rank' (rank of the impact within its state, 0..1)
+                 # 'impact' (calib loss increase), 'acc_drop', or 'impact_rank' (rank of the impact within its state,
+                 # 0..1)
+                 target:str='impact',
                  seed:int=0, **params): # estimator settings (default `DEFAULT_PARAMS[kind]`)
         lookup(KINDS, kind, 'fusion kind')
         self.kind, self.features, self.target, self.seed = kind, list(features or FEATURES), target, seed
         check_keys(self.features, FEATURES, 'features')
         if target not in TARGETS: raise FusionPruneError(f"unknown target {target!r}; valid: {', '.join(TARGETS)}")
-        self.params, self.est, self.datasets, self.n_rows, self.extra = {**DEFAULT_PARAMS[kind], **params}, None, [], 0, {}
+        self.params, self.est, self.datasets, self.n_rows, self.extra = {**DEFAULT_PARAMS[kind],
+                                                                         **params}, None, [], 0, {}
 
     def _estimator(self):
         from sklearn.pipeline import make_pipeline
@@ -91,7 +100,8 @@ class FusionModel:
 
     def fit(self, rows:pd.DataFrame) -> 'FusionModel':
         "Fit on `rows` (columns `ROW_COLUMNS`); remembers which datasets it learned from."
-        self._check(rows, ['dataset', *self.features, *(['state', 'impact'] if self.target == 'impact_rank' else [self.target])])
+        self._check(rows, ['dataset', *self.features, *(['state',
+                                                         'impact'] if self.target == 'impact_rank' else [self.target])])
         if rows.empty: raise FusionPruneError("no rows to fit a fusion model on")
         self.est = self._estimator().fit(rows[self.features].to_numpy(float), target_values(rows, self.target))
         self.datasets, self.n_rows = sorted(map(str, rows.dataset.unique())), len(rows)
@@ -118,9 +128,11 @@ def _save(self:FusionModel, path, # the model file (`.skops`); settings go to th
     "Write the fitted model (skops) and its settings with a checksum, each atomically."
     import skops.io as sio
     if self.est is None: raise RuntimeError("nothing to save: the model is not fitted")
-    path = Path(path); data = sio.dumps(self.est, compression=zipfile.ZIP_DEFLATED, compresslevel=9)   # trees compress ~4x
+    # trees compress ~4x
+    path = Path(path); data = sio.dumps(self.est, compression=zipfile.ZIP_DEFLATED, compresslevel=9)
     meta = dict(kind=self.kind, features=self.features, target=self.target, seed=self.seed, params=self.params,
-                datasets=self.datasets, n_rows=self.n_rows, sha256=hashlib.sha256(data).hexdigest(), **{**self.extra, **extra})
+                datasets=self.datasets, n_rows=self.n_rows, sha256=hashlib.sha256(data).hexdigest(), **{**self.extra,
+                                                                                                        **extra})
     atomic_write_bytes(path, data); atomic_write_text(_meta_path(path), json.dumps(meta, indent=1))
     return path
 
@@ -128,16 +140,21 @@ def _load(cls, path) -> FusionModel:
     "Load a model written by `save`, refusing files whose checksum or types do not check out."
     import skops.io as sio
     path = Path(path)
-    if not path.exists() or not _meta_path(path).exists(): raise FusionPruneError(f"no fusion model at {path} (needs {path.name} and {_meta_path(path).name})")
+    if not path.exists() or not _meta_path(path).exists(): raise FusionPruneError(f"no fusion model at {path} (needs "
+                                                                                  f"{path.name} and "
+                                                                                  f"{_meta_path(path).name})")
     data, meta = path.read_bytes(), json.loads(_meta_path(path).read_text())
     if hashlib.sha256(data).hexdigest() != meta.get('sha256'):
-        raise FusionModelError(f"{path}: checksum does not match {_meta_path(path).name}; the file changed since it was saved, refusing to load it")
+        raise FusionModelError(f"{path}: checksum does not match {_meta_path(path).name}; the file changed since it "
+                               "was saved, refusing to load it")
     try: untrusted = [t for t in sio.get_untrusted_types(data=data) if t not in TRUSTED_TYPES]
     except Exception as e: raise FusionModelError(f"{path} is not a readable skops file: {e}") from e
-    if untrusted: raise FusionModelError(f"{path} holds types outside the trusted list: {untrusted}; refusing to load it")
+    if untrusted: raise FusionModelError(f"{path} holds types outside the trusted list: {untrusted}; refusing to load "
+                                         "it")
     fm = cls(meta['kind'], meta['features'], meta['target'], meta['seed'], **meta['params'])
     fm.est, fm.datasets, fm.n_rows = sio.loads(data, trusted=TRUSTED_TYPES), meta['datasets'], meta['n_rows']
-    fm.extra = {k: v for k, v in meta.items() if k not in ('kind', 'features', 'target', 'seed', 'params', 'datasets', 'n_rows', 'sha256')}
+    fm.extra = {k: v for k, v in meta.items() if k not in ('kind', 'features', 'target', 'seed', 'params', 'datasets',
+                                                           'n_rows', 'sha256')}
     return fm
 
 FusionModel.save, FusionModel.load = _save, classmethod(_load)
@@ -161,11 +178,13 @@ def load_shipped(kind:str, # 'lr' or 'rf'
     if exclude not in fm.datasets: return fm
     rows = shipped_rows(name)
     params = fm.extra.get('lodo_params', {}).get(exclude, fm.params)
-    return FusionModel(kind, fm.features, fm.target, fm.seed, **{**fm.params, **params}).fit(rows[rows.dataset != exclude])
+    return FusionModel(kind, fm.features, fm.target, fm.seed, **{**fm.params,
+                                                                 **params}).fit(rows[rows.dataset != exclude])
 
 def shipped_position_model(exclude:str|None=None, # a dataset the model must not learn from
                             name:str=SHIPPED_NAME) -> FusionModel:
-    "The `position_only` baseline from the shipped rows: the random forest on `CONTEXT_FEATURES` alone (target `FUSION_TARGET`, as the fusions), fitted without `exclude`."
+    """The `position_only` baseline from the shipped rows: the random forest on `CONTEXT_FEATURES` alone (target
+    `FUSION_TARGET`, as the fusions), fitted without `exclude`."""
     rows = shipped_rows(name)
     return FusionModel('rf', CONTEXT_FEATURES, FUSION_TARGET).fit(rows[rows.dataset != exclude])
 

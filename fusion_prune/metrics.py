@@ -33,16 +33,19 @@ def cpu_latency(model, batch_size:int=32, seq_len:int=64, # the fixed batch
                 warmup:int=2, repeats:int=10, seed:int=0) -> dict:
     "Median and interquartile range (ms) of the forward time of a fixed random batch on CPU."
     g = torch.Generator().manual_seed(seed)
-    ids = torch.randint(1000 if model.config.vocab_size > 2000 else 5, model.config.vocab_size, (batch_size, seq_len), generator=g)
+    ids = torch.randint(1000 if model.config.vocab_size > 2000 else 5, model.config.vocab_size, (batch_size, seq_len),
+                        generator=g)
     dev = next(model.parameters()).device
     model = model.eval().to('cpu'); mask = torch.ones_like(ids)
     for _ in range(warmup): model(input_ids=ids, attention_mask=mask)
     times = []
     for _ in range(repeats):
-        t0 = time.perf_counter(); model(input_ids=ids, attention_mask=mask); times.append(1000 * (time.perf_counter() - t0))
+        t0 = time.perf_counter(); model(input_ids=ids, attention_mask=mask)
+        times.append(1000 * (time.perf_counter() - t0))
     model.to(dev)
     q = statistics.quantiles(times, n=4) if len(times) > 1 else [times[0]] * 3
-    return dict(latency_ms=statistics.median(times), latency_iqr_ms=q[2] - q[0], latency_batch=f'{batch_size}x{seq_len}')
+    return dict(latency_ms=statistics.median(times), latency_iqr_ms=q[2] - q[0],
+                latency_batch=f'{batch_size}x{seq_len}')
 
 # %% ../nbs/10_metrics.ipynb #259fdb2d
 def size_report(model, latency:bool=True, **latency_kw) -> dict:

@@ -65,7 +65,8 @@ def mi_cd(x, # (n, d) continuous sample
     x, labels = _prep(x, seed), np.asarray(labels)
     if len(labels) != len(x): raise FusionPruneError(f"x has {len(x)} rows but labels has {len(labels)}")
     classes, inv, counts = np.unique(labels, return_inverse=True, return_counts=True)
-    if len(classes) < 2: raise FusionPruneError(f"labels hold a single class ({classes[0]!r}): mutual information with a constant is 0 and the estimator is undefined")
+    if len(classes) < 2: raise FusionPruneError(f"labels hold a single class ({classes[0]!r}): mutual information "
+                                                "with a constant is 0 and the estimator is undefined")
     keep = counts[inv] > 1                      # points alone in their class carry no neighbour information
     x, inv = x[keep], inv[keep]
     n = len(x); kk = np.minimum(k, counts[inv] - 1)

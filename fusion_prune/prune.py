@@ -32,7 +32,8 @@ def curve_rows(ctx:PruneContext, states, strategy:str, seed:int=0, mode:str='ite
     for k, s in enumerate(states):
         gone = sorted(set(prev) - set(s)) if prev is not None else []
         rows.append(dict(dataset=ctx.name, strategy=strategy, seed=seed, k=len(ctx.full) - len(s),
-                         removed_layer=gone[0] if len(gone) == 1 else np.nan, kept_layers=','.join(map(str, s)), **ctx.ev(s), mode=mode))
+                         removed_layer=gone[0] if len(gone) == 1 else np.nan, kept_layers=','.join(map(str, s)),
+                         **ctx.ev(s), mode=mode))
         prev = s
     return rows
 
@@ -44,7 +45,8 @@ def make_context(model, dataset, tokenizer=None, name:str|None=None, max_length:
     feat, n_model = dataset['calib'].features['label'], model.config.num_labels
     n_data = getattr(feat, 'num_classes', None) or max(max(dataset[s]['label']) for s in ('calib', 'test')) + 1
     if n_model != n_data and (hasattr(feat, 'num_classes') or n_data > n_model):
-        raise FusionPruneError(f"the model has {n_model} output classes but the dataset has {n_data}: is it fine-tuned on this dataset?")
+        raise FusionPruneError(f"the model has {n_model} output classes but the dataset has {n_data}: is it "
+                               "fine-tuned on this dataset?")
     return PruneContext(model, tokenizer, dataset, name or '', max_length, **kw)
 
 # %% ../nbs/09_prune.ipynb #7eb7b10b
@@ -52,12 +54,14 @@ def prune_curve(model, # fine-tuned classifier: object, or a folder / key to loa
                 dataset, # dataset key or DatasetDict with calib and test
                 strategy, # a strategy (name or `Strategy` object), or a list of them
                 seeds=3, # seeded strategies: number of seeds (or a list of seeds)
-                one_shot:bool=False, # strategies that decide from signals (single-signal, fusion) measure them once, on the full model
+                # strategies that decide from signals (single-signal, fusion) measure them once, on the full model
+                one_shot:bool=False,
                 tokenizer=None, ctx:PruneContext|None=None, name:str|None=None,
                 progress:bool=False, **kw) -> pd.DataFrame:
     "One row per strategy, seed and number of removed layers k = 0..L-1 (columns `CURVE_COLUMNS`)."
     items = [strategy] if isinstance(strategy, (str, Strategy)) else list(strategy)
-    strategies = [s if isinstance(s, Strategy) else get_strategy(s) for s in items]   # unknown names fail before any work
+    # unknown names fail before any work
+    strategies = [s if isinstance(s, Strategy) else get_strategy(s) for s in items]
     ctx = ctx or make_context(model, dataset, tokenizer, name, **kw)
     from tqdm import tqdm
     rows = []
@@ -68,18 +72,22 @@ def prune_curve(model, # fine-tuned classifier: object, or a folder / key to loa
     return pd.DataFrame(rows, columns=CURVE_COLUMNS)
 
 # %% ../nbs/09_prune.ipynb #fcu00002
-def fusion_curves(ctx:PruneContext, strategies=None, # learned strategies (default: the registry's fusions, shipped models)
+# learned strategies (default: the registry's fusions, shipped models)
+def fusion_curves(ctx:PruneContext, strategies=None,
                  ) -> pd.DataFrame:
     "`prune_curve` of each strategy on `ctx`: iterative, and one-shot for those that decide from signals."
     strategies = strategies or [s for s in STRATEGIES.values() if s.kind == 'fusion']
     one_shot = [s for s in strategies if s.uses_signals]
-    return pd.concat([prune_curve(None, None, strategies, ctx=ctx), prune_curve(None, None, one_shot, ctx=ctx, one_shot=True)],
+    return pd.concat([prune_curve(None, None, strategies, ctx=ctx), prune_curve(None, None, one_shot, ctx=ctx,
+                                                                                one_shot=True)],
                      ignore_index=True)
 
 # %% ../nbs/09_prune.ipynb #a88d9da9
 def check_invariants(cur:pd.DataFrame, tol:float=1e-9):
-    "Assert the curve invariants: identical k=0 rows; an oracle optimal at every k (exhaustive) lowest calib loss there; one optimal for one step (greedy) lowest at k=1."
-    k0 = cur[cur.k == 0][['kept_layers', 'calib_acc', 'calib_loss', 'test_acc', 'test_loss', 'params']].drop_duplicates()
+    """Assert the curve invariants: identical k=0 rows; an oracle optimal at every k (exhaustive) lowest calib loss
+    there; one optimal for one step (greedy) lowest at k=1."""
+    k0 = cur[cur.k == 0][['kept_layers', 'calib_acc', 'calib_loss', 'test_acc', 'test_loss',
+                          'params']].drop_duplicates()
     assert len(k0) == 1, f"k=0 rows differ between strategies:\n{k0}"
     best = cur.groupby('k').calib_loss.min()
     for name in cur.strategy.unique():
@@ -88,7 +96,8 @@ def check_invariants(cur:pd.DataFrame, tol:float=1e-9):
         if opt == 'first_step': assert (g[g.index == 1] <= best.loc[1] + tol).all(), f"{name} is not the lowest calib loss at k=1"
 
 # %% ../nbs/09_prune.ipynb #23d4c439
-def curve_predictions(ctx:PruneContext, curves:pd.DataFrame, # a curves table of `ctx`'s dataset (`CURVE_COLUMNS`, maybe `finetune_seed`)
+# a curves table of `ctx`'s dataset (`CURVE_COLUMNS`, maybe `finetune_seed`)
+def curve_predictions(ctx:PruneContext, curves:pd.DataFrame,
                      ) -> pd.DataFrame:
     "One row per curve row and test example: dataset, finetune_seed, strategy, seed, k, mode, example, pred, correct."
     per_state, out = {}, []
@@ -97,18 +106,22 @@ def curve_predictions(ctx:PruneContext, curves:pd.DataFrame, # a curves table of
         s = tuple(int(x) for x in str(r.kept_layers).split(','))
         if s not in per_state: per_state[s] = ctx.ev.predictions(s)
         p = per_state[s]
-        out.append(pd.DataFrame(dict(dataset=ctx.name, finetune_seed=np.int16(f), strategy=r.strategy, seed=np.int16(r.seed), k=np.int16(r.k),
-                                     mode=r['mode'], example=p.example.astype(np.int32), pred=p.pred.astype(np.int16), correct=p.correct)))
+        out.append(pd.DataFrame(dict(dataset=ctx.name, finetune_seed=np.int16(f), strategy=r.strategy,
+                                     seed=np.int16(r.seed), k=np.int16(r.k),
+                                     mode=r['mode'], example=p.example.astype(np.int32), pred=p.pred.astype(np.int16),
+                                     correct=p.correct)))
     return pd.concat(out, ignore_index=True)
 
 # %% ../nbs/09_prune.ipynb #fc70a11d
 def check_remove(remove:int, n_layers:int) -> int:
     "`remove` must leave at least one layer and remove at least one."
     if not isinstance(remove, (int, np.integer)) or not 1 <= remove <= n_layers - 1:
-        raise FusionPruneError(f"--remove {remove!r} is out of range for a {n_layers}-layer model; valid: 1..{n_layers - 1}")
+        raise FusionPruneError(f"--remove {remove!r} is out of range for a {n_layers}-layer model; valid: "
+                               f"1..{n_layers - 1}")
     return int(remove)
 
-def prune_model(model, dataset, strategy:str|Strategy, remove:int, tokenizer=None, seed:int=0, one_shot:bool=False, ctx=None, **kw):
+def prune_model(model, dataset, strategy:str|Strategy, remove:int, tokenizer=None, seed:int=0, one_shot:bool=False,
+                ctx=None, **kw):
     "Remove `remove` layers with `strategy`; return `(pruned_model, curve_row)`."
     st = strategy if isinstance(strategy, Strategy) else get_strategy(strategy)
     n = len(kept_layers(model)) if not isinstance(model, (str, Path)) else None
@@ -124,7 +137,8 @@ def save_pruned_with_card(pruned, tokenizer, out, row:dict, source:str):
     "Save a pruned model with a card that names the strategy and its measured accuracy."
     extra = (f"Pruned with strategy `{row['strategy']}` (seed {row['seed']}, {row['mode']}): {row['k']} layers removed "
              f"on dataset `{row['dataset']}`.\n\n| split | accuracy | loss |\n|---|---|---|\n"
-             f"| calib | {row['calib_acc']:.4f} | {row['calib_loss']:.4f} |\n| test | {row['test_acc']:.4f} | {row['test_loss']:.4f} |\n")
+             f"| calib | {row['calib_acc']:.4f} | {row['calib_loss']:.4f} |\n| test | {row['test_acc']:.4f} | "
+             f"{row['test_loss']:.4f} |\n")
     return save_pruned(pruned, tokenizer, out, source=source, card_extra=extra,
                        extra_files={'pruning.json': json.dumps({k: (None if isinstance(v, float) and np.isnan(v) else v) for k, v in row.items()}, indent=1, default=str)})
 
@@ -138,9 +152,11 @@ def plot_curves(cur:pd.DataFrame, metric:str='test_acc', ax=None, title:str|None
         m = g.groupby('k')[metric]
         st = STRATEGIES.get(name)
         if st is not None and st.kind == 'oracle':   # oracles: black, in their own line style
-            ax.plot(m.mean().index, m.mean(), color=st.style.get('color', 'k'), ls=st.style.get('ls', '--'), lw=2, label=name, zorder=5); continue
+            ax.plot(m.mean().index, m.mean(), color=st.style.get('color', 'k'), ls=st.style.get('ls', '--'), lw=2,
+                    label=name, zorder=5); continue
         c = st.style['color'] if st is not None and st.seeded and 'color' in st.style else colors[i % 20]
-        ax.plot(m.mean().index, m.mean(), marker='o', ms=3, lw=1.2, color=c, label=name + (f' (mean of {g.seed.nunique()})' if g.seed.nunique() > 1 else ''))
+        ax.plot(m.mean().index, m.mean(), marker='o', ms=3, lw=1.2, color=c,
+                label=name + (f' (mean of {g.seed.nunique()})' if g.seed.nunique() > 1 else ''))
         if g.seed.nunique() > 1: ax.fill_between(m.mean().index, m.min(), m.max(), color=c, alpha=0.2)
     ax.set_xlabel('layers removed'); ax.set_ylabel(metric.replace('_', ' ')); ax.set_title(title or cur.dataset.iloc[0])
     if legend: ax.legend(fontsize=7, ncol=2)
@@ -168,7 +184,8 @@ class _Recording:
 
 # %% ../nbs/09_prune.ipynb #ad90091c
 def _greedy_seconds(ev, full) -> float:
-    "Wall time of the greedy oracle's whole trajectory with evaluator `ev` (calib loss of a state -> `ev(state)['loss']`)."
+    """Wall time of the greedy oracle's whole trajectory with evaluator `ev` (calib loss of a state ->
+    `ev(state)['loss']`)."""
     s, t0 = full, time.perf_counter()
     while len(s) > 1:
         ev(s); losses = {l: ev(remove(s, l))['loss'] for l in s}; s = remove(s, min(losses, key=losses.get))
@@ -194,7 +211,8 @@ def bench_eval(ctx:PruneContext, strategies=None, seeds:int=3) -> dict:
     out['naive_layer_calls'] = sum(e.layer_calls for e in naive.values())
     out['distinct_prefixes'] = len({(sp, st[:i]) for sp, st in set(reqs) for i in range(1, len(st) + 1)})
     # the greedy oracle on its own: prefix sharing only (its own results remembered within the run, as it needs)
-    g = SplitEvaluator(ctx.model, ctx.ev.batches['calib'], cache_gb=4.0); gn = NaiveEvaluator(ctx.model, ctx.ev.batches['calib'])
+    g = SplitEvaluator(ctx.model, ctx.ev.batches['calib'], cache_gb=4.0); gn = NaiveEvaluator(ctx.model,
+                                                                                              ctx.ev.batches['calib'])
     out['greedy_cached_s'], out['greedy_naive_s'] = _greedy_seconds(g, ctx.full), _greedy_seconds(gn, ctx.full)
     out['greedy_cached_layer_calls'], out['greedy_naive_layer_calls'] = g.layer_calls, gn.layer_calls
     n = len(ctx.full); out['greedy_formula_prefix'] = n + sum(m * (m - 1) // 2 for m in range(2, n + 1))
@@ -212,13 +230,16 @@ def strategy_cost(model, tokenizer, dataset, # fine-tuned classifier, its tokeni
                   strategies, # `Strategy` objects (learned ones with their held-out models)
                   name:str='', max_length=MAX_LENGTH, precision:str='fp32', seed:int=0,
                   progress:bool=False) -> pd.DataFrame:
-    "Per strategy: wall time, calib layer calls, signal sweeps and estimated GFLOPs of choosing its whole removal order from scratch."
+    """Per strategy: wall time, calib layer calls, signal sweeps and estimated GFLOPs of choosing its whole removal
+    order from scratch."""
     from tqdm import tqdm
     from fusion_prune.signals import SIGNALS, sweep_passes
     rows = []
     for st in tqdm(strategies, desc='strategy cost', disable=not progress):
-        ctx = make_context(model, dataset, tokenizer, name=name, max_length=max_length, persist=False, precision=precision)
-        only = [st.signal] if getattr(st, 'signal', None) in SIGNALS else None   # a single signal: a sweep of what it needs only
+        ctx = make_context(model, dataset, tokenizer, name=name, max_length=max_length, persist=False,
+                           precision=precision)
+        # a single signal: a sweep of what it needs only
+        only = [st.signal] if getattr(st, 'signal', None) in SIGNALS else None
         if only: ctx.signals.kw['signals'] = only
         calib, sweeps, compute = ctx.ev.split['calib'], [], ctx.signals.compute
         def counted(m, data, state, *a, **kw): sweeps.append(len(state)); return compute(m, data, state, *a, **kw)

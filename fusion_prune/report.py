@@ -52,7 +52,8 @@ def table1_wide(t1:pd.DataFrame, value:str='max_test_acc') -> pd.DataFrame:
     return w[[s for s in STRATEGIES if s in w.columns]]
 
 def table1_markdown(t1:pd.DataFrame) -> str:
-    "Table 1 as markdown, strategies as rows: `max_test_acc` (best non-oracle per dataset in bold) with `selected_k` beside it (means over fine-tuning seeds)."
+    """Table 1 as markdown, strategies as rows: `max_test_acc` (best non-oracle per dataset in bold) with `selected_k`
+    beside it (means over fine-tuning seeds)."""
     w, k = table1_wide(t1), table1_wide(t1, 'selected_k')
     best = w[non_oracle(w.columns)].max(axis=1)
     head = '| strategy | ' + ' | '.join(w.index) + ' |\n|---|' + '---|' * len(w.index) + '\n'
@@ -71,7 +72,8 @@ def best_count(t1:pd.DataFrame, strategy:str, value:str='max_test_acc', tol:floa
     return int((w[strategy] >= w[field].max(axis=1) - tol).sum()), len(w)
 
 def _selected_winners(k:pd.DataFrame, a:pd.DataFrame, field, tol:float=1e-9) -> dict[str, set]:
-    "Per dataset, the strategies of `field` that remove the most layers within the calib tolerance (ties broken by test accuracy there)."
+    """Per dataset, the strategies of `field` that remove the most layers within the calib tolerance (ties broken by
+    test accuracy there)."""
     out = {}
     for d in k.index:
         best = max((k.loc[d, s], a.loc[d, s]) for s in field)
@@ -79,7 +81,8 @@ def _selected_winners(k:pd.DataFrame, a:pd.DataFrame, field, tol:float=1e-9) -> 
     return out
 
 def best_count_selected(t1:pd.DataFrame, strategy:str, tol:float=1e-9) -> tuple[int, int]:
-    "Datasets where `strategy` removes the most layers within the calib tolerance (ties broken by test accuracy there); a dataset on which every strategy ties counts for no one."
+    """Datasets where `strategy` removes the most layers within the calib tolerance (ties broken by test accuracy
+    there); a dataset on which every strategy ties counts for no one."""
     k, a = table1_wide(t1, 'selected_k'), table1_wide(t1, 'test_acc_at_selected')
     field = list(dict.fromkeys(non_oracle(k.columns) + [strategy]))
     if strategy not in k.columns: return 0, len(k)
@@ -87,15 +90,18 @@ def best_count_selected(t1:pd.DataFrame, strategy:str, tol:float=1e-9) -> tuple[
     return int(sum(strategy in w and len(w) < len(field) for w in win.values())), len(k)
 
 def win_counts(t1:pd.DataFrame, strategy:str, value:str='max_test_acc', tol:float=1e-9) -> dict:
-    "Strict wins (best alone), shared wins (tied for best with others, not all) and all-tie datasets (counted for no one) of `strategy` on `value`; `value='selected'` uses the selection rule."
+    """Strict wins (best alone), shared wins (tied for best with others, not all) and all-tie datasets (counted for no
+    one) of `strategy` on `value`; `value='selected'` uses the selection rule."""
     if value == 'selected':
-        k, a = table1_wide(t1, 'selected_k'), table1_wide(t1, 'test_acc_at_selected'); field = list(dict.fromkeys(non_oracle(k.columns) + [strategy]))
+        k, a = table1_wide(t1, 'selected_k'), table1_wide(t1, 'test_acc_at_selected')
+        field = list(dict.fromkeys(non_oracle(k.columns) + [strategy]))
         win = _selected_winners(k, a, field, tol) if strategy in k.columns else {}
         n = len(k)
     else:
         w = table1_wide(t1, value); field = list(dict.fromkeys(non_oracle(w.columns) + [strategy])); n = len(w)
         win = {d: {s for s in field if w.loc[d, s] >= w.loc[d, field].max() - tol} for d in w.index} if strategy in w.columns else {}
-    return dict(strict=sum(v == {strategy} for v in win.values()), shared=sum(strategy in v and 1 < len(v) < len(field) for v in win.values()),
+    return dict(strict=sum(v == {strategy} for v in win.values()),
+                shared=sum(strategy in v and 1 < len(v) < len(field) for v in win.values()),
                 all_tie=sum(len(v) == len(field) for v in win.values()), datasets=n)
 
 def mean_rank(t1:pd.DataFrame, strategy:str, value:str='max_test_acc') -> float:
@@ -129,8 +135,10 @@ def kd_claims(kd_iv:pd.DataFrame, strategy:str=PUBLISHED) -> pd.DataFrame:
         t, lo = g[g.comparison == 'kd - teacher'], g[g.comparison == 'kd - label_only']
         rows.append(dict(k=int(k), datasets=len(t), above_original=int((t['diff'] > 0).sum()),
                          significantly_above_original=int((t.ci_low > 0).sum()),
-                         significantly_below_original=int((t.ci_high < 0).sum()), mean_diff_vs_original=t['diff'].mean(),
-                         significantly_above_label_only=int((lo.ci_low > 0).sum()), mean_diff_vs_label_only=lo['diff'].mean()))
+                         significantly_below_original=int((t.ci_high < 0).sum()),
+                         mean_diff_vs_original=t['diff'].mean(),
+                         significantly_above_label_only=int((lo.ci_low > 0).sum()),
+                         mean_diff_vs_label_only=lo['diff'].mean()))
     return pd.DataFrame(rows)
 
 # %% ../nbs/13_report.ipynb #clm00001
@@ -143,7 +151,8 @@ _BEST = 'random-forest fusion best on 7/9 datasets'
 _KD = 'distilled random-forest models above the original accuracy on 6/9'
 
 def _winner_claims(t1:pd.DataFrame, scores:pd.DataFrame|None) -> list[dict]:
-    "The best-on-7/9 claim: by paired-bootstrap winners per score measure, then by the published (optimistic) statistic."
+    """The best-on-7/9 claim: by paired-bootstrap winners per score measure, then by the published (optimistic)
+    statistic."""
     how = ("winner = not significantly worse than the best non-oracle strategy: 95% paired bootstrap interval of "
            f"(best - {PUBLISHED}) over test examples and fine-tuning seeds reaches 0; score = {{}}; "
            "a dataset where every strategy is a winner counts for no one")
@@ -152,8 +161,10 @@ def _winner_claims(t1:pd.DataFrame, scores:pd.DataFrame|None) -> list[dict]:
     n, N = best_count(t1, PUBLISHED)
     wm, ws = win_counts(t1, PUBLISHED), win_counts(t1, PUBLISHED, 'selected')
     how = (f"max_test_acc over k>=1 (a maximum chosen on test: optimistic) among non-oracle strategies: {wm['strict']} "
-           f"strict, {wm['shared']} shared, {wm['all_tie']} datasets where all tie (counted for no one); by the selection "
-           f"rule (most layers removed within the calib tolerance, ties broken by test accuracy): {ws['strict']} strict, "
+           f"strict, {wm['shared']} shared, {wm['all_tie']} datasets where all tie (counted for no one); by the "
+           "selection "
+           f"rule (most layers removed within the calib tolerance, ties broken by test accuracy): {ws['strict']} "
+           "strict, "
            f"{ws['shared']} shared, {ws['all_tie']} all-tie")
     return rows + [_claim(f'{_BEST} (the published statistic: optimistic)', '7/9',
                           f"{wm['strict']}/{N} strictly ({n}/{N} with ties)", how)]
@@ -162,16 +173,19 @@ def _kd_interval_claims(kd_iv:pd.DataFrame) -> list[dict]:
     "The distillation claim at every k, with paired intervals against the original and the label-only control."
     rows = []
     for r in kd_claims(kd_iv).itertuples():
-        run = (f"{r.above_original}/{r.datasets} above (point estimate); {r.significantly_above_original} significantly "
+        run = (f"{r.above_original}/{r.datasets} above (point estimate); {r.significantly_above_original} "
+               "significantly "
                f"above, {r.significantly_below_original} significantly below")
-        how = ("acc_kd - acc_teacher per dataset with a 95% paired bootstrap interval over test examples and fine-tuning "
+        how = ("acc_kd - acc_teacher per dataset with a 95% paired bootstrap interval over test examples and "
+               "fine-tuning "
                f"seeds; over the label-only control: significantly above on {r.significantly_above_label_only}/"
                f"{r.datasets}, mean {r.mean_diff_vs_label_only:+.3f}")
         rows.append(_claim(f'{_KD} (k={r.k})', '6/9', run, how))
     return rows
 
 # %% ../nbs/13_report.ipynb #clm00002
-_RATIO_HOW = ('mean over datasets (and fine-tuning seeds) of (acc_kd / params_student) / (acc_teacher / params_teacher), '
+_RATIO_HOW = ('mean over datasets (and fine-tuning seeds) of (acc_kd / params_student) / (acc_teacher / '
+              'params_teacher), '
               'total parameters; a ratio of sizes, bounded by the parameter ratio (no interval needed: parameters are '
               'counted, accuracy enters as a factor near 1)')
 
@@ -192,7 +206,8 @@ def _gain_words(r) -> str:
     same = (f"; judged in the same states (every state of the rows): lower regret on {r.lower_state_regret_datasets}/"
             f"{r.datasets}" if hasattr(r, 'lower_state_regret_datasets') else '')
     return (f"Spearman {r.spearman:.3f} vs {r.baseline_spearman:.3f}: gain {r.gain:+.3f} ({ci}); lower regret on "
-            f"{r.lower_regret_datasets}/{r.datasets} ({r.significantly_lower_regret_datasets} with disjoint intervals): "
+            f"{r.lower_regret_datasets}/{r.datasets} ({r.significantly_lower_regret_datasets} with disjoint "
+            "intervals): "
             f"{'passes' if r.passes else 'does not pass'}{same}")
 
 def _fusion_claims(lodo:pd.DataFrame, regret:pd.DataFrame) -> list[dict]:
@@ -200,8 +215,10 @@ def _fusion_claims(lodo:pd.DataFrame, regret:pd.DataFrame) -> list[dict]:
     rows = []
     for r in fusion_verdict(lodo, regret).itertuples():
         how = (f"held out by dataset, against {r.baseline} (the same learner on position and state size); passes when "
-               "the mean within-state Spearman gain is at least 0.05 and the decision regret (along each strategy's own "
-               f"removal order) is lower on at least {r.needed_datasets}/{r.datasets} datasets; interval: bootstrap over "
+               """the mean within-state Spearman gain is at least 0.05 and the decision regret (along each strategy's
+               own"""
+               f"removal order) is lower on at least {r.needed_datasets}/{r.datasets} datasets; interval: bootstrap "
+               "over "
                "datasets")
         rows.append(_claim(f'fusing twelve signals ranks layers better than layer position alone ({r.fusion})',
                            'implied', _gain_words(r), how))
@@ -247,25 +264,33 @@ def fusion_verdict(lodo:pd.DataFrame, # `fusion_lodo.csv` (or `fusion_lodo_domai
                    margin:float=0.05, # the Spearman gain a fusion must reach
                    min_share:float=7 / 9, # share of datasets on which its regret must be lower
                   ) -> pd.DataFrame:
-    "Per fusion: mean held-out Spearman gain over `baseline` with a paired bootstrap interval over datasets, datasets with lower regret, and whether it passes (with `lodo`'s `regret`: the same in every state)."
+    """Per fusion: mean held-out Spearman gain over `baseline` with a paired bootstrap interval over datasets, datasets
+    with lower regret, and whether it passes (with `lodo`'s `regret`: the same in every state)."""
     from scipy.stats import bootstrap
     sp = lodo.pivot_table(index='dataset', columns='predictor', values='spearman')
     rg = regret.set_index(['dataset', 'strategy'])
-    sr = lodo.pivot_table(index='dataset', columns='predictor', values='regret') if 'regret' in lodo else None   # regret in every state of the rows
+    # regret in every state of the rows
+    sr = lodo.pivot_table(index='dataset', columns='predictor', values='regret') if 'regret' in lodo else None
     rows = []
     for f in fusions:
-        if f not in sp or baseline not in sp: raise FusionPruneError(f"fusion_verdict needs predictors {f!r} and {baseline!r}; have {sorted(sp.columns)}")
+        if f not in sp or baseline not in sp: raise FusionPruneError(f"fusion_verdict needs predictors {f!r} and "
+                                                                     f"{baseline!r}; have {sorted(sp.columns)}")
         gain = (sp[f] - sp[baseline]).dropna().to_numpy()
-        ci = bootstrap((gain,), np.mean, n_resamples=2000, method='percentile', random_state=0).confidence_interval if len(gain) > 1 else (np.nan, np.nan)
+        ci = bootstrap((gain,), np.mean, n_resamples=2000, method='percentile',
+                       random_state=0).confidence_interval if len(gain) > 1 else (np.nan, np.nan)
         ds = [d for d in sp.index if (d, f) in rg.index and (d, baseline) in rg.index]
         a, b = rg.loc[[(d, f) for d in ds]].reset_index(drop=True), rg.loc[[(d, baseline) for d in ds]].reset_index(drop=True)
         lower, sig = int((a.regret < b.regret).sum()), int((a.ci_high < b.ci_low).sum())
         need = int(np.ceil(min_share * len(ds) - 1e-9))
-        rows.append(dict(fusion=f, baseline=baseline, spearman=sp[f].mean(), baseline_spearman=sp[baseline].mean(), gain=float(gain.mean()),
-                         gain_ci_low=float(ci[0]), gain_ci_high=float(ci[1]), regret=a.regret.mean(), baseline_regret=b.regret.mean(),
-                         lower_regret_datasets=lower, significantly_lower_regret_datasets=sig, datasets=len(ds), needed_datasets=need,
+        rows.append(dict(fusion=f, baseline=baseline, spearman=sp[f].mean(), baseline_spearman=sp[baseline].mean(),
+                         gain=float(gain.mean()),
+                         gain_ci_low=float(ci[0]), gain_ci_high=float(ci[1]), regret=a.regret.mean(),
+                         baseline_regret=b.regret.mean(),
+                         lower_regret_datasets=lower, significantly_lower_regret_datasets=sig, datasets=len(ds),
+                         needed_datasets=need,
                          passes=bool(gain.mean() >= margin and lower >= need)))
-        if sr is not None:   # the same decision judged in every state of the rows, not only along each strategy's own removal order
+        # the same decision judged in every state of the rows, not only along each strategy's own removal order
+        if sr is not None:
             rows[-1].update(state_regret=sr[f].mean(), baseline_state_regret=sr[baseline].mean(), lower_state_regret_datasets=int((sr[f] < sr[baseline]).sum()))
     return pd.DataFrame(rows)
 
@@ -278,7 +303,8 @@ def _grid(n:int, w:float=4.2, h:float=3.2):
     return fig, list(axes.flat[:n])
 
 def fig_curves(curves:pd.DataFrame, metric:str='test_acc'):
-    "Accuracy against layers removed, one panel per dataset: every strategy, random as mean and band, the oracles dashed."
+    """Accuracy against layers removed, one panel per dataset: every strategy, random as mean and band, the oracles
+    dashed."""
     cur = curves[curves['mode'] == 'iterative']; ds = list(dict.fromkeys(cur.dataset))
     fig, axes = _grid(len(ds))
     for d, ax in zip(ds, axes): plot_curves(cur[cur.dataset == d], metric, ax=ax, title=d, legend=False)
@@ -287,7 +313,8 @@ def fig_curves(curves:pd.DataFrame, metric:str='test_acc'):
     return fig
 
 def fig_removal_order(curves:pd.DataFrame):
-    "Which layer each (non-seeded) strategy removed at each step, one heatmap per dataset (its first fine-tuning seed where it has several)."
+    """Which layer each (non-seeded) strategy removed at each step, one heatmap per dataset (its first fine-tuning seed
+    where it has several)."""
     import seaborn as sns
     cur = curves[(curves['mode'] == 'iterative') & (curves.seed == 0) & (curves.k >= 1)]
     if 'finetune_seed' in cur: cur = cur[cur.finetune_seed == cur.groupby('dataset').finetune_seed.transform('min')]
@@ -301,26 +328,32 @@ def fig_removal_order(curves:pd.DataFrame):
     fig.tight_layout(); return fig
 
 def fig_table1(t1:pd.DataFrame, value:str='mean_acc'):
-    "Heatmap of a Table 1 column minus the original accuracy: strategies as rows, datasets as columns, numbers legible at page width."
+    """Heatmap of a Table 1 column minus the original accuracy: strategies as rows, datasets as columns, numbers legible
+    at page width."""
     import matplotlib.pyplot as plt, seaborn as sns
     w = (table1_wide(t1, value).sub(t1.groupby('dataset').original_test_acc.mean(), axis=0) * 100).T
     fig, ax = plt.subplots(figsize=(1.05 * w.shape[1] + 3.5, 0.42 * w.shape[0] + 1.8))
-    sns.heatmap(w, cmap='RdBu', center=0, annot=True, fmt='+.1f', annot_kws={'size': 9}, ax=ax, cbar_kws={'label': 'points of accuracy vs the original'})
-    what = {'mean_acc': 'mean test accuracy over k = 0..L-1', 'max_test_acc': 'best test accuracy over k >= 1 (chosen on test: optimistic)'}.get(value, value)
+    sns.heatmap(w, cmap='RdBu', center=0, annot=True, fmt='+.1f', annot_kws={'size': 9}, ax=ax,
+                cbar_kws={'label': 'points of accuracy vs the original'})
+    what = {'mean_acc': 'mean test accuracy over k = 0..L-1',
+            'max_test_acc': 'best test accuracy over k >= 1 (chosen on test: optimistic)'}.get(value, value)
     ax.set_title(f'{what}, minus the original (points)', fontsize=11); ax.set_ylabel(''); ax.set_xlabel('')
     ax.tick_params(axis='x', labelrotation=30, labelsize=9); ax.tick_params(axis='y', labelsize=9)
     fig.tight_layout(); return fig
 
 def fig_kd(kd:pd.DataFrame):
-    "Per dataset, at the fixed k: test accuracy of the pruned student, its label-only control and the distilled model, per strategy; the original as a line."
+    """Per dataset, at the fixed k: test accuracy of the pruned student, its label-only control and the distilled model,
+    per strategy; the original as a line."""
     kd = kd_at(kd); ds = list(dict.fromkeys(kd.dataset)); fig, axes = _grid(len(ds), 4.2, 3.0)
     for d, ax in zip(ds, axes):
         t = kd[kd.dataset == d].set_index('strategy')
         x = np.arange(len(t)); wd = 0.27
-        for i, (col, lab) in enumerate([('acc_student', 'pruned'), ('acc_label_only', 'label-only'), ('acc_kd', 'distilled')]):
+        for i, (col, lab) in enumerate([('acc_student', 'pruned'), ('acc_label_only', 'label-only'), ('acc_kd',
+                                                                                                      'distilled')]):
             ax.bar(x + (i - 1) * wd, t[col], wd, label=lab)
         ax.axhline(t.acc_teacher.iloc[0], color='k', ls='--', lw=1, label='original')
-        ax.set_xticks(x, [f'{s}\n({int(r.params_total_student / 1e6)}M of {int(r.params_total_teacher / 1e6)}M)' for s, r in t.iterrows()], fontsize=7)
+        ax.set_xticks(x, [f'{s}\n({int(r.params_total_student / 1e6)}M of {int(r.params_total_teacher / 1e6)}M)' for s,
+                          r in t.iterrows()], fontsize=7)
         lo = min(t[['acc_student', 'acc_label_only', 'acc_kd']].min().min(), t.acc_teacher.iloc[0])
         ax.set_ylim(max(0, lo - 0.05), min(1, max(t.acc_kd.max(), t.acc_teacher.iloc[0]) + 0.03)); ax.set_title(f'{d} (k={int(t.k.iloc[0])})'); ax.set_ylabel('test accuracy')
     axes[0].legend(fontsize=7); fig.tight_layout(); return fig
@@ -391,7 +424,8 @@ def fig_scores(scores:pd.DataFrame, # `strategy_scores.csv`
         col = np.where(t.winner.astype(bool) & t.in_field.astype(bool), 'tab:red', 'grey')
         ax.errorbar(t.score, y, xerr=[t.score - t.ci_low, t.ci_high - t.score], fmt='none', ecolor=col, elinewidth=1.2)
         ax.scatter(t.score, y, c=np.where(t.in_field.astype(bool), col, 'white'), edgecolors=col, s=18, zorder=3)
-        ax.set_yticks(y, t.index, fontsize=7); ax.set_title(f"{d} (best: {t.best.iloc[0]})", fontsize=9); ax.tick_params(axis='x', labelsize=8)
+        ax.set_yticks(y, t.index, fontsize=7); ax.set_title(f"{d} (best: {t.best.iloc[0]})", fontsize=9)
+        ax.tick_params(axis='x', labelsize=8)
     fig.suptitle(f"score ({'mean test accuracy over k = 1..L-1' if measure == 'auc' else 'test accuracy at ' + measure}) with 95% paired-bootstrap intervals; red: winners", fontsize=10)
     fig.tight_layout(); return fig
 
@@ -401,9 +435,12 @@ def _md_table(df:pd.DataFrame, floatfmt:str='.3f') -> str:
     rows = ['| ' + ' | '.join(fmt(v) for v in r) + ' |' for r in df.itertuples(index=False)]
     return '| ' + ' | '.join(cols) + ' |\n|' + '---|' * len(cols) + '\n' + '\n'.join(rows) + '\n'
 
-_SCORES_INTRO = ('## Which strategy is better\n\nScore = mean test accuracy over k = 1..L-1 removed layers (`auc`) and at '
-                 'the fixed k, averaged over fine-tuning seeds (and random seeds). A strategy is a **winner** on a dataset '
-                 'when the 95% paired bootstrap interval (test examples and fine-tuning seeds resampled together for all '
+_SCORES_INTRO = ('## Which strategy is better\n\nScore = mean test accuracy over k = 1..L-1 removed layers (`auc`) '
+                 'and at '
+                 'the fixed k, averaged over fine-tuning seeds (and random seeds). A strategy is a **winner** on a '
+                 'dataset '
+                 'when the 95% paired bootstrap interval (test examples and fine-tuning seeds resampled together for '
+                 'all '
                  'strategies) of its difference to the best non-oracle strategy reaches 0. Per-dataset scores and '
                  'intervals are in `strategy_scores.csv`.\n')
 
@@ -420,7 +457,8 @@ def _friedman_words(r:pd.DataFrame) -> str:
             "strategy:\n\n" + _md_table(r[['strategy', 'mean_rank', 'nemenyi_p_vs_best']]))
 
 def scores_markdown(scores:pd.DataFrame, ranks:pd.DataFrame|None=None) -> str:
-    "The strategy comparison in words and tables: winners per dataset (paired test), win counts, and the Friedman ranks."
+    """The strategy comparison in words and tables: winners per dataset (paired test), win counts, and the Friedman
+    ranks."""
     from fusion_prune.stats import score_wins
     md = [_SCORES_INTRO]
     for m in dict.fromkeys(scores.measure):
@@ -433,14 +471,16 @@ def scores_markdown(scores:pd.DataFrame, ranks:pd.DataFrame|None=None) -> str:
 def _figures(res:dict) -> list[tuple[str, object]]:
     "(file name, figure) of every figure the tables in `res` allow."
     figs, has = [], lambda *ks: all(k in res and len(res[k]) for k in ks)
-    if has('curves'): figs += [('headline.png', fig_headline(res['curves']).figure), ('curves.png', fig_curves(res['curves'])),
+    if has('curves'): figs += [('headline.png', fig_headline(res['curves']).figure), ('curves.png',
+                                                                                      fig_curves(res['curves'])),
                                ('removal_order.png', fig_removal_order(res['curves']))]
     if has('table1'): figs.append(('table1.png', fig_table1(res['table1'])))
     if has('kd'):
         figs += [('kd.png', fig_kd(res['kd'])), ('acc_size.png', fig_ratios(res['kd']))]
         if res['kd'].groupby('strategy').k.nunique().max() > 1:
             figs.append(('kd_by_k.png', fig_kd_by_k(res['kd'], res.get('kd_intervals'))))
-    if has('ranks'): figs.append(('critical_difference.png', fig_critical_difference(res['ranks'], res['ranks_pairwise'])))
+    if has('ranks'): figs.append(('critical_difference.png', fig_critical_difference(res['ranks'],
+                                                                                     res['ranks_pairwise'])))
     if has('strategy_cost', 'strategy_scores'):
         figs.append(('strategy_cost.png', fig_cost(res['strategy_cost'], res['strategy_scores'])))
     if has('fusion_lodo'): figs.append(('fusion_spearman.png', plot_spearman(res['fusion_lodo']).figure))
@@ -450,31 +490,38 @@ def _figures(res:dict) -> list[tuple[str, object]]:
                  for m in dict.fromkeys(res['strategy_scores'].measure)]
     return figs
 
-_FT_COLUMNS = ['dataset', 'n_classes', 'n_train', 'n_test', 'finetune_test_acc', 'tfidf_test_acc', 'margin', 'train_seconds']
+_FT_COLUMNS = ['dataset', 'n_classes', 'n_train', 'n_test', 'finetune_test_acc', 'tfidf_test_acc', 'margin',
+               'train_seconds']
 _KD_COLUMNS = ['dataset', 'strategy', 'k', 'acc_teacher', 'acc_student', 'acc_label_only', 'acc_kd', 'improvement',
                'improvement_encoder']
 _COST_COLUMNS = ['strategy', 'kind', 'seconds', 'calib_layer_calls', 'signal_sweeps', 'sweep_passes', 'gflops']
-_TABLE1_INTRO = ('## Table 1\n\nMax test accuracy over k >= 1 removed layers (best non-oracle strategy of each dataset in '
+_TABLE1_INTRO = ('## Table 1\n\nMax test accuracy over k >= 1 removed layers (best non-oracle strategy of each '
+                 'dataset in '
                  'bold), with `selected_k` (largest k with calib accuracy within the tolerance of the original) in '
                  'brackets.\n\n')
 _KD_BY_K_INTRO = ('## Distillation at every k: paired differences\n\nPer k, over datasets: how often the distilled '
                   f'`{PUBLISHED}` student is above the original and above its label-only control (95% paired bootstrap '
                   'intervals over test examples and fine-tuning seeds; per dataset in `kd_intervals.csv`).\n\n')
-_LODO_INTRO = ('## Fusion: mean held-out Spearman of predicted and measured impact\n\n`position_only` is the same learner '
+_LODO_INTRO = ('## Fusion: mean held-out Spearman of predicted and measured impact\n\n`position_only` is the same '
+               'learner '
                'on layer position and state size alone; `top_layer` marks the top remaining layer. Per-dataset values '
                'with 95% bootstrap intervals over states are in `fusion_lodo.csv`.\n\n')
 _VERDICT_INTRO = ('## Does fusion earn its keep?\n\nEach fusion against `position_only`, held out by dataset '
-                  '(`fusion_verdict`): the mean Spearman gain with a bootstrap interval over datasets, and the datasets '
+                  '(`fusion_verdict`): the mean Spearman gain with a bootstrap interval over datasets, and the '
+                  'datasets '
                   'where its decision regret is lower (point estimates; in brackets with disjoint 95% intervals).\n\n')
-_REGRET_INTRO = ('## Decision regret (calib impact of the removed layer minus the cheapest removal, mean over datasets)\n\n'
-                 'Lower is better; 0 is the greedy oracle. Per-dataset values with 95% bootstrap intervals over decisions '
+_REGRET_INTRO = ('## Decision regret (calib impact of the removed layer minus the cheapest removal, mean over '
+                 'datasets)\n\n'
+                 'Lower is better; 0 is the greedy oracle. Per-dataset values with 95% bootstrap intervals over '
+                 'decisions '
                  'are in `regret.csv`.\n\n')
 
 # %% ../nbs/13_report.ipynb #wrt00002
 def _summary_sections(res:dict) -> list[str]:
     "The sections of `summary.md` that the tables in `res` allow, in reading order."
     cfg, has = res.get('config', {}), lambda k: k in res and len(res[k])
-    md = [f"# Study summary\n\nPreset `{cfg.get('preset', '?')}`, model `{cfg.get('model', '?')}`; settings and package "
+    md = [f"# Study summary\n\nPreset `{cfg.get('preset', '?')}`, model `{cfg.get('model', '?')}`; settings and "
+          "package "
           "versions in `config.json`, stage timings in `run.log`.\n"]
     if has('finetune'): md.append('## Fine-tuned models\n\n' + _md_table(res['finetune'][_FT_COLUMNS]))
     if has('table1'):
@@ -485,7 +532,8 @@ def _summary_sections(res:dict) -> list[str]:
     if has('strategy_scores'): md.append(scores_markdown(res['strategy_scores'], res.get('ranks')))
     if has('strategy_cost'):
         cost = res['strategy_cost'].reindex(columns=_COST_COLUMNS).dropna(axis=1, how='all')
-        md.append('## What each strategy spends to choose\n\nMeasured from scratch (nothing cached) on the first dataset, '
+        md.append('## What each strategy spends to choose\n\nMeasured from scratch (nothing cached) on the first '
+                  'dataset, '
                   'fine-tuning seed 0.\n\n' + _md_table(cost, '.3g'))
     if has('kd'): md.append(f"## Distillation at k={fixed_k(res['kd'])}\n\n" + _md_table(kd_at(res['kd'])[_KD_COLUMNS]))
     if has('kd_intervals'): md.append(_KD_BY_K_INTRO + _md_table(kd_claims(res['kd_intervals'])))
@@ -509,10 +557,12 @@ def write_report(out:Path|str) -> list[Path]:
     return written
 
 # %% ../nbs/13_report.ipynb #91cad19d
-HIGHLIGHT = {n: (s.style['color'], s.style['lw']) for n, s in STRATEGIES.items() if s.style.get('highlight')}   # (colour, width) from each strategy's style
+# (colour, width) from each strategy's style
+HIGHLIGHT = {n: (s.style['color'], s.style['lw']) for n, s in STRATEGIES.items() if s.style.get('highlight')}
 
 def fig_headline(curves:pd.DataFrame, ax=None):
-    "Mean over datasets of (test accuracy - original) against layers removed: fusion and the peers highlighted, the rest thin."
+    """Mean over datasets of (test accuracy - original) against layers removed: fusion and the peers highlighted, the
+    rest thin."""
     import matplotlib.pyplot as plt
     cur = curves[curves['mode'] == 'iterative'].groupby(['dataset', 'strategy', 'k']).test_acc.mean().reset_index()
     base = cur[cur.k == 0].groupby('dataset').test_acc.first()
@@ -522,11 +572,13 @@ def fig_headline(curves:pd.DataFrame, ax=None):
     for s in [s for s in STRATEGIES if s in m.index]:
         if s in HIGHLIGHT: continue
         st = STRATEGIES[s]
-        style = dict(color=st.style.get('color', 'k'), ls=st.style.get('ls', '--'), lw=1.5) if st.kind == 'oracle' else dict(color='lightgrey', lw=1)
+        style = dict(color=st.style.get('color', 'k'), ls=st.style.get('ls', '--'),
+                     lw=1.5) if st.kind == 'oracle' else dict(color='lightgrey', lw=1)
         ax.plot(m.columns, m.loc[s], label=s if STRATEGIES[s].kind == 'oracle' else None, **style)
     ax.plot([], [], color='lightgrey', lw=1, label='other single signals and baselines')
     for s, (c, lw) in HIGHLIGHT.items():
         if s in m.index: ax.plot(m.columns, m.loc[s], color=c, lw=lw, marker='o', ms=3, label=s)
-    ax.axhline(0, color='k', lw=0.5); ax.set_xlabel('layers removed'); ax.set_ylabel('test accuracy - original (mean over datasets)')
+    ax.axhline(0, color='k', lw=0.5); ax.set_xlabel('layers removed')
+    ax.set_ylabel('test accuracy - original (mean over datasets)')
     ax.set_title(f"{cur.dataset.nunique()} datasets, {m.shape[0]} strategies"); ax.legend(fontsize=8)
     return ax

@@ -30,9 +30,11 @@ def parse_length(spec:int|str, # a token count (`64`, `'64'`) or head+tail count
     s = str(spec).replace(' ', '')
     parts = s.split('+')
     if isinstance(spec, bool) or not (1 <= len(parts) <= 2 and all(p.isdigit() for p in parts)):
-        raise FusionPruneError(f"max_length {spec!r} is neither a token count (e.g. 64) nor head+tail counts (e.g. '96+32')")
+        raise FusionPruneError(f"max_length {spec!r} is neither a token count (e.g. 64) nor head+tail counts (e.g. "
+                               "'96+32')")
     h, t = int(parts[0]), int(parts[1]) if len(parts) == 2 else 0
-    if h < 2 or (len(parts) == 2 and t < 1): raise FusionPruneError(f"max_length {spec!r}: the head needs at least 2 tokens and a tail at least 1")
+    if h < 2 or (len(parts) == 2 and t < 1): raise FusionPruneError(f"max_length {spec!r}: the head needs at least 2 "
+                                                                    "tokens and a tail at least 1")
     return h, t
 
 def length_budget(spec:int|str) -> int:
@@ -43,7 +45,8 @@ def _keep_ends(seq:list, h:int, t:int) -> list:
     return seq if len(seq) <= h + t else seq[:h] + seq[-t:]
 
 def tokenize(ds:Dataset|DatasetDict, # splits with `text` and `label`
-             tokenizer, max_length:int|str=MAX_LENGTH, # tokens kept: a count (the first ones) or 'H+T' (the first H and the last T)
+             # tokens kept: a count (the first ones) or 'H+T' (the first H and the last T)
+             tokenizer, max_length:int|str=MAX_LENGTH,
             ):
     "Token ids, attention masks, labels and a `length` column; no padding (that happens per batch)."
     if isinstance(ds, DatasetDict): return DatasetDict({k: tokenize(v, tokenizer, max_length) for k, v in ds.items()})
@@ -78,7 +81,8 @@ def shard(batches:list, rank:int=0, world:int=1) -> list:
 
 def iter_batches(tok_ds:Dataset, batches, collator, device='cpu'):
     "Yield padded tensor batches (dicts) for index batches of a tokenized split."
-    cols = [c for c in ('input_ids', 'attention_mask', 'token_type_ids', 'label', 'idx') if c in tok_ds.column_names]  # idx: row ids, when a caller added them
+    # idx: row ids, when a caller added them
+    cols = [c for c in ('input_ids', 'attention_mask', 'token_type_ids', 'label', 'idx') if c in tok_ds.column_names]
     for idx in batches:
         rows = tok_ds[idx]
         feats = [{c: rows[c][i] for c in cols} for i in range(len(idx))]
@@ -92,7 +96,8 @@ def model_inputs(b:dict) -> dict:
 
 # %% ../nbs/02b_runtime.ipynb #1238ec4f
 def collective_timeout():
-    "How long a collective waits for the other processes before it fails: `FUSION_PRUNE_COLLECTIVE_TIMEOUT` seconds (default 900), as a `timedelta`."
+    """How long a collective waits for the other processes before it fails: `FUSION_PRUNE_COLLECTIVE_TIMEOUT` seconds
+    (default 900), as a `timedelta`."""
     import datetime
     s = os.environ.get('FUSION_PRUNE_COLLECTIVE_TIMEOUT', '900')
     try: return datetime.timedelta(seconds=float(s))
@@ -101,7 +106,8 @@ def collective_timeout():
 def process_state():
     "This process's place in an `accelerate launch` group (rank, world size, device); one process when not launched."
     from accelerate import PartialState
-    # without a GPU, launched processes form a gloo CPU group; a collective that waits past the timeout raises instead of hanging
+    # without a GPU, launched processes form a gloo CPU group; a collective that waits past the timeout raises instead
+    # of hanging
     if torch.cuda.is_available():   # float32 matmuls on tensor cores (TF32): several times faster, ample for this study
         torch.backends.cuda.matmul.allow_tf32 = torch.backends.cudnn.allow_tf32 = True
     return PartialState(cpu=not torch.cuda.is_available(), timeout=collective_timeout())
@@ -116,7 +122,8 @@ def _cpu_bf16_flag() -> str|None:
     return next((f for f in ('amx_bf16', 'avx512_bf16') if f in flags), None)
 
 def bf16_hardware(device=None) -> str|None:
-    "What runs bf16 fast on `device` (default: this process's): 'cuda', 'amx_bf16' or 'avx512_bf16'; None where bf16 is emulated."
+    """What runs bf16 fast on `device` (default: this process's): 'cuda', 'amx_bf16' or 'avx512_bf16'; None where bf16
+    is emulated."""
     dev = torch.device(device) if device is not None else process_state().device
     if dev.type == 'cuda': return 'cuda' if torch.cuda.is_bf16_supported() else None
     return _cpu_bf16_flag()
@@ -127,10 +134,13 @@ def resolve_precision(precision:str='auto', device=None) -> str:
     return ('bf16' if bf16_hardware(device) else 'fp32') if precision == 'auto' else precision
 
 def autocast(device, precision:str='fp32'):
-    "bf16 autocast when `precision` resolves to bf16 (or on CUDA when the launch asks: `--mixed_precision bf16`); otherwise a no-op."
+    """bf16 autocast when `precision` resolves to bf16 (or on CUDA when the launch asks: `--mixed_precision bf16`);
+    otherwise a no-op."""
     import contextlib
     dev = torch.device(device)
-    if resolve_precision(precision, dev) == 'bf16' or (dev.type == 'cuda' and os.environ.get('ACCELERATE_MIXED_PRECISION', 'no') == 'bf16'):
+    if resolve_precision(precision,
+                         dev) == 'bf16' or (dev.type == 'cuda' and os.environ.get('ACCELERATE_MIXED_PRECISION',
+                                                                                             'no') == 'bf16'):
         return torch.autocast(dev.type, dtype=torch.bfloat16)
     return contextlib.nullcontext()
 
@@ -139,12 +149,14 @@ def get_accelerator(**kw):
     from accelerate import Accelerator
     from accelerate.utils import InitProcessGroupKwargs
     process_state()   # the process group, with its timeout, exists before the accelerator
-    return Accelerator(cpu=not torch.cuda.is_available(), kwargs_handlers=[InitProcessGroupKwargs(timeout=collective_timeout())], **kw)
+    return Accelerator(cpu=not torch.cuda.is_available(),
+                       kwargs_handlers=[InitProcessGroupKwargs(timeout=collective_timeout())], **kw)
 
 # %% ../nbs/02b_runtime.ipynb #blas0003
 @functools.cache
 def blas_controller():
-    "The process's thread-pool controller, made once (it scans the loaded libraries; `threadpool_limits` rescans at every call)."
+    """The process's thread-pool controller, made once (it scans the loaded libraries; `threadpool_limits` rescans at
+    every call)."""
     from threadpoolctl import ThreadpoolController
     return ThreadpoolController()
 
@@ -155,9 +167,11 @@ def loss_sums(model, batches, # padded tensor batches, each with `labels`
               before=None, # `before(i)` is called before the forward of batch `i` (e.g. to set a hook's input)
               progress:bool=False, desc:str='eval',
               precision:str='fp32', # 'fp32', 'bf16' or 'auto' (the sums stay float64 whatever the precision)
-              on_logits=None, # `on_logits(i, logits)` is called with each batch's float32 logits (e.g. to keep predictions)
+              # `on_logits(i, logits)` is called with each batch's float32 logits (e.g. to keep predictions)
+              on_logits=None,
              ) -> torch.Tensor:
-    "Cross-entropy sum, correct predictions and examples of `model` over `batches`: a float64 tensor of 3 on the batches' device."
+    """Cross-entropy sum, correct predictions and examples of `model` over `batches`: a float64 tensor of 3 on the
+    batches' device."""
     from tqdm import tqdm
     tot = None
     for i, b in enumerate(tqdm(batches, desc=desc, disable=not progress, leave=False)):
@@ -193,14 +207,17 @@ def evaluate(model, tok_ds:Dataset, tokenizer, # model, tokenized split, tokeniz
     acc = accelerator or get_accelerator()
     model.eval(); model.to(acc.device)
     batches = shard(eval_batches(list(tok_ds['length']), batch_size), acc.process_index, acc.num_processes)
-    sums = loss_sums(model, iter_batches(tok_ds, batches, DataCollatorWithPadding(tokenizer), acc.device), progress=progress, precision=precision)
+    sums = loss_sums(model, iter_batches(tok_ds, batches, DataCollatorWithPadding(tokenizer), acc.device),
+                     progress=progress, precision=precision)
     return metrics_of(sums.to(acc.device), across=acc.num_processes > 1)
 
 def predict_labels(model, tok_ds:Dataset, tokenizer, # model, tokenized split, tokenizer (for padding)
                    batch_size:int=64, precision:str='fp32') -> np.ndarray:
-    "The predicted label of every example of a tokenized split, in the split's order (every process computes all of them)."
+    """The predicted label of every example of a tokenized split, in the split's order (every process computes all of
+    them)."""
     model.eval(); order = eval_batches(list(tok_ds['length']), batch_size); preds = []
-    loss_sums(model, iter_batches(tok_ds, order, DataCollatorWithPadding(tokenizer), next(model.parameters()).device), precision=precision,
+    loss_sums(model, iter_batches(tok_ds, order, DataCollatorWithPadding(tokenizer), next(model.parameters()).device),
+              precision=precision,
               on_logits=lambda i, logits: preds.append(logits.argmax(-1).cpu().numpy()))
     out = np.empty(len(tok_ds), int)
     if order: out[np.concatenate(order)] = np.concatenate(preds)
@@ -214,9 +231,12 @@ def launch(script:str|Path, # a Python file, or a module name when `module`
            env:dict|None=None, # extra environment variables
            timeout:float=900, # seconds before the whole launch is killed
           ):
-    "Run `script` in `n` processes under `accelerate launch`; return the `CompletedProcess` (stdout and stderr captured)."
+    """Run `script` in `n` processes under `accelerate launch`; return the `CompletedProcess` (stdout and stderr
+    captured)."""
     import subprocess, sys
-    cmd = [sys.executable] if n == 1 else [sys.executable, '-m', 'accelerate.commands.launch', '--multi_gpu', '--num_processes', str(n),
+    cmd = [sys.executable] if n == 1 else [sys.executable, '-m', 'accelerate.commands.launch', '--multi_gpu',
+                                           '--num_processes', str(n),
                                             '--num_machines', '1', '--mixed_precision', 'no', '--dynamo_backend', 'no']
     target = ['-m', str(script)] if module else [str(script)]
-    return subprocess.run(cmd + target + [str(a) for a in args], capture_output=True, text=True, timeout=timeout, env={**os.environ, **(env or {})})
+    return subprocess.run(cmd + target + [str(a) for a in args], capture_output=True, text=True, timeout=timeout,
+                          env={**os.environ, **(env or {})})

@@ -30,14 +30,24 @@ class Signal:
     needs:str     # what the sweep must capture: 'forward', 'backward', 'attention', 'weights' or 'pooled'
 
 SIGNALS = {s.name: s for s in [
-    Signal('activation_mean', 'activation', 'lowest', 'mean |h_out| over valid tokens and features: how much the layer outputs', 'forward'),
-    Signal('activation_variance', 'activation', 'lowest', 'variance of h_out over valid tokens and features: how spread its output is', 'forward'),
-    Signal('activation_change', 'activation', 'lowest', 'mean over tokens of 1 - cos(h_in, h_out) (Block Influence): how much the layer changes its input', 'forward'),
-    Signal('task_relevance_mi', 'mutual information', 'lowest', 'I(z_out; y), z_out = PCA of the mean-pooled h_out: how much its output says about the label', 'pooled'),
-    Signal('redundancy_mi', 'mutual information', 'highest', 'I(z_in; z_out), both PCA-reduced: how much of its output was already in its input', 'pooled'),
-    Signal('gradient_norm', 'gradient', 'lowest', 'L2 norm of dL/dθ, averaged over calib batches: how strongly the loss pulls on its parameters', 'backward'),
-    Signal('gradient_fisher', 'gradient', 'lowest', 'mean over batches of sum (dL/dθ)^2 (batch-level empirical Fisher trace, batch size of the sweep)', 'backward'),
-    Signal('gradient_taylor', 'gradient', 'lowest', '|mean over tokens of <g_out, h_in - h_out>|: first-order loss change if the layer is skipped', 'backward'),
+    Signal('activation_mean', 'activation', 'lowest',
+           'mean |h_out| over valid tokens and features: how much the layer outputs', 'forward'),
+    Signal('activation_variance', 'activation', 'lowest',
+           'variance of h_out over valid tokens and features: how spread its output is', 'forward'),
+    Signal('activation_change', 'activation', 'lowest',
+           'mean over tokens of 1 - cos(h_in, h_out) (Block Influence): how much the layer changes its input',
+           'forward'),
+    Signal('task_relevance_mi', 'mutual information', 'lowest',
+           'I(z_out; y), z_out = PCA of the mean-pooled h_out: how much its output says about the label', 'pooled'),
+    Signal('redundancy_mi', 'mutual information', 'highest',
+           'I(z_in; z_out), both PCA-reduced: how much of its output was already in its input', 'pooled'),
+    Signal('gradient_norm', 'gradient', 'lowest',
+           'L2 norm of dL/dθ, averaged over calib batches: how strongly the loss pulls on its parameters', 'backward'),
+    Signal('gradient_fisher', 'gradient', 'lowest',
+           'mean over batches of sum (dL/dθ)^2 (batch-level empirical Fisher trace, batch size of the sweep)',
+           'backward'),
+    Signal('gradient_taylor', 'gradient', 'lowest',
+           '|mean over tokens of <g_out, h_in - h_out>|: first-order loss change if the layer is skipped', 'backward'),
     Signal('weight_magnitude', 'weight', 'lowest', 'mean |w| over the layer\u2019s weight matrices', 'weights'),
     Signal('weight_entropy', 'weight', 'lowest', 'Shannon entropy (nats) of the histogram of its weight-matrix entries, 256 bins on a range shared by all layers', 'weights'),
     Signal('attention_entropy', 'attention', 'highest', 'mean entropy (nats) of attention rows over heads and valid queries: how diffuse its attention is', 'attention'),
@@ -95,20 +105,23 @@ class _AttentionRecorder:
             self.probs[j] = p if torch.is_tensor(p) else None
         return f
     def take(self) -> list[torch.Tensor]:
-        "This batch's probabilities, one `(B, H, T, T)` tensor per kept layer; an error naming any layer that returned none."
+        """This batch's probabilities, one `(B, H, T, T)` tensor per kept layer; an error naming any layer that returned
+        none."""
         missing = [(l, getattr(getattr(m, 'config', None), '_attn_implementation', self.default_impl))
                    for l, m, p in zip(self.state, self.mods, self.probs) if p is None]
         if missing:
             raise AttentionUnavailableError(
                 f"layers {[l for l, _ in missing]} returned no attention probabilities (attention implementation "
-                f"{sorted({str(i) for _, i in missing})}; only 'eager' returns them): the attention signals cannot be computed")
+                f"{sorted({str(i) for _, i in missing})}; only 'eager' returns them): the attention signals cannot be "
+                "computed")
         out, self.probs = self.probs, [None] * len(self.probs)
         return out
     def remove(self):
         for h in self.handles: h.remove()
 
 # %% ../nbs/05_signals.ipynb #5357c095
-_SUMS = ('abs_sum', 'sum', 'sq_sum', 'n_el', 'change_sum', 'taylor_sum', 'n_tok', 'gnorm_sum', 'fisher_sum', 'n_batches',
+_SUMS = ('abs_sum', 'sum', 'sq_sum', 'n_el', 'change_sum', 'taylor_sum', 'n_tok', 'gnorm_sum', 'fisher_sum',
+         'n_batches',
          'ent_sum', 'content_sum', 'n_rows')
 
 def _special_mask(input_ids:torch.Tensor, special_ids) -> torch.Tensor:
@@ -119,12 +132,14 @@ def _update(acc, j, h_in, h_out, valid, attn, content, need_grad:bool, n_ex:int,
     v = valid.unsqueeze(-1).to(h_out.dtype); f64 = torch.float64
     ho, hi = h_out.detach(), h_in.detach()
     n_tok = valid.sum(dtype=f64); hov = ho * v
-    inc = dict(abs_sum=hov.abs().sum(dtype=f64), sum=hov.sum(dtype=f64), sq_sum=hov.square().sum(dtype=f64), n_el=n_tok * ho.shape[-1],
+    inc = dict(abs_sum=hov.abs().sum(dtype=f64), sum=hov.sum(dtype=f64), sq_sum=hov.square().sum(dtype=f64),
+               n_el=n_tok * ho.shape[-1],
                change_sum=((1 - F.cosine_similarity(hi, ho, dim=-1, eps=1e-12)) * valid).sum(dtype=f64), n_tok=n_tok)
     if need_grad and h_out.grad is not None:
         g = h_out.grad * n_ex                    # gradient of the per-example loss (the loss is a batch mean)
         inc['taylor_sum'] = ((g * (hi - ho)).sum(-1) * valid).sum(dtype=f64)
-    if g2 is not None: inc.update(gnorm_sum=g2.sqrt(), fisher_sum=g2, n_batches=torch.ones((), dtype=f64, device=g2.device))
+    if g2 is not None: inc.update(gnorm_sum=g2.sqrt(), fisher_sum=g2, n_batches=torch.ones((), dtype=f64,
+                                                                                           device=g2.device))
     if attn is not None:
         p = attn.detach()                        # (B, H, T, T), rows over keys
         ent = -(p * p.clamp_min(1e-30).log()).sum(-1)             # (B, H, T)
@@ -176,7 +191,8 @@ def compute_signals(model, # a supported classifier (original or pruned)
                     precision:str='fp32', # 'fp32', 'bf16' (autocast; sums stay float64) or 'auto'
                     progress:bool=False,
                    ) -> pd.DataFrame:
-    "All (or the selected) signals for every kept layer of `state`, on calib, in one sweep: columns layer, signal, value."
+    """All (or the selected) signals for every kept layer of `state`, on calib, in one sweep: columns layer, signal,
+    value."""
     signals = _check_signals(signals)
     state = tuple(kept_layers(model)) if state is None else tuple(int(i) for i in state)
     check_state(state, kept_layers(model))                   # before any work
@@ -190,7 +206,8 @@ def compute_signals(model, # a supported classifier (original or pruned)
     was_training = model.training; model.eval()
     if need_attn and attn_impl != 'eager': model.set_attn_implementation('eager')
     ps = process_state(); world, rank = ps.num_processes, ps.process_index
-    dev = ps.device if (world > 1 or ps.device.type != 'cpu') else next(model.parameters()).device  # GPU or launched: this process's device
+    # GPU or launched: this process's device
+    dev = ps.device if (world > 1 or ps.device.type != 'cpu') else next(model.parameters()).device
     model.to(dev); prec = resolve_precision(precision, dev)
     acc = [torch.zeros(len(_SUMS), dtype=torch.float64, device=dev) for _ in state]   # running sums, on the device
     per_batch = []                                           # (batch id, pooled inputs, pooled outputs, labels)
@@ -203,16 +220,19 @@ def compute_signals(model, # a supported classifier (original or pruned)
             for p in frozen: p.requires_grad_(False)   # no gradients for embeddings and head: only the layers' are read
             rec = _Recorder(layers, need_grad) if need_fwd else None
             arec = _AttentionRecorder(model, layers, state) if need_attn else None
-            coll = DataCollatorWithPadding(tokenizer, pad_to_multiple_of=pad_to_multiple_of) if tokenizer is not None else None
+            coll = DataCollatorWithPadding(tokenizer,
+                                           pad_to_multiple_of=pad_to_multiple_of) if tokenizer is not None else None
             all_batches = eval_batches(list(tok['length']), batch_size) if need_fwd else []
             mine = list(range(rank, len(all_batches), world))    # this process's share (all of them when not launched)
             batches = [all_batches[i] for i in mine]
             from tqdm import tqdm
             try:
-                for bi, b in zip(mine, tqdm(iter_batches(tok, batches, coll, dev), total=len(batches), desc='signals', disable=not progress or rank > 0, leave=False)):
+                for bi, b in zip(mine, tqdm(iter_batches(tok, batches, coll, dev), total=len(batches), desc='signals',
+                                            disable=not progress or rank > 0, leave=False)):
                     y = b.pop('labels'); valid = b['attention_mask'].bool()
                     content = (~_special_mask(b['input_ids'], special) & valid).double()
-                    with autocast(dev, prec): out = model(**b, **({'output_attentions': True} if arec and arec.ask else {}))
+                    with autocast(dev, prec): out = model(**b,
+                                                          **({'output_attentions': True} if arec and arec.ask else {}))
                     if need_grad:
                         model.zero_grad(set_to_none=True)
                         F.cross_entropy(out.logits.float(), y).backward()
@@ -220,7 +240,8 @@ def compute_signals(model, # a supported classifier (original or pruned)
                     pin, pout = [], []
                     for j, (h_in, h_out) in enumerate(rec.io):
                         g2 = _grad_sq(params[j], dev) if need_grad else None
-                        _update(acc, j, h_in, h_out, valid, None if attns is None else attns[j], content, need_grad, len(y), g2)
+                        _update(acc, j, h_in, h_out, valid, None if attns is None else attns[j], content, need_grad,
+                                len(y), g2)
                         if 'pooled' in needs: pin.append(_pool(h_in, valid)); pout.append(_pool(h_out, valid))
                     per_batch.append((bi, pin, pout, y))
             finally:
@@ -232,9 +253,11 @@ def compute_signals(model, # a supported classifier (original or pruned)
         if need_attn and attn_impl != 'eager': model.set_attn_implementation(attn_impl)
         model.train(was_training)
     acc = _sums_to_host(acc, world)                          # exact sums over processes, one transfer per sweep
-    if world > 1:                                            # every process gets all pooled rows, in single-process order
+    # every process gets all pooled rows, in single-process order
+    if world > 1:
         from accelerate.utils import gather_object
-        per_batch = gather_object([(bi, [p.cpu() for p in pin], [p.cpu() for p in pout], yb.cpu()) for bi, pin, pout, yb in per_batch])
+        per_batch = gather_object([(bi, [p.cpu() for p in pin], [p.cpu() for p in pout], yb.cpu()) for bi, pin, pout,
+                                   yb in per_batch])
     for _, pin, pout, yb in sorted(per_batch, key=lambda t: t[0]):
         for j in range(len(pin)): pooled_in[j].append(pin[j]); pooled_out[j].append(pout[j])
         labels.append(yb)
@@ -262,19 +285,24 @@ def _finish(a, pin, pout, y, w, pca_dim, mi_k, need_attn) -> dict[str, float]:
                activation_change=div(a['change_sum'], a['n_tok']),
                gradient_norm=div(a['gnorm_sum'], a['n_batches']), gradient_fisher=div(a['fisher_sum'], a['n_batches']),
                gradient_taylor=abs(div(a['taylor_sum'], a['n_tok'])) if a['n_batches'] else nan,
-               attention_entropy=div(a['ent_sum'], a['n_rows']), attention_weight=div(a['content_sum'], a['n_rows']), **w)
-    if need_attn and not a['n_rows']: raise AttentionUnavailableError("no attention rows were recorded (no valid query token in calib)")
+               attention_entropy=div(a['ent_sum'], a['n_rows']), attention_weight=div(a['content_sum'], a['n_rows']),
+               **w)
+    if need_attn and not a['n_rows']: raise AttentionUnavailableError("no attention rows were recorded (no valid "
+                                                                      "query token in calib)")
     if pout is not None:
         zo = _mi_or_nan(lambda: PCAReducer(pca_dim).fit_transform(pout.numpy()), 'task_relevance_mi/redundancy_mi')
         zi = _mi_or_nan(lambda: PCAReducer(pca_dim).fit_transform(pin.numpy()), 'redundancy_mi')
-        out['task_relevance_mi'] = nan if np.isscalar(zo) else _mi_or_nan(lambda: mi_cd(zo, y, k=mi_k), 'task_relevance_mi')
-        out['redundancy_mi'] = nan if np.isscalar(zo) or np.isscalar(zi) else _mi_or_nan(lambda: mi_ksg(zi, zo, k=mi_k), 'redundancy_mi')
+        out['task_relevance_mi'] = nan if np.isscalar(zo) else _mi_or_nan(lambda: mi_cd(zo, y, k=mi_k),
+                                                                          'task_relevance_mi')
+        out['redundancy_mi'] = nan if np.isscalar(zo) or np.isscalar(zi) else _mi_or_nan(lambda: mi_ksg(zi, zo, k=mi_k),
+                                                                                         'redundancy_mi')
     return out
 
 # %% ../nbs/05_signals.ipynb #a6b91828
 def sweep_passes(signals=None, # subset of `SIGNALS` (default: all twelve)
                 ) -> int:
-    "Forward-pass equivalents per layer of one sweep of `signals`: 0 (weights only), 1 (a forward pass) or 3 (forward and backward)."
+    """Forward-pass equivalents per layer of one sweep of `signals`: 0 (weights only), 1 (a forward pass) or 3 (forward
+    and backward)."""
     needs = {SIGNALS[s].needs for s in _check_signals(signals)}
     return 3 if 'backward' in needs else 1 if needs - {'weights'} else 0
 
@@ -302,12 +330,15 @@ def signal_benchmark(model, dataset, tokenizer, state=None, repeats:int=1, **kw)
     t0 = time.perf_counter()
     for _ in range(repeats): one = compute_signals(model, tok, state, tokenizer, **kw)
     t1 = time.perf_counter()
-    for _ in range(repeats): naive = pd.concat([compute_signals(model, tok, state, tokenizer, signals=[s], **kw) for s in SIGNALS])
+    for _ in range(repeats): naive = pd.concat([compute_signals(model, tok, state, tokenizer, signals=[s],
+                                                                **kw) for s in SIGNALS])
     t2 = time.perf_counter()
     key = ['layer', 'signal']
     a = one.set_index(key).value; d = a.sub(naive.set_index(key).value.reindex(a.index)).abs()
     return dict(one_sweep_s=(t1 - t0) / repeats, per_signal_s=(t2 - t1) / repeats, speedup=(t2 - t1) / (t1 - t0),
-                n_calib=len(tok), max_abs_diff=float(d.max()), max_rel_diff=float((d / a.abs().groupby(level='signal').transform('max').clip(lower=1e-12)).max()))   # relative to each signal's scale
+                # relative to each signal's scale
+                n_calib=len(tok), max_abs_diff=float(d.max()),
+                max_rel_diff=float((d / a.abs().groupby(level='signal').transform('max').clip(lower=1e-12)).max()))
 
 # %% ../nbs/05_signals.ipynb #2b14388c
 def signals_table(datasets, # dataset keys
@@ -321,6 +352,7 @@ def signals_table(datasets, # dataset keys
         ft = finetune(d, model, cfg, progress=progress)
         net, tok = load_model(ft['path'])
         t0 = time.perf_counter()
-        s = compute_signals(net, load_splits(d), tokenizer=tok, max_length=cfg.max_length, progress=progress, precision=cfg.precision, **kw)
+        s = compute_signals(net, load_splits(d), tokenizer=tok, max_length=cfg.max_length, progress=progress,
+                            precision=cfg.precision, **kw)
         out.append(s.assign(dataset=d, seconds=round(time.perf_counter() - t0, 1)))
     return pd.concat(out, ignore_index=True)[['dataset', 'layer', 'signal', 'value', 'seconds']]

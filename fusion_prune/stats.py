@@ -19,12 +19,14 @@ def measure_ks(measure:str, # 'auc' (k = 1..L-1) or 'k=K' (one size)
     "The numbers of removed layers a measure averages over."
     if measure == 'auc': return list(range(1, n_layers))
     if measure.startswith('k=') and measure[2:].isdigit() and 1 <= int(measure[2:]) <= n_layers - 1: return [int(measure[2:])]
-    raise FusionPruneError(f"unknown measure {measure!r} for a {n_layers}-layer model; valid: 'auc', 'k=1'..'k={n_layers - 1}'")
+    raise FusionPruneError(f"unknown measure {measure!r} for a {n_layers}-layer model; valid: 'auc', "
+                           f"'k=1'..'k={n_layers - 1}'")
 
 def example_matrix(preds:pd.DataFrame, # per-example predictions of one dataset (`PRED_COLUMNS`), one mode
                    ks, # the k to average over
                   ) -> tuple[list[str], np.ndarray]:
-    "Strategies and an array (strategy, fine-tuning seed, example) of per-example scores: correct, averaged over `ks` and the strategy's seeds."
+    """Strategies and an array (strategy, fine-tuning seed, example) of per-example scores: correct, averaged over `ks`
+    and the strategy's seeds."""
     p = preds[preds.k.isin(list(ks))]
     missing = sorted(set(ks) - set(p.k))
     if missing: raise FusionPruneError(f"no predictions at k={missing}")
@@ -32,13 +34,15 @@ def example_matrix(preds:pd.DataFrame, # per-example predictions of one dataset 
           .groupby(['strategy', 'finetune_seed', 'example'], sort=False).mean())
     strategies = list(dict.fromkeys(p.strategy)); fs = sorted(p.finetune_seed.unique()); ex = sorted(p.example.unique())
     full = pd.MultiIndex.from_product([strategies, fs, ex], names=s.index.names)
-    if len(s) != len(full): raise FusionPruneError("every strategy needs predictions for the same fine-tuning seeds and test examples")
+    if len(s) != len(full): raise FusionPruneError("every strategy needs predictions for the same fine-tuning seeds "
+                                                   "and test examples")
     return strategies, s.reindex(full).to_numpy(float).reshape(len(strategies), len(fs), len(ex))
 
 # %% ../nbs/10b_stats.ipynb #d98f60b3
 def paired_bootstrap(X:np.ndarray, # (strategies, fine-tuning seeds, examples) per-example scores
                      n_resamples:int=2000, seed:int=0) -> np.ndarray:
-    "Bootstrap means, shape (n_resamples, strategies): seeds and examples resampled jointly for all strategies (paired)."
+    """Bootstrap means, shape (n_resamples, strategies): seeds and examples resampled jointly for all strategies
+    (paired)."""
     S, F, N = X.shape; rng = np.random.default_rng(seed); out = np.empty((n_resamples, S))
     for b in range(n_resamples):
         f = rng.integers(0, F, F) if F > 1 else np.zeros(1, int)
@@ -59,7 +63,8 @@ def strategy_scores(preds:pd.DataFrame, # per-example predictions (`PRED_COLUMNS
                     mode:str='iterative', # which curves: 'iterative' (default) or 'one_shot'
                     field=None, # strategies the best is chosen among (default: every non-oracle)
                     n_resamples:int=2000, alpha:float=0.05) -> pd.DataFrame:
-    "Per dataset, measure and strategy: `score` with its interval, the paired difference to the best, and `winner` (not significantly worse than the best)."
+    """Per dataset, measure and strategy: `score` with its interval, the paired difference to the best, and `winner`
+    (not significantly worse than the best)."""
     out = []
     p = preds[preds['mode'] == mode] if 'mode' in preds else preds
     for d, g in p.groupby('dataset', sort=False):
@@ -72,15 +77,18 @@ def strategy_scores(preds:pd.DataFrame, # per-example predictions (`PRED_COLUMNS
             best = cand[int(np.argmax(score[cand]))]
             lo, hi = _quantiles(boot, alpha); dlo, dhi = _quantiles(boot[:, [best]] - boot, alpha)
             for i, s in enumerate(names):
-                out.append(dict(dataset=d, strategy=s, score=score[i], ci_low=lo[i], ci_high=hi[i], winner=bool(dlo[i] <= 0),
-                                measure=m, best=names[best], diff_to_best=score[best] - score[i], diff_ci_low=dlo[i], diff_ci_high=dhi[i],
+                out.append(dict(dataset=d, strategy=s, score=score[i], ci_low=lo[i], ci_high=hi[i],
+                                winner=bool(dlo[i] <= 0),
+                                measure=m, best=names[best], diff_to_best=score[best] - score[i], diff_ci_low=dlo[i],
+                                diff_ci_high=dhi[i],
                                 in_field=i in cand, n_finetune_seeds=X.shape[1], n_examples=X.shape[2]))
     return pd.DataFrame(out)
 
 # %% ../nbs/10b_stats.ipynb #b4738709
 def score_wins(scores:pd.DataFrame, # `strategy_scores` rows
                measure:str='auc') -> pd.DataFrame:
-    "Per strategy of the field: datasets won strictly (sole winner), shared (one of several winners), and the number of all-tie datasets."
+    """Per strategy of the field: datasets won strictly (sole winner), shared (one of several winners), and the number
+    of all-tie datasets."""
     s = scores[(scores.measure == measure) & scores.in_field]
     ds = {d: set(g.strategy[g.winner]) for d, g in s.groupby('dataset', sort=False)}
     field = {d: set(g.strategy) for d, g in s.groupby('dataset', sort=False)}
@@ -101,7 +109,8 @@ def friedman_ranks(scores:pd.DataFrame, # `strategy_scores` rows (one row per da
     s = s[s.strategy.isin(strategies)] if strategies is not None else s[s.in_field]
     w = s.pivot(index='dataset', columns='strategy', values='score').dropna()
     if w.shape[0] < 2 or w.shape[1] < 3:
-        raise FusionPruneError(f"a Friedman test needs at least 2 datasets and 3 strategies, got {w.shape[0]} and {w.shape[1]}")
+        raise FusionPruneError(f"a Friedman test needs at least 2 datasets and 3 strategies, got {w.shape[0]} and "
+                               f"{w.shape[1]}")
     stat, p = friedmanchisquare(*[w[c].to_numpy() for c in w.columns])
     ranks = w.rank(axis=1, ascending=False).mean().sort_values()
     nem = sp.posthoc_nemenyi_friedman(w.to_numpy()); nem.index = nem.columns = w.columns
@@ -114,29 +123,35 @@ def friedman_ranks(scores:pd.DataFrame, # `strategy_scores` rows (one row per da
 def plot_critical_difference(ranks:pd.DataFrame, # `friedman_ranks` table
                              pairwise:pd.DataFrame, # its Nemenyi p-values
                              alpha:float=0.05, ax=None, title:str|None=None):
-    "Critical-difference diagram: mean ranks, with bars joining strategies not significantly different (Nemenyi, `alpha`)."
+    """Critical-difference diagram: mean ranks, with bars joining strategies not significantly different (Nemenyi,
+    `alpha`)."""
     import matplotlib.pyplot as plt, scikit_posthocs as sp
     if ax is None: _, ax = plt.subplots(figsize=(10, 0.28 * len(ranks) + 1.6))
     sp.critical_difference_diagram(ranks.set_index('strategy').mean_rank, pairwise, alpha=alpha, ax=ax,
                                    label_props=dict(fontsize=9))
     r = ranks.iloc[0]
-    ax.set_title(title or f"Mean rank over {r.n_datasets} datasets ({r.measure}); Friedman p = {r.friedman_p:.3g}; bars: Nemenyi p > {alpha}", fontsize=10)
+    ax.set_title(title or f"Mean rank over {r.n_datasets} datasets ({r.measure}); Friedman p = {r.friedman_p:.3g}; "
+                          f"bars: Nemenyi p > {alpha}", fontsize=10)
     return ax
 
 # %% ../nbs/10b_stats.ipynb #efc46ce5
 KD_COMPARISONS = {'kd - label_only': ('kd', 'label_only'), 'kd - teacher': ('kd', 'teacher')}
 
-def kd_intervals(kd_preds:pd.DataFrame, # per-example predictions of the distillation runs: dataset, finetune_seed, strategy, k, model, example, correct
+# per-example predictions of the distillation runs: dataset, finetune_seed, strategy, k, model, example, correct
+def kd_intervals(kd_preds:pd.DataFrame,
                  n_resamples:int=2000, alpha:float=0.05) -> pd.DataFrame:
-    "Per dataset, strategy and k: the paired differences `KD_COMPARISONS` with 95% bootstrap intervals over examples and fine-tuning seeds."
+    """Per dataset, strategy and k: the paired differences `KD_COMPARISONS` with 95% bootstrap intervals over examples
+    and fine-tuning seeds."""
     out = []
     for (d, s, k), g in kd_preds.groupby(['dataset', 'strategy', 'k'], sort=False):
         c = g.groupby(['model', 'finetune_seed', 'example']).correct.mean()
         models, fs, ex = sorted(g.model.unique()), sorted(g.finetune_seed.unique()), sorted(g.example.unique())
-        X = c.reindex(pd.MultiIndex.from_product([models, fs, ex])).to_numpy(float).reshape(len(models), len(fs), len(ex))
+        X = c.reindex(pd.MultiIndex.from_product([models, fs, ex])).to_numpy(float).reshape(len(models), len(fs),
+                                                                                            len(ex))
         boot, mean = paired_bootstrap(X, n_resamples), X.mean((1, 2))
         for name, (a, b) in KD_COMPARISONS.items():
             i, j = models.index(a), models.index(b); lo, hi = _quantiles(boot[:, i] - boot[:, j], alpha)
-            out.append(dict(dataset=d, strategy=s, k=int(k), comparison=name, diff=float(mean[i] - mean[j]), ci_low=float(lo), ci_high=float(hi),
+            out.append(dict(dataset=d, strategy=s, k=int(k), comparison=name, diff=float(mean[i] - mean[j]),
+                            ci_low=float(lo), ci_high=float(hi),
                             n_finetune_seeds=len(fs), n_examples=len(ex)))
     return pd.DataFrame(out)

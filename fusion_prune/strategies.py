@@ -24,12 +24,15 @@ class PruneContext:
                  max_length:int=MAX_LENGTH, batch_size:int=64, cache_gb:float=2.0,
                  persist:bool=True, # remember results and signals on disk across runs
                  signal_kw:dict|None=None, # settings of `compute_signals` (pca_dim, mi_k, batch_size)
-                 precision:str='fp32', # 'fp32', 'bf16' or 'auto', for evaluations and signals (part of their cache keys)
+                 # 'fp32', 'bf16' or 'auto', for evaluations and signals (part of their cache keys)
+                 precision:str='fp32',
                 ):
         self.model, self.tokenizer, self.name = model.eval(), tokenizer, name
-        self.ev = StateEvaluator(model, tokenizer, dataset, max_length, batch_size, cache_gb, persist=persist, precision=precision)
+        self.ev = StateEvaluator(model, tokenizer, dataset, max_length, batch_size, cache_gb, persist=persist,
+                                 precision=precision)
         fps = (self.ev.fingerprint, self.ev.split_fingerprint['calib'])  # the evaluator's digests, not computed again
-        self.signals = SignalCache(model, tokenizer, self.ev.tok['calib'], persist, fps, self.ev.precision, **(signal_kw or {}))
+        self.signals = SignalCache(model, tokenizer, self.ev.tok['calib'], persist, fps, self.ev.precision,
+                                   **(signal_kw or {}))
         self.full = self.ev.full
     @property
     def n_layers(self) -> int: return len(self.full)
@@ -53,7 +56,8 @@ def removal_trajectory(ctx, # a `PruneContext` (or its one-shot view)
     return out
 
 class FullModelSignals:
-    "A one-shot view of a context: `signals(state)` are the full model's signals of the state's layers; all else is the context's."
+    """A one-shot view of a context: `signals(state)` are the full model's signals of the state's layers; all else is
+    the context's."""
     def __init__(self, ctx): self.ctx, self.sig = ctx, ctx.signals(ctx.full)
     def signals(self, state) -> pd.DataFrame: return self.sig[self.sig.layer.isin(state)]
     def __getattr__(self, name): return getattr(self.ctx, name)
@@ -63,10 +67,13 @@ class Strategy:
     "Decides which layer of a state goes next: the one with the lowest `scores(ctx, state)` (ties: the earliest layer)."
     kind:str = 'baseline'     # 'signal', 'fusion', 'baseline' or 'oracle'
     seeded:bool = False       # results vary with the seed (curves are averaged over seeds)
-    uses_signals:bool = False # decides from signals, so it can also run one-shot (signals measured once, on the full model)
-    optimal:str|None = None   # oracles: 'first_step' (lowest calib loss after one removal) or 'every_k' (lowest at every size)
+    # decides from signals, so it can also run one-shot (signals measured once, on the full model)
+    uses_signals:bool = False
+    # oracles: 'first_step' (lowest calib loss after one removal) or 'every_k' (lowest at every size)
+    optimal:str|None = None
     style:dict = {}           # how figures draw it: matplotlib's color, lw, ls, and `highlight` for the headline figure
-    learned:bool = False      # decides with a model learned from other datasets' rows (a study fits it held out, after the rows)
+    # decides with a model learned from other datasets' rows (a study fits it held out, after the rows)
+    learned:bool = False
 
     def __init__(self, name:str, description:str, **attrs):
         bad = [k for k in attrs if not hasattr(type(self), k)]
@@ -97,7 +104,8 @@ def signal_scores(sig:pd.DataFrame, # signals of one state (layer, signal, value
     s = sig[sig.signal == signal]
     if s.empty: raise FusionPruneError(f"no values for signal {signal!r}; valid: {', '.join(SIGNALS)}")
     v = s.value.to_numpy(dtype=float)
-    if np.isnan(v).all(): raise FusionPruneError(f"signal {signal!r} is NaN for every layer of this state: it cannot rank layers")
+    if np.isnan(v).all(): raise FusionPruneError(f"signal {signal!r} is NaN for every layer of this state: it cannot "
+                                                 "rank layers")
     sign = 1.0 if SIGNALS[signal].prune == 'lowest' else -1.0
     return pd.Series(sign * v, index=s.layer.to_numpy(dtype=int), name=signal)
 
@@ -111,7 +119,8 @@ class SignalStrategy(Strategy):
     def __init__(self, signal:str, **attrs):
         sg = SIGNALS[signal]; self.signal = signal
         super().__init__(signal, f"remove the layer with the {sg.prune} {signal} ({sg.category})", **attrs)
-    def scores(self, ctx, state) -> pd.Series: return signal_scores(ctx.signals(state), self.signal).reindex(list(state))
+    def scores(self, ctx, state) -> pd.Series: return signal_scores(ctx.signals(state),
+                                                                    self.signal).reindex(list(state))
 
 # %% ../nbs/07_strategies.ipynb #c276cd3b
 class DepthRule(Strategy):
@@ -161,7 +170,8 @@ class FusionStrategy(Strategy):
         learner = model.kind if model is not None else learner
         lookup(KINDS, learner, 'fusion learner')
         self.model, self.learner, self.shipped = model, learner, {}
-        super().__init__(FUSION_NAMES[learner], f"remove the layer whose removal {KINDS[learner]} on all twelve signals and the layer's position predicts to hurt least", **attrs)
+        super().__init__(FUSION_NAMES[learner], f"remove the layer whose removal {KINDS[learner]} on all twelve "
+                                                "signals and the layer's position predicts to hurt least", **attrs)
 
     def model_for(self, ctx) -> FusionModel:
         "The model that decides on `ctx`: this strategy's own, else the shipped one without `ctx`'s dataset."
@@ -171,8 +181,10 @@ class FusionStrategy(Strategy):
             if key not in self.shipped: self.shipped[key] = load_shipped(self.learner, exclude=key)
             fm = self.shipped[key]
         if ctx.name and ctx.name in fm.datasets:
-            raise FusionPruneError(f"the {self.name} model was fitted on rows of dataset {ctx.name!r}, the dataset it would prune: "
-                             "fit it without them (fit_lodo), or use the registry's strategy (the shipped model, held out)")
+            raise FusionPruneError(f"the {self.name} model was fitted on rows of dataset {ctx.name!r}, the dataset it "
+                                   "would prune: "
+                             "fit it without them (fit_lodo), or use the registry's strategy (the shipped model, held "
+                             "out)")
         return fm
 
     def scores(self, ctx, state) -> pd.Series:
@@ -180,14 +192,18 @@ class FusionStrategy(Strategy):
         return pd.Series(self.model_for(ctx).predict(f), index=f.index.astype(int), name=self.name)
 
 class PositionOnly(FusionStrategy):
-    "Remove the layer a model of its position and the state size alone ranks cheapest to remove: the fusions' random forest without the signals, the rule fusion has to beat."
+    """Remove the layer a model of its position and the state size alone ranks cheapest to remove: the fusions' random
+    forest without the signals, the rule fusion has to beat."""
     kind, uses_signals = 'baseline', False
-    def __init__(self, model:FusionModel|None=None, # a fitted model on `CONTEXT_FEATURES` (None: fitted on the shipped rows, held out)
+    # a fitted model on `CONTEXT_FEATURES` (None: fitted on the shipped rows, held out)
+    def __init__(self, model:FusionModel|None=None,
                  **attrs):
         if model is not None and list(model.features) != CONTEXT_FEATURES:
             raise FusionPruneError(f"position_only needs a model on {CONTEXT_FEATURES}, got one on {model.features}")
         self.model, self.learner, self.shipped = model, 'rf', {}
-        Strategy.__init__(self, 'position_only', 'remove the layer that a model of position and state size alone (the fusions\' learner and target, no signals) ranks cheapest to remove', **attrs)
+        Strategy.__init__(self, 'position_only', 'remove the layer that a model of position and state size alone (the '
+                                                 'fusions\' learner and target, no signals) ranks cheapest to remove',
+                          **attrs)
     def model_for(self, ctx) -> FusionModel:
         if self.model is None and (ctx.name or None) not in self.shipped: self.shipped[ctx.name or None] = shipped_position_model(ctx.name or None)
         return super().model_for(ctx)
@@ -199,12 +215,16 @@ class PositionOnly(FusionStrategy):
 _PEERS = {'activation_change': dict(color='tab:green', lw=2.0, highlight=True)}
 STRATEGIES = {s.name: s for s in [
     *(SignalStrategy(n, style=_PEERS.get(n, {})) for n in SIGNALS),
-    RandomStrategy('random', 'remove layers in a seeded random order', style=dict(color='grey', lw=2.0, highlight=True)),
-    DepthRule('top_drop', "remove the highest remaining layer (Poor Man's BERT)", style=dict(color='tab:blue', lw=2.0, highlight=True)),
+    RandomStrategy('random', 'remove layers in a seeded random order', style=dict(color='grey', lw=2.0,
+                                                                                  highlight=True)),
+    DepthRule('top_drop', "remove the highest remaining layer (Poor Man's BERT)", style=dict(color='tab:blue', lw=2.0,
+                                                                                             highlight=True)),
     DepthRule('bottom_drop', 'remove the lowest remaining layer', from_top=False),
     PositionOnly(style=dict(color='tab:purple', lw=2.0, highlight=True)),
-    GreedyOracle('greedy_oracle', 'remove the layer whose removal raises calib loss least', style=dict(color='k', ls=':', lw=2.0)),
-    ExhaustiveOracle('exhaustive_oracle', 'the lowest-calib-loss state of every size (all 2^L states)', style=dict(color='k', ls='--', lw=2.0)),
+    GreedyOracle('greedy_oracle', 'remove the layer whose removal raises calib loss least', style=dict(color='k',
+                                                                                                       ls=':', lw=2.0)),
+    ExhaustiveOracle('exhaustive_oracle', 'the lowest-calib-loss state of every size (all 2^L states)',
+                     style=dict(color='k', ls='--', lw=2.0)),
     FusionStrategy(learner='lr', style=dict(color='tab:orange', lw=2.2, highlight=True)),
     FusionStrategy(learner='rf', style=dict(color='tab:red', lw=3.0, highlight=True)),
 ]}

@@ -14,7 +14,9 @@ from transformers import DataCollatorWithPadding, get_linear_schedule_with_warmu
 from .assets import fp_home
 from .data import load_splits, get_splits, dataset_name, DEFAULT_CAPS, MAX_LENGTH
 from .model import load_model, save_pruned, DEFAULT_MODEL, MODELS, model_dir
-from .runtime import (set_seed, sum_over_processes, tokenize, eval_batches, train_batches, shard, iter_batches, model_inputs,  # noqa: F401 (re-exported)
+from .runtime import (set_seed, sum_over_processes, tokenize, eval_batches,  # noqa: F401 (re-exported)
+                                  train_batches, shard,
+                                  iter_batches, model_inputs,
                                   process_state, autocast, get_accelerator, evaluate, resolve_precision, parse_length)
 from .assets import FusionPruneError, lookup
 
@@ -31,13 +33,16 @@ class TrainConfig:
     head_lr:float|None=1e-3   # peak learning rate of the new classification head (None: `lr`)
     batch_size:int=8          # training batch size: the global batch of one optimiser step, split across processes
     eval_batch_size:int=64    # evaluation batch size
-    max_length:int|str=MAX_LENGTH # tokens kept: a count (the first ones) or 'H+T' (the first H and the last T; `tokenize`)
+    # tokens kept: a count (the first ones) or 'H+T' (the first H and the last T; `tokenize`)
+    max_length:int|str=MAX_LENGTH
     weight_decay:float=0.01   # AdamW weight decay
     warmup:float=0.1          # fraction of steps of linear warm-up
     seed:int=0                # seed of initialisation, batching and dropout
-    precision:str='auto'      # 'fp32', 'bf16' (bf16 autocast, float32 master weights) or 'auto' (bf16 where the hardware runs it fast)
+    # 'fp32', 'bf16' (bf16 autocast, float32 master weights) or 'auto' (bf16 where the hardware runs it fast)
+    precision:str='auto'
     select_by:str='acc'       # the epoch kept: highest calib 'acc' (ties: lower loss), or lowest calib 'loss'
-    micro_batch:int|None=None # rows per forward pass (a layout fixed whatever the process count); None: one share per process
+    # rows per forward pass (a layout fixed whatever the process count); None: one share per process
+    micro_batch:int|None=None
     def check(self) -> 'TrainConfig':
         "Refuse settings outside their valid ranges (before any training)."
         parse_length(self.max_length); resolve_precision(self.precision)
@@ -46,11 +51,15 @@ class TrainConfig:
         for k in ('lr', 'head_lr'):
             if getattr(self, k) is not None and not getattr(self, k) > 0: raise FusionPruneError(f"{k} {getattr(self, k)} must be > 0")
         lookup(('loss', 'acc'), self.select_by, 'select_by')
-        if self.micro_batch is not None and self.micro_batch < 1: raise FusionPruneError(f"micro_batch {self.micro_batch} must be >= 1 or None")
+        if self.micro_batch is not None and self.micro_batch < 1: raise FusionPruneError("micro_batch "
+                                                                                         f"{self.micro_batch} must be "
+                                                                                         ">= 1 or None")
         return self
     def key(self) -> str:
-        "Digest of every setting, with the precision as resolved here (so fp32 and bf16 models never share a cache entry)."
-        return hashlib.sha256(json.dumps({**asdict(self), 'precision': resolve_precision(self.precision)}, sort_keys=True).encode()).hexdigest()[:12]
+        """Digest of every setting, with the precision as resolved here (so fp32 and bf16 models never share a cache
+        entry)."""
+        return hashlib.sha256(json.dumps({**asdict(self), 'precision': resolve_precision(self.precision)},
+                                         sort_keys=True).encode()).hexdigest()[:12]
 
 # %% ../nbs/03_train.ipynb #b06197bb
 def micro_batches(batch:list, # row indices of one global batch
@@ -61,31 +70,40 @@ def micro_batches(batch:list, # row indices of one global batch
     return [batch[i:i+micro] for i in range(0, len(batch), micro)]
 
 def process_share(micros:list, rank:int=0, world:int=1) -> list[tuple[int, list]]:
-    "(global micro-batch index, rows) that process `rank` computes, padded with empty shares so every process takes as many passes."
+    """(global micro-batch index, rows) that process `rank` computes, padded with empty shares so every process takes as
+    many passes."""
     mine = list(range(rank, len(micros), world))
     n = -(-len(micros) // world)
     return [(j, micros[j]) for j in mine] + [(-1, [])] * (n - len(mine))
 
 # %% ../nbs/03_train.ipynb #mb000002
 def train_epochs(model, tokenizer, tok_train:Dataset, tok_calib:Dataset|None, cfg:TrainConfig,
-                 loss_fn=None, # `loss_fn(model, batch) -> loss`, the mean over the batch; default: cross-entropy on the labels
+                 # `loss_fn(model, batch) -> loss`, the mean over the batch; default: cross-entropy on the labels
+                 loss_fn=None,
                  accelerator=None, progress:bool=True, desc:str='train',
-                 patience:int|None=None, # stop after this many epochs without a lower calib loss (None: run every epoch)
-                 param_groups=None, # `param_groups(model) -> list of AdamW groups` (default: weight decay on matrices only)
+                 # stop after this many epochs without a lower calib loss (None: run every epoch)
+                 patience:int|None=None,
+                 # `param_groups(model) -> list of AdamW groups` (default: weight decay on matrices only)
+                 param_groups=None,
                 ) -> tuple[object, list[dict]]:
-    "Train `model` for `cfg.epochs`, evaluating on calib after each; return the best model on calib (`cfg.select_by`) and the history."
+    """Train `model` for `cfg.epochs`, evaluating on calib after each; return the best model on calib (`cfg.select_by`)
+    and the history."""
     acc = accelerator or get_accelerator()
     set_seed(cfg.seed)
     loss_fn = loss_fn or (lambda m, b: F.cross_entropy(m(**model_inputs(b)).logits.float(), b['labels']))
     model.to(acc.device)
     opt = torch.optim.AdamW((param_groups or decay_groups)(model, cfg.check()), lr=cfg.lr)
-    steps_per_epoch = len(train_batches(list(tok_train['length']), cfg.batch_size))   # global steps: the same in every process
-    sched = get_linear_schedule_with_warmup(opt, int(cfg.warmup * steps_per_epoch * cfg.epochs), steps_per_epoch * cfg.epochs)
+    # global steps: the same in every process
+    steps_per_epoch = len(train_batches(list(tok_train['length']), cfg.batch_size))
+    sched = get_linear_schedule_with_warmup(opt, int(cfg.warmup * steps_per_epoch * cfg.epochs),
+                                            steps_per_epoch * cfg.epochs)
     model, opt = acc.prepare(model, opt)
-    with torch.enable_grad(): return _epochs(model, tokenizer, tok_train, tok_calib, cfg, loss_fn, acc, opt, sched, progress, desc, patience)
+    with torch.enable_grad(): return _epochs(model, tokenizer, tok_train, tok_calib, cfg, loss_fn, acc, opt, sched,
+                                             progress, desc, patience)
 
 def head_names(model) -> set[str]:
-    "Names of the parameters outside the pretrained body (`model.base_model_prefix`): the classification head a fine-tune adds."
+    """Names of the parameters outside the pretrained body (`model.base_model_prefix`): the classification head a
+    fine-tune adds."""
     prefix = model.base_model_prefix + '.'
     return {n for n, _ in model.named_parameters() if not n.startswith(prefix)}
 
@@ -101,13 +119,17 @@ def decay_groups(model, cfg:TrainConfig) -> list[dict]:
 
 # %% ../nbs/03_train.ipynb #mb000003
 def _step(model, tok_train, coll, batch, cfg, loss_fn, acc, ep, step, prec) -> float:
-    "One optimiser step's gradients: this process's micro-batches, weighted by their share of the global batch; returns its share of the mean loss."
+    """One optimiser step's gradients: this process's micro-batches, weighted by their share of the global batch;
+    returns its share of the mean loss."""
     import contextlib
-    parts = process_share(micro_batches(batch, cfg.micro_batch, acc.num_processes), acc.process_index, acc.num_processes)
+    parts = process_share(micro_batches(batch, cfg.micro_batch, acc.num_processes), acc.process_index,
+                          acc.num_processes)
     total = 0.0
     for i, (j, rows) in enumerate(parts):
-        w = len(rows) / len(batch) * acc.num_processes              # processes average gradients: scale back to a sum of shares
-        torch.manual_seed(hash((cfg.seed, ep, step, j)) % 2**62)    # dropout masks fixed by the micro-batch, not by the process
+        # processes average gradients: scale back to a sum of shares
+        w = len(rows) / len(batch) * acc.num_processes
+        # dropout masks fixed by the micro-batch, not by the process
+        torch.manual_seed(hash((cfg.seed, ep, step, j)) % 2**62)
         b = next(iter_batches(tok_train, [rows or batch[:1]], coll, acc.device))
         sync = contextlib.nullcontext() if i == len(parts) - 1 else acc.no_sync(model)
         with sync:
@@ -133,7 +155,8 @@ def _epochs(model, tokenizer, tok_train, tok_calib, cfg, loss_fn, acc, opt, sche
             acc.clip_grad_norm_(model.parameters(), 1.0)
             opt.step(); sched.step(); opt.zero_grad()
             bar.set_postfix(loss=f'{run/(i+1):.4f}')
-        run = sum_over_processes(torch.tensor([run], dtype=torch.float64)).item()   # each process holds its share of the global mean loss
+        # each process holds its share of the global mean loss
+        run = sum_over_processes(torch.tensor([run], dtype=torch.float64)).item()
         rec = dict(epoch=ep+1, train_loss=run/max(len(batches), 1), seconds=time.time()-t0)
         if tok_calib is not None:
             ev = evaluate(acc.unwrap_model(model), tok_calib, tokenizer, cfg.eval_batch_size, acc, precision=prec)
@@ -141,7 +164,8 @@ def _epochs(model, tokenizer, tok_train, tok_calib, cfg, loss_fn, acc, opt, sche
             score = (-ev['acc'], ev['loss']) if cfg.select_by == 'acc' else (ev['loss'],)   # lower is better
             if score < best_loss: best_loss, best, best_ep = score, copy.deepcopy(acc.unwrap_model(model).state_dict()), ep
         history.append(rec)
-        if patience is not None and tok_calib is not None and ep - best_ep >= patience: break  # early stopping on the same criterion
+        # early stopping on the same criterion
+        if patience is not None and tok_calib is not None and ep - best_ep >= patience: break
     model = acc.unwrap_model(model)
     if best is not None: model.load_state_dict(best)
     return model.eval(), history
@@ -158,11 +182,15 @@ def recipe_card(dataset:str, cfg:TrainConfig, res:dict) -> str:
     "The model card's paragraph on how the model was fine-tuned and how to tokenize for it."
     h, t = parse_length(cfg.max_length)
     how = (f"the first {h} tokens (`truncation=True, max_length={h}`)" if not t else
-           f"the first {h} and the last {t} tokens of longer texts (head+tail: `fusion_prune.runtime.tokenize(ds, tokenizer, '{h}+{t}')`, "
+           f"the first {h} and the last {t} tokens of longer texts (head+tail: `fusion_prune.runtime.tokenize(ds, "
+           f"tokenizer, '{h}+{t}')`, "
            f"or keep `ids[:{h}] + ids[-{t}:]` of the untruncated ids)")
-    return (f"Fine-tuned on `{dataset}` in {res['precision']}: test accuracy {res['test_acc']:.4f} (calib {res['calib_acc']:.4f}).\n\n"
-            f"Recipe: {cfg.epochs} epochs, batch {cfg.batch_size}, peak learning rate {cfg.lr:g} (head {cfg.head_lr or cfg.lr:g}), "
-            f"warm-up {cfg.warmup:g}, weight decay {cfg.weight_decay:g}, seed {cfg.seed}; the epoch with the {'highest calib accuracy' if cfg.select_by == 'acc' else 'lowest calib loss'} is kept. "
+    return (f"Fine-tuned on `{dataset}` in {res['precision']}: test accuracy {res['test_acc']:.4f} (calib "
+            f"{res['calib_acc']:.4f}).\n\n"
+            f"Recipe: {cfg.epochs} epochs, batch {cfg.batch_size}, peak learning rate {cfg.lr:g} (head "
+            f"{cfg.head_lr or cfg.lr:g}), "
+            f"warm-up {cfg.warmup:g}, weight decay {cfg.weight_decay:g}, seed {cfg.seed}; the epoch with the "
+            f"{'highest calib accuracy' if cfg.select_by == 'acc' else 'lowest calib loss'} is kept. "
             f"Inputs: {how}.\n")
 
 def finetune(dataset:str, # a key of `DATASETS`, or a CSV / JSON-lines / parquet file (`get_splits`)
@@ -182,7 +210,8 @@ def finetune(dataset:str, # a key of `DATASETS`, or a CSV / JSON-lines / parquet
     if not (cache and (path/'metrics.json').exists()):
         ds = get_splits(dataset, text_col, label_col, seed=split_seed, **caps)
         names = ds['train'].features['label'].names
-        set_seed(cfg.seed)                                  # the new classification head is initialised from the seed too
+        # the new classification head is initialised from the seed too
+        set_seed(cfg.seed)
         net, tok = load_model(model, num_labels=len(names), id2label=dict(enumerate(names)))
         tds = tokenize(ds, tok, cfg.max_length)
         t0 = time.time()
@@ -191,7 +220,8 @@ def finetune(dataset:str, # a key of `DATASETS`, or a CSV / JSON-lines / parquet
         res = dict(model=str(model), dataset=name, train_seconds=round(time.time()-t0, 1),
                    n_train=len(ds['train']), n_calib=len(ds['calib']), n_test=len(ds['test']),
                    **{f'{s}_{k}': v for s in ('calib', 'test') for k, v in evaluate(net, tds[s], tok, cfg.eval_batch_size, acc, precision=cfg.precision).items() if k != 'n'},
-                   config=asdict(cfg), precision=resolve_precision(cfg.precision), split_seed=split_seed, caps={**DEFAULT_CAPS, **caps}, history=hist)
+                   config=asdict(cfg), precision=resolve_precision(cfg.precision), split_seed=split_seed,
+                   caps={**DEFAULT_CAPS, **caps}, history=hist)
         if acc.is_main_process:  # the folder, metrics included, appears at once (safe against concurrent runs)
             save_pruned(net, tok, path, source=str(model), card_extra=recipe_card(dataset, cfg, res),
                         extra_files={'metrics.json': json.dumps(res, indent=1)}, overwrite=False)
@@ -210,10 +240,12 @@ def tfidf_floor(ds:DatasetDict, # splits with `text` and `label`
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
     vec = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=1, max_features=200_000)
-    Xtr = vec.fit_transform(list(ds['train']['text'])); Xc, Xte = vec.transform(list(ds['calib']['text'])), vec.transform(list(ds['test']['text']))
+    Xtr = vec.fit_transform(list(ds['train']['text']))
+    Xc, Xte = vec.transform(list(ds['calib']['text'])), vec.transform(list(ds['test']['text']))
     ytr, yc, yte = (np.array(list(ds[s]['label'])) for s in ('train', 'calib', 'test'))
     from fusion_prune.runtime import blas_controller
-    with blas_controller().limit(limits=1, user_api='blas'):  # small solves; a multi-threaded BLAS only fights torch's threads
+    # small solves; a multi-threaded BLAS only fights torch's threads
+    with blas_controller().limit(limits=1, user_api='blas'):
         fits = [(LogisticRegression(C=C, max_iter=2000).fit(Xtr, ytr), C) for C in Cs]
     clf, C = max(fits, key=lambda f: (f[0].score(Xc, yc), -abs(np.log(f[1]))))
     return dict(tfidf_test_acc=clf.score(Xte, yte), tfidf_calib_acc=clf.score(Xc, yc), tfidf_C=C)
@@ -228,16 +260,20 @@ def finetune_row(d:str, # dataset key
                 ) -> dict:
     "One fine-tuning's row of `finetune_table`: its accuracy next to the TF-IDF floor, with the recipe's settings."
     r, floor = run, floor or tfidf_floor(ds)
-    return dict(dataset=d, n_classes=ds['train'].features['label'].num_classes, n_train=r['n_train'], n_calib=r['n_calib'], n_test=r['n_test'],
-                finetune_test_acc=float(r['test_acc']), finetune_calib_acc=float(r['calib_acc']), **floor, train_seconds=float(r['train_seconds']),
-                n_seeds=1, finetune_test_acc_sd=float('nan'), **{k: r['config'][k] for k in RECIPE_COLUMNS if k != 'precision'},
+    return dict(dataset=d, n_classes=ds['train'].features['label'].num_classes, n_train=r['n_train'],
+                n_calib=r['n_calib'], n_test=r['n_test'],
+                finetune_test_acc=float(r['test_acc']), finetune_calib_acc=float(r['calib_acc']), **floor,
+                train_seconds=float(r['train_seconds']),
+                n_seeds=1, finetune_test_acc_sd=float('nan'),
+                **{k: r['config'][k] for k in RECIPE_COLUMNS if k != 'precision'},
                 precision=r['precision'], margin=float(r['test_acc']) - floor['tfidf_test_acc'])
 
 
 # %% ../nbs/03_train.ipynb #poolft00
 def pool_finetune_rows(rows:pd.DataFrame, # `finetune_row`s, one per (dataset, fine-tuning seed)
                       ) -> pd.DataFrame:
-    "One row per dataset: the mean over its fine-tuning seeds, their count (`n_seeds`) and the sd of test accuracy; the first seed's settings."
+    """One row per dataset: the mean over its fine-tuning seeds, their count (`n_seeds`) and the sd of test accuracy;
+    the first seed's settings."""
     g = rows.groupby('dataset', sort=False); out = rows.drop_duplicates('dataset').set_index('dataset')
     for c in ('finetune_test_acc', 'finetune_calib_acc', 'train_seconds'): out[c] = g[c].mean()
     out['n_seeds'] = g['n_seeds'].sum()
@@ -249,11 +285,13 @@ def finetune_table(datasets, # dataset keys
                    model:str=DEFAULT_MODEL, cfg:TrainConfig|None=None, progress:bool=True,
                    seeds=(0,), # fine-tuning seeds (`TrainConfig.seed`): a row holds their mean and count
                    **caps) -> pd.DataFrame:
-    "Fine-tuned test accuracy next to the TF-IDF floor, one row per dataset (the mean over `seeds`), with the recipe's settings."
+    """Fine-tuned test accuracy next to the TF-IDF floor, one row per dataset (the mean over `seeds`), with the recipe's
+    settings."""
     from dataclasses import replace
     cfg = (cfg or TrainConfig()).check(); rows = []
     for d in datasets:
         ds = load_splits(d, **caps); floor = tfidf_floor(ds)
-        rows += [finetune_row(d, finetune(d, model, replace(cfg, seed=s), progress=progress, **caps), ds, floor) for s in seeds]
+        rows += [finetune_row(d, finetune(d, model, replace(cfg, seed=s), progress=progress, **caps), ds,
+                              floor) for s in seeds]
     return pool_finetune_rows(pd.DataFrame(rows))
 

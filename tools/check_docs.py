@@ -1,5 +1,5 @@
 """Open every page of the rendered docs site in headless Chromium and fail on any page that shows a Python
-traceback, an error cell, or an image that does not load.
+traceback, an error cell, an image that does not load, or a table wider than the page that does not scroll.
 
 Usage: python tools/check_docs.py [_docs]   (exit 0: every page clean; 1: problems, listed; 2: no Chromium or no site)
 """
@@ -15,16 +15,41 @@ ERROR_PATTERNS = [(re.compile(r'Traceback \(most recent call last\)'), 'a Python
 def browser() -> str | None:
     return next((b for b in map(shutil.which, BROWSERS) if b), None)
 
+# Run in the page after layout, at the window width below: every table whose right edge passes the page's and that no
+# scrolling ancestor (overflow-x auto or scroll, itself within the page) contains is named in a body attribute.
+LAYOUT_CHECK = b"""<script>window.addEventListener('load', () => {
+  const W = document.documentElement.clientWidth, bad = [];
+  document.querySelectorAll('table').forEach((t, i) => {
+    if (t.getBoundingClientRect().right <= W + 1) return;
+    for (let e = t.parentElement; e && e !== document.body; e = e.parentElement) {
+      const o = getComputedStyle(e).overflowX;
+      if ((o === 'auto' || o === 'scroll') && e.getBoundingClientRect().right <= W + 1) return;
+    }
+    bad.push('table ' + (i + 1) + ' (' + Math.round(t.getBoundingClientRect().width) + ' px)');
+  });
+  document.body.setAttribute('data-wide-tables', bad.length ? bad.join(', ') : 'none');
+});</script>"""
+WINDOW = '1280,900'
+
 def serve(root: Path):
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *a): pass
+        def send_head(self):                                  # HTML pages get the layout check before </body>
+            path = Path(self.translate_path(self.path))
+            if path.suffix != '.html' or not path.is_file(): return super().send_head()
+            body = path.read_bytes().replace(b'</body>', LAYOUT_CHECK + b'</body>', 1)
+            self.send_response(200); self.send_header('Content-Type', 'text/html; charset=utf-8')
+            self.send_header('Content-Length', str(len(body))); self.end_headers()
+            import io; return io.BytesIO(body)
     handler = functools.partial(Quiet, directory=str(root))
     srv = http.server.ThreadingHTTPServer(('127.0.0.1', 0), handler)
     threading.Thread(target=srv.serve_forever, daemon=True).start()
     return srv, f'http://127.0.0.1:{srv.server_address[1]}/'
 
 def rendered_dom(chrome: str, url: str) -> str:
-    cmd = [chrome, '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--virtual-time-budget=5000', '--dump-dom', url]
+    cmd = [chrome, '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', f'--window-size={WINDOW}',
+           '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync',
+           '--virtual-time-budget=5000', '--dump-dom', url]
     return subprocess.run(cmd, capture_output=True, text=True, timeout=120).stdout
 
 def image_problems(dom: str, url: str) -> list[str]:
@@ -52,6 +77,9 @@ def main(root='_docs') -> int:
             if len(dom) < 200: found.append('the page did not render')
             found += [what for rx, what in ERROR_PATTERNS if rx.search(dom)]
             found += image_problems(dom, url)
+            wide = re.search(r'data-wide-tables="([^"]*)"', dom)
+            if wide is None: found.append('the layout check did not run')
+            elif wide.group(1) != 'none': found.append(f'wider than the page and not scrollable: {wide.group(1)}')
             if found: problems[str(p.relative_to(root))] = found
             print(f"{'FAIL' if found else 'ok  '} {p.relative_to(root)}" + (f": {'; '.join(found)}" if found else ''))
     finally: srv.shutdown()

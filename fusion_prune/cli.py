@@ -315,25 +315,33 @@ def _(p):
 
 # %% ../nbs/90_cli.ipynb #a56e3ad9
 @command('prune', 'remove K layers with a strategy and save the pruned model (loadable by plain from_pretrained)',
-         'fusion-prune prune --model ft-bbc --dataset bbc_news --strategy greedy_oracle --remove 2 --out bbc-4layers')
+         'fusion-prune prune --model ft-bbc --dataset bbc_news --strategy greedy_oracle --remove 2 --out bbc-4layers\n'
+         '  fusion-prune prune --model ft-bbc --dataset bbc_news --strategy greedy_oracle --max-drop 0.01 --out '
+         'bbc-small')
 def _prune(a):
-    from fusion_prune.prune import prune_model, save_pruned_with_card, check_remove
+    from fusion_prune.prune import prune_model, save_pruned_with_card, check_remove, check_max_drop
+    if a.max_drop is not None: check_max_drop(a.max_drop)       # before anything is loaded
     from fusion_prune.model import kept_layers
     names = _strategies(a.strategy)
     if len(names) != 1: raise UsageError(f"--strategy takes one strategy, got {a.strategy!r}")
     d, splits = _splits(a)
     model, tok = load_classifier(a.model, splits, a.allow_pickle)
-    check_remove(a.remove, len(kept_layers(model)))             # before any evaluation
+    if a.max_drop is None: check_remove(a.remove, len(kept_layers(model)))   # before any evaluation
     pruned, row = prune_model(model, splits, names[0], a.remove, tokenizer=tok, seed=a.seed, one_shot=a.one_shot,
-                              max_length=a.max_length, name=d,
-                             precision=a.precision)
+                              max_length=a.max_length, name=d, precision=a.precision, max_drop=a.max_drop)
     out = save_pruned_with_card(pruned, tok, a.out, row, source=str(a.model))
+    if a.max_drop is not None:
+        print(f"chose k = {row['k']}: the most layers whose calib accuracy stays within {a.max_drop} of the original's",
+              file=sys.stderr)
     emit({**{k: v for k, v in row.items()}, 'out': str(out)}, a.format)
 
 @_prune.args
 def _(p):
     _add_prune_args(p, 'one strategy name')
-    p.add_argument('--remove', type=int, required=True, help='number of layers to remove (1..L-1)')
+    how = p.add_mutually_exclusive_group(required=True)
+    how.add_argument('--remove', type=int, help='number of layers to remove (1..L-1)')
+    how.add_argument('--max-drop', type=float, help='instead of --remove: remove the most layers whose calib accuracy '
+                     'stays within this of the original (e.g. 0.01); the k chosen is printed')
     p.add_argument('--seed', type=int, default=0, help='seed of seeded strategies (default %(default)s)')
     p.add_argument('--out', required=True, help='folder for the pruned model')
 
@@ -489,8 +497,9 @@ def _bench(a):
     if a.what == 'eval':
         from fusion_prune.prune import bench_eval, make_context
         # timed runs start from empty caches
+        st = _strategies(a.strategies) if a.strategies else None
         res = bench_eval(make_context(model, splits, tok, name=d, max_length=a.max_length, precision=a.precision),
-                         seeds=a.seeds)
+                         st, seeds=a.seeds)
     elif a.what == 'signals':
         from fusion_prune.signals import signal_benchmark
         res = signal_benchmark(model, splits, tok, max_length=a.max_length, precision=a.precision)
@@ -504,6 +513,8 @@ def _(p):
     p.add_argument('what', choices=['eval', 'signals', 'precision'], help='which benchmark')
     _add_model_dataset_args(p)
     p.add_argument('--seeds', type=positive_int, default=3, help='random seeds in the study (default %(default)s)')
+    p.add_argument('--strategies', help="eval: the strategies whose evaluations are replayed, comma-separated or 'all' "
+                                        "(default: random, the depth rules and both oracles: no signal to compute)")
 
 # %% ../nbs/90_cli.ipynb #cachecmd
 @command('cache', 'the cache folder: where it is, the definition versions in use, and stores of older versions '

@@ -89,8 +89,8 @@ def hidden_loss(s_hidden, t_hidden, mask, pairs) -> torch.Tensor:
     return sum(((s_hidden[i + 1] - t_hidden[j + 1]) ** 2 * m).sum() / n for i, j in pairs) / len(pairs)
 
 # %% ../nbs/11_distill.ipynb #52b07f46
-# teacher, pruned student, tokenizer, splits with train and calib (text or already tokenized)
-def distill(teacher, student, tokenizer, dataset:DatasetDict,
+def distill(teacher, student, tokenizer, # the original model, the pruned one, the tokenizer
+            dataset:DatasetDict, # splits with train and calib (text or already tokenized)
             cfg:DistillConfig|None=None,
             label_only:bool=False, # the control: same training on the labels alone (no teacher)
             t_logits:torch.Tensor|None=None, # teacher logits on train (computed when None)

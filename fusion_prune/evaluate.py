@@ -5,7 +5,7 @@
 # %% ../nbs/06_evaluate.ipynb #b1e146e4
 from __future__ import annotations
 import hashlib, json, warnings
-from collections import OrderedDict
+from collections import OrderedDict, Counter
 from pathlib import Path
 import numpy as np, pandas as pd, torch
 from transformers import DataCollatorWithPadding
@@ -17,9 +17,9 @@ from .runtime import (tokenize, eval_batches, iter_batches, process_state, shard
 from .signals import SIGNALS_VERSION
 
 # %% auto #0
-__all__ = ['EVAL_VERSION', 'CACHE_VERSIONS', 'fixed_batches', 'batches_fingerprint', 'state_key', 'all_finite',
-           'load_store', 'parse_state_key', 'SplitEvaluator', 'NaiveEvaluator', 'trie_states',
-           'StateEvaluator', 'SignalCache', 'stale_cache_files', 'clean_stale_cache']
+__all__ = ['EVAL_VERSION', 'EVALUATIONS', 'SIGNAL_SWEEPS', 'CACHE_VERSIONS', 'fixed_batches', 'batches_fingerprint',
+           'state_key', 'all_finite', 'load_store', 'parse_state_key', 'SplitEvaluator', 'NaiveEvaluator',
+           'trie_states', 'StateEvaluator', 'SignalCache', 'stale_cache_files', 'clean_stale_cache']
 
 # %% ../nbs/06_evaluate.ipynb #88ea97f8
 def fixed_batches(tok_ds, tokenizer, batch_size:int=64) -> list[dict]:
@@ -79,6 +79,10 @@ class _Capture:
         return f
 
 # %% ../nbs/06_evaluate.ipynb #7dff87f6
+# (store, state) -> times computed in this process, for evaluators that remember their results: a study's
+# evaluations, which no state should need twice (a benchmark's from-scratch evaluators are not counted)
+EVALUATIONS, SIGNAL_SWEEPS = Counter(), Counter()
+
 class SplitEvaluator:
     "Accuracy and loss of states of one model on one split, with prefix sharing and remembered results."
     def __init__(self, model, # a supported classifier holding every layer a state may name
@@ -149,6 +153,7 @@ class SplitEvaluator:
         state = tuple(int(i) for i in state); key = state_key(state)
         if key in self.results and (not self.keep_preds or 'pred' in self.results[key]): return self.results[key]
         r = self._run(state)
+        if self.store: EVALUATIONS[(self.store.name, key)] += 1   # a remembered evaluation computed (again?)
         # a failure (overflow, a broken model), not a measurement: never remembered
         if not all_finite(r):
             warnings.warn(f"state {key}: accuracy/loss {r} is not finite; it is not cached"); return r
@@ -257,6 +262,7 @@ class SignalCache:
         k = state_key(state)
         if k not in self.data:
             df = self.compute(self.model, self.calib, tuple(state), self.tokenizer, **self.kw); self.computed += 1
+            if self.store: SIGNAL_SWEEPS[(self.store.name, k)] += 1
             entry = df.to_dict('list')
             if not all_finite(entry):
                 bad = sorted(set(df.signal[~np.isfinite(df.value)]))

@@ -13,26 +13,35 @@ import numpy as np, pandas as pd
 from .assets import FusionPruneError, lookup, check_keys
 
 # %% auto #0
-__all__ = ['BASELINES', 'DISTILL_TARGETS', 'PRESETS', 'FINITE_COLUMNS', 'SCOPES', 'STAGES', 'TABLE1_COLUMNS', 'Named',
-           'BestCalib', 'StudyConfig', 'package_versions', 'Preset', 'get_preset', 'study_config', 'Study',
-           'Stage', 'StageTable', 'stage', 'check_stages', 'seed_datasets', 'Runner', 'fusion_pool',
-           'run_fusion_models', 'table1', 'distill_targets', 'distill_k', 'distill_plan', 'run_study',
-           'precision_benchmark']
+__all__ = ['BASELINES', 'DISTILL_TARGETS', 'PRESETS', 'FINITE_COLUMNS', 'SCOPES', 'STAGES', 'LATTICE_TABLE',
+           'TABLE1_COLUMNS', 'FUSIONS', 'SINGLE_SIGNALS', 'CONTRASTS', 'KD_CONTRAST', 'MARGINS',
+           'CONTRAST_DATASET_COLUMNS', 'Named', 'BestCalib', 'StudyConfig', 'package_versions', 'Preset',
+           'get_preset', 'study_config', 'Study', 'Stage', 'StageTable', 'stage', 'check_stages',
+           'seed_datasets', 'Runner', 'fusion_pool', 'run_fusion_models', 'signal_redundancy',
+           'redundant_signals', 'table1', 'distill_targets', 'distill_k', 'distill_plan', 'distill_seeds',
+           'Fixed', 'BestOnOthers', 'Contrast', 'run_study', 'precision_benchmark']
 
 # %% ../nbs/12_experiment.ipynb #99a192d0
 from .assets import atomic_write_text, write_checked, read_checked, STUDY_DATASETS
 from .data import DATASETS, DEFAULT_CAPS, MAX_LENGTH, load_splits
 from .model import drop_layers
-from .train import TrainConfig, finetune, finetune_row as run_row, pool_finetune_rows, process_state
+from .train import (TrainConfig, finetune, finetune_row as run_row, pool_finetune_rows, process_state,
+                                weights_digest)
 from .runtime import resolve_precision, PRECISIONS
 from .signals import SIGNALS_VERSION
-from .evaluate import EVAL_VERSION
-from .strategies import STRATEGIES, FusionStrategy, PositionOnly, get_strategy
+from .evaluate import EVAL_VERSION, EVALUATIONS, SIGNAL_SWEEPS
+from collections import Counter
+from .strategies import STRATEGIES, get_strategy
+from .fusion_model import FUSION_NAMES
 from .prune import make_context, prune_curve, CURVE_COLUMNS, curve_predictions, strategy_cost
-from .prune import fusion_curves
+from .prune import fusion_curves, lattice_curve
 from .fusion import (FEATURES, collect_rows, shipped_rows, fusion_stage, regret_decisions, regret_table,
-                                 spearman_table, fusion_ablation, seed_states, lodo_models, position_models)
-from .stats import strategy_scores, friedman_ranks, kd_intervals
+                                 spearman_table, fusion_ablation, seed_states, lodo_models, position_models,
+                                 POSITION_BASELINES, _tied_regret, signal_directions)
+from .stats import (strategy_scores, friedman_ranks, kd_intervals, example_matrix, measure_ks, contrast_row,
+                                contrasts_table, CONTRAST_COLUMNS)
+from .signals import SIGNALS
+from scipy.stats import spearmanr
 from .distill import DistillConfig, distill_report, KD_KEYS
 
 # %% ../nbs/12_experiment.ipynb #tgt00002
@@ -40,18 +49,19 @@ from .distill import DistillConfig, distill_report, KD_KEYS
 class Named:
     "A distillation target: the state that strategy `strategy` reaches."
     strategy:str
-    def pick(self, at_k:pd.DataFrame, # curve rows at one k, indexed by strategy (with `calib_acc`)
+    def pick(self, at_k:pd.DataFrame, # curve rows at one k, indexed by strategy (`calib_acc`, `kept_layers`)
             ) -> str|None:
         "The strategy whose state is distilled (None when it did not run)."
         return self.strategy if self.strategy in at_k.index else None
 
 @dataclass(frozen=True)
 class BestCalib:
-    "A distillation target chosen by a rule: of `candidates`, the strategy with the highest calib accuracy at k."
+    """A distillation target chosen by a rule: of `candidates` that reach one state at k (an expected curve does not),
+    the strategy with the highest calib accuracy there."""
     candidates:tuple # strategy names, in order of preference on ties
     def pick(self, at_k:pd.DataFrame) -> str|None:
         "The candidate with the highest calib accuracy in `at_k` (ties: the earlier candidate; None when none ran)."
-        ran = [c for c in self.candidates if c in at_k.index]
+        ran = [c for c in self.candidates if c in at_k.index and pd.notna(at_k.loc[c, 'kept_layers'])]   # one state
         return max(ran, key=lambda c: (at_k.loc[c, 'calib_acc'], -self.candidates.index(c))) if ran else None
 
 BASELINES = tuple(n for n, s in STRATEGIES.items() if s.kind == 'baseline')   # candidates of 'best_baseline'
@@ -64,8 +74,8 @@ def _refuse_unknown(d:dict, cls, what:str):
     if bad: raise FusionPruneError(f"unknown {what} {', '.join(map(repr, bad))}; valid: {', '.join(names)}")
 
 _LISTS = ('datasets', 'strategies', 'finetune_seed_datasets', 'distill_strategies', 'distill_every_k',
-          'regret_datasets',
-          'cost')   # sequences kept as lists, so that a configuration survives JSON unchanged
+          # sequences kept as lists, so that a configuration survives JSON unchanged
+          'regret_datasets', 'cost', 'distill_seed_datasets')
 
 @dataclass
 class StudyConfig:
@@ -86,7 +96,9 @@ class StudyConfig:
     distill_fraction:float = 0.5     # distil the state with this fraction of the layers removed
     distill_strategies:list = field(default_factory=lambda: ['fusion_rf', 'best_baseline'])  # keys of `DISTILL_TARGETS`
     distill_every_k:list = field(default_factory=list)   # targets also distilled at every k = 1..L-1 (with the control)
-    distill_finetune_seeds:int = 1   # distil the models of fine-tuning seeds 0..n-1
+    distill_finetune_seeds:int = 1   # distil the models of fine-tuning seeds 0..n-1 (at the fixed k)
+    distill_seeds:int = 1            # distillation training seeds (`DistillConfig.seed` 0..n-1), fixed k, seed-0 models
+    distill_seed_datasets:list|None = None   # the datasets that get distillation seeds 1..n-1 (None: all)
     lattice:bool = False             # fusion rows from every state of 2+ layers (not only the visited ones)
     # what each strategy spends to choose (first dataset, seed 0): True for all, or names
     cost:bool|list = False
@@ -152,7 +164,9 @@ def resolved(self:StudyConfig, datasets=None, strategies=None, # override the da
     return replace(self, datasets=ds, strategies=st, precision=prec, train=replace(self.train, precision=prec),
                    distill=replace(self.distill, precision=prec),
                    finetune_seed_datasets=within(self.finetune_seed_datasets),
-                   regret_datasets=within(self.regret_datasets), versions=package_versions())
+                   regret_datasets=within(self.regret_datasets),
+                   distill_seed_datasets=within(self.distill_seed_datasets),
+                   versions=package_versions())
 
 # %% ../nbs/12_experiment.ipynb #0e88a3f2
 @dataclass
@@ -173,20 +187,22 @@ PRESETS = {p.name: p for p in [
     Preset('smoke', 'one dataset at tiny sizes, every stage (tests)', dict(
         datasets=('mr_sentences',), caps=dict(max_train=160, max_calib=64, max_test=96), precision='fp32', seeds=2,
         train=dict(epochs=2, max_length=32, lr=2e-4, batch_size=16, micro_batch=8),
-        distill=dict(epochs=1, max_length=32, micro_batch=16),
+        distill=dict(epochs=1, max_length=32, micro_batch=16), lattice=True,
         cost=('random', 'greedy_oracle', 'activation_mean', 'position_only', 'fusion_rf')),
         'about two minutes on 2 CPU cores'),
     Preset('quick', 'two datasets of different kinds (sentiment sentences, news topics), every strategy, distillation',
            dict(
         datasets=('mr_sentences', 'reuters_r8'), caps=dict(max_train=500, max_calib=150, max_test=250), seeds=2,
-        train=dict(epochs=2, max_length='32+32'), distill=dict(epochs=1, max_length='32+32')),
-        '9 min 2 s measured alone on 2 CPU cores (AVX2, fp32), fine-tuning included'),
-    Preset('full', 'all nine datasets with minilm-l6 at the package defaults', dict(
-        distill=dict(epochs=2), seeds=10, finetune_seeds=3,
-        finetune_seed_datasets=('mr_sentences', 'election_tweets', 'reuters_r8'),
+        # three epochs at twice the default rate: at two (the earlier demo) reuters_r8 ended below its TF-IDF floor
+        train=dict(epochs=3, lr=2e-4, max_length='32+32'), distill=dict(epochs=1, max_length='32+32')),
+        '7 min 47 s measured alone on 2 CPU cores (AVX-512/AMX CPU, --precision fp32), fine-tuning included; '
+        '9 min 2 s with the earlier two-epoch recipe on an AVX2 CPU'),
+    Preset('full', 'all nine datasets with minilm-l6 at the package defaults, five fine-tuning seeds each', dict(
+        distill=dict(epochs=2), seeds=10, finetune_seeds=5, distill_finetune_seeds=5,
+        distill_seeds=3, distill_seed_datasets=('mr_sentences', 'election_tweets', 'reuters_r8'),
         distill_every_k=('fusion_rf',), lattice=True, cost=True, ablation=True),
-        'about 8 h 40 min measured on 2 CPU cores (AVX2, fp32; resumed over four sessions, the cores shared at times), '
-        'plus 41 min of fine-tuning the seed-0 models'),
+        'not yet measured with five seeds; the three-seed study took about 8 h 40 min on 2 CPU cores (AVX2, fp32; '
+        'resumed over four sessions, the cores shared at times), plus 41 min of fine-tuning the seed-0 models'),
     Preset('mpnet-check',
            'the 12-layer mpnet-base on three datasets, pruned by the fusions and position_only learned on '
            'minilm-l6 (transfer across depth and architecture)', dict(
@@ -362,7 +378,8 @@ class Runner:
     "Walks a stage table over a study folder, computing only the files that are missing."
     def __init__(self, study:Study, stages:StageTable=STAGES, progress:bool=True):
         self.study, self.cfg, self.stages, self.progress = study, study.config, check_stages(stages), progress
-        self._ctx, self._active, self._fusion, self._keys = {}, None, {}, {}
+        self._ctx, self._active, self._fusion, self._keys, self._computing = {}, None, {}, {}, None
+        self.digests = {}   # (dataset, fine-tuning seed) -> digest of the weights loaded for it
 
     def has(self, name:str) -> bool:
         "Whether this study has stage `name`."
@@ -388,7 +405,13 @@ def get(self:Runner, name:str, **key):
     def part(i):
         def compute():
             if 'tables' not in out:
-                r = s.compute(self, **key); out['tables'] = (r,) if isinstance(r, pd.DataFrame) else tuple(r)
+                outer, self._computing = self._computing, name
+                try: r = s.compute(self, **key)
+                finally: self._computing = outer
+                r = (r,) if isinstance(r, pd.DataFrame) else tuple(r)
+                made = self.digests.get((key.get('dataset'), key.get('fs')))   # the weights this part was made on
+                out['tables'] = tuple(t.assign(weights_sha256=made) if made and s.scope in ('model', 'state')
+                                      and 'weights_sha256' not in t else t for t in r)
             return out['tables'][i]
         return compute
     tables = tuple(self.study.table(p, part(i)) for i, p in enumerate(paths))
@@ -402,13 +425,22 @@ def concat(self:Runner, name:str, **where) -> pd.DataFrame:
 
 @patch
 def run(self:Runner):
-    "Walk the table: per fine-tuning seed the per-model and per-seed stages, then the others."
+    "Walk the table: per fine-tuning seed the per-model and per-seed stages, then the others; log repeated work."
+    counters = (EVALUATIONS, SIGNAL_SWEEPS); before = [Counter(c) for c in counters]
     for fs in range(self.cfg.finetune_seeds):
         for s in self.stages.values():
             if s.scope in _PER_SEED: self._walk(s, [k for k in self.keys(s.name) if k['fs'] == fs], f' (seed {fs})')
         self._drop_models()
     for s in self.stages.values():
         if s.scope not in _PER_SEED: self._walk(s, self.keys(s.name))
+    (ev, ev_twice), (sw, sw_twice) = [_twice(c, b) for c, b in zip(counters, before)]
+    self.study.log.info(f'evaluations: {ev} states evaluated, {ev_twice} of them more than once; '
+                        f'signals: {sw} states swept, {sw_twice} of them more than once')
+
+def _twice(counter:Counter, before:Counter) -> tuple[int, int]:
+    "(keys counted since `before`, keys counted more than once since)."
+    new = counter - before
+    return len(new), sum(n > 1 for n in new.values())
 
 @patch
 def _walk(self:Runner, s:Stage, keys:list, label:str=''):
@@ -434,10 +466,23 @@ def context(self:Runner, dataset:str, fs:int):
     key, cfg = (dataset, fs), self.cfg
     if self._active not in (None, key) and self._active in self._ctx: _release(self._ctx[self._active])
     if key not in self._ctx:
-        ds = load_splits(dataset, **cfg.caps)
-        self._ctx[key] = make_context(self.finetuned(dataset, fs)['path'], ds, name=dataset,
-                                      max_length=cfg.train.max_length, precision=cfg.precision)
+        ds, path = load_splits(dataset, **cfg.caps), self.finetuned(dataset, fs)['path']
+        self._check_weights(dataset, fs, weights_digest(path))
+        self._ctx[key] = make_context(path, ds, name=dataset, max_length=cfg.train.max_length, precision=cfg.precision)
     self._active = key; return self._ctx[key]
+
+@patch
+def _check_weights(self:Runner, dataset:str, fs:int, digest:str):
+    "Remember the digest of the weights at hand; refuse them if this folder's parts of the model came from others."
+    self.digests[(dataset, fs)] = digest
+    p = self.study.out/self.stages['finetune_part'].paths(dataset=dataset, fs=fs)[0]
+    if not p.exists() or self._computing == 'finetune_part': return
+    made = pd.read_csv(p).get('weights_sha256', pd.Series(dtype=str)).astype(str).tolist()
+    if made and made[0] != digest:
+        raise FusionPruneError(
+            f"stage {self._computing}: the parts of {dataset} (fine-tuning seed {fs}) in {self.study.out} were "
+            f"computed on weights {made[0]}, but the model fine-tuned here has weights {digest} (fine-tuned again, on "
+            "another machine?); resuming would mix two models: use another --out folder, or delete this model's parts")
 
 @patch
 def _drop_models(self:Runner):
@@ -466,12 +511,18 @@ def _signals_part(run, dataset, fs):
     return ctx.signals(ctx.full).assign(dataset=dataset)[['dataset', 'layer', 'signal',
                                                           'value']].assign(finetune_seed=fs)
 
-@stage('curves_part', _part('curves'), 'model', needs=('finetune_part',))
+@stage('lattice_part', _part('lattice'), 'model', needs=('finetune_part',), when=lambda run: run.cfg.lattice)
+def _lattice_part(run, dataset, fs):
+    "Every state of the model on calib and test: the landscape the strategies walk through."
+    return lattice_curve(run.context(dataset, fs)).assign(finetune_seed=fs)
+
+@stage('curves_part', _part('curves'), 'model', needs=('finetune_part', 'lattice_part'))
 def _curves_part(run, dataset, fs):
-    "Curves of every strategy that learns nothing: random over its seeds, the rules, the oracles."
-    ctx = run.context(dataset, fs)
-    return prune_curve(None, None, _plain(run.cfg), seeds=run.cfg.seeds, ctx=ctx,
-                       progress=run.progress).assign(finetune_seed=fs)
+    "Curves of every strategy that learns nothing: random (its expectation, given the lattice), the rules, the oracles."
+    lattice = run.get('lattice_part', dataset=dataset, fs=fs) if run.has('lattice_part') else None
+    cur = prune_curve(None, None, _plain(run.cfg), seeds=run.cfg.seeds, ctx=run.context(dataset, fs),
+                      progress=run.progress, lattice=lattice)
+    return cur.assign(finetune_seed=fs)
 
 @stage('rows_part', _part('rows'), 'model', needs=('finetune_part',), when=_learns_here)
 def _rows_part(run, dataset, fs):
@@ -507,13 +558,17 @@ def fusion_inputs(self:Runner, fs:int) -> tuple[pd.DataFrame, pd.DataFrame|None]
     return self.concat('rows_part', fs=fs), pd.concat(earlier, ignore_index=True) if earlier else None
 
 @patch
-def fusion_models(self:Runner, fs:int) -> dict:
-    "The held-out models of fine-tuning seed `fs` (`lodo_models`, `position_models`), loaded from `fusion_models/`."
+def fusion_models(self:Runner, fs:int) -> dict[str, dict]:
+    """`{learned strategy: {dataset: its held-out model, or a signal's end}}` of fine-tuning seed `fs` (the models
+    kept in `fusion_models/` once fitted)."""
     if fs not in self._fusion:
         rows, others = self.fusion_inputs(fs); pool, folder = fusion_pool(rows, others), self.study.out/'fusion_models'
-        self._fusion[fs] = dict(lodo_models=lodo_models(rows, pool, folder, progress=self.progress,
-                                                        main=self.study.main),
-                                position_models=position_models(rows, pool, folder, main=self.study.main))
+        lodo = lodo_models(rows, pool, folder, progress=self.progress, main=self.study.main)
+        self._fusion[fs] = {FUSION_NAMES[k]: ms for k, ms in lodo.items()}
+        for name in POSITION_BASELINES:
+            self._fusion[fs][name] = position_models(rows, pool, folder, main=self.study.main, name=name)
+        ends = {d: signal_directions(pool, d) for d in rows.dataset.unique()}   # each signal's end, held out
+        self._fusion[fs].update({s: {d: ends[d][s] for d in ends} for s in SIGNALS})
     return self._fusion[fs]
 
 _FUSION_FILES = ('fusion_scores.parquet', 'fusion_scores_domain.parquet', 'fusion_lodo.csv', 'fusion_importances.csv',
@@ -528,9 +583,8 @@ def _fusion(run, fs):
 
 # %% ../nbs/12_experiment.ipynb #dcl00004
 def _held(models:dict, dataset:str, names) -> list:
-    "The learned strategies `names` with their held-out models for `dataset`."
-    return [FusionStrategy(models['lodo_models'][STRATEGIES[n].learner][dataset]) if STRATEGIES[n].kind == 'fusion'
-            else PositionOnly(models['position_models'][dataset]) for n in names]
+    "The learned strategies `names`, each with its held-out model for `dataset` (`models`: `Runner.fusion_models`)."
+    return [STRATEGIES[n].with_model(models[n][dataset]) for n in names]
 
 @patch
 def learned(self:Runner, dataset:str, fs:int) -> list:
@@ -621,6 +675,13 @@ def _curves(run):
     cur = [run.model_curves(k['dataset'], k['fs']) for k in run.keys('curves_part')]
     return pd.concat(cur, ignore_index=True)[[*CURVE_COLUMNS, 'finetune_seed']]
 
+LATTICE_TABLE = ['dataset', 'finetune_seed', 'state', 'k', 'calib_acc', 'calib_loss', 'test_acc', 'test_loss']
+
+@stage('lattice', 'lattice.csv', 'study', needs=('lattice_part',), when=lambda run: run.cfg.lattice, report=True)
+def _lattice(run):
+    "Every state of every model with its calib and test accuracy and loss."
+    return run.concat('lattice_part')[LATTICE_TABLE]
+
 @stage('table1', 'table1.csv', 'study', needs=('curves',), report=True)
 def _table1(run): return table1(run.get('curves'), run.cfg.tolerance)
 
@@ -640,15 +701,52 @@ def _strategy_scores(run):
     "Every strategy's score per dataset with a paired-bootstrap interval, and the winners."
     return strategy_scores(run.get('predictions'), int(run.get('curves').k.max()) + 1, _measures(run))
 
-@stage('ranks', ('ranks.csv', 'ranks_pairwise.csv'), 'study', needs=('strategy_scores',), report=True,
+@stage('signal_redundancy', 'signal_redundancy.csv', 'study', needs=('fusion_rows', 'signals'), report=True)
+def _signal_redundancy(run):
+    "How alike the single signals rank layers: across the states of the fusion rows, or the full models' layers."
+    return signal_redundancy(run.get('fusion_rows') if run.has('fusion_rows') else run.get('signals'))
+
+@stage('ranks', ('ranks.csv', 'ranks_pairwise.csv'), 'study', needs=('strategy_scores', 'signal_redundancy'),
+       report=True,
        when=lambda run: len(run.cfg.datasets) >= 2)   # a Friedman test needs two or more datasets
 def _ranks(run):
-    "Friedman mean ranks per measure, and the Nemenyi p-value of every pair."
-    ranked = {m: friedman_ranks(run.get('strategy_scores'), m) for m in _measures(run)}
+    "Friedman mean ranks per measure (a pool without rank-identical signals), and the Nemenyi p-value of every pair."
+    scores, dup = run.get('strategy_scores'), redundant_signals(run.get('signal_redundancy'))
+    pool = [s for s in dict.fromkeys(scores[scores.in_field].strategy) if s not in dup]
+    ranked = {m: friedman_ranks(scores, m, pool) for m in _measures(run)}
     pairs = [p.rename_axis(index='strategy',
                            columns='other').stack().rename('nemenyi_p').reset_index().assign(measure=m)
              for m, (_, p) in ranked.items()]
     return pd.concat([t for t, _ in ranked.values()], ignore_index=True), pd.concat(pairs, ignore_index=True)
+
+# %% ../nbs/12_experiment.ipynb #red00002
+# fusion rows (a column per signal, one row per layer of a state), or signals.csv
+def signal_redundancy(rows:pd.DataFrame,
+                     ) -> pd.DataFrame:
+    """Per pair of signals: their Spearman correlation across the layers of a state (states of 3+ layers), averaged
+    over the states of each run (dataset and fine-tuning seed) and then over runs; `identical_runs` counts the runs in
+    which the two rank every state's layers identically."""
+    if 'signal' in rows:                                              # signals.csv: the full model's layers, one state
+        rows = rows.pivot_table(index=['dataset', 'finetune_seed', 'layer'], columns='signal',
+                                values='value').reset_index()
+        rows['state'] = 'full'
+    rows = rows if 'finetune_seed' in rows else rows.assign(finetune_seed=0)
+    sig, per_run = [s for s in SIGNALS if s in rows], []
+    for run_key, g in rows.groupby(['dataset', 'finetune_seed'], sort=False):
+        cs = [c.corr('spearman').to_numpy() for _, c in ((k, s[sig]) for k, s in g.groupby('state', sort=False))
+              if len(c) >= 3]
+        if cs: per_run.append((np.nanmean(cs, axis=0), np.all(np.isclose(np.stack(cs), 1.0), axis=0)))
+    out = []
+    for i, a in enumerate(sig):
+        for j in range(i + 1, len(sig)):
+            out.append(dict(signal_a=a, signal_b=sig[j], spearman=float(np.nanmean([m[i, j] for m, _ in per_run])),
+                            identical_runs=int(sum(same[i, j] for _, same in per_run)), runs=len(per_run)))
+    return pd.DataFrame(out)
+
+def redundant_signals(red:pd.DataFrame) -> list[str]:
+    "The later signal of every pair that ranks layers identically in every run (one of each is kept in a rank test)."
+    same = red[(red.identical_runs == red.runs) & (red.runs > 0)]
+    return sorted(set(same.signal_b))
 
 # %% ../nbs/12_experiment.ipynb #efd2294b
 TABLE1_COLUMNS = ['dataset', 'strategy', 'max_test_acc', 'k_at_max', 'selected_k', 'test_acc_at_selected', 'mean_acc',
@@ -689,10 +787,19 @@ def distill_k(cfg:StudyConfig, n_layers:int) -> int:
     "The k fixed in advance: round(`distill_fraction` x L), kept within 1..L-1."
     return max(1, min(n_layers - 1, round(cfg.distill_fraction * n_layers)))
 
-def distill_plan(cfg:StudyConfig, n_layers:int) -> list[tuple[str, int]]:
-    "(target, k) pairs to distil: `distill_strategies` at the fixed k, `distill_every_k` at every k = 1..L-1."
+def distill_plan(cfg:StudyConfig, n_layers:int,
+                 finetune_seed:int=0, # `distill_every_k` runs on the models of seed 0 only
+                ) -> list[tuple[str, int]]:
+    "(target, k) pairs to distil: `distill_strategies` at the fixed k, `distill_every_k` at every k = 1..L-1 (seed 0)."
     plan = [(w, distill_k(cfg, n_layers)) for w in cfg.distill_strategies]
-    return plan + [(w, k) for w in cfg.distill_every_k for k in range(1, n_layers) if (w, k) not in plan]
+    every = cfg.distill_every_k if finetune_seed == 0 else []
+    return plan + [(w, k) for w in every for k in range(1, n_layers) if (w, k) not in plan]
+
+def distill_seeds(cfg:StudyConfig, dataset:str, finetune_seed:int, k:int, n_layers:int) -> list[int]:
+    "The distillation training seeds of one student: 0..`distill_seeds`-1 at the fixed k on seed-0 models, else 0."
+    varied = (finetune_seed == 0 and k == distill_k(cfg, n_layers) and
+              (cfg.distill_seed_datasets is None or dataset in cfg.distill_seed_datasets))
+    return list(range(cfg.distill_seeds)) if varied else [0]
 
 def _kd_predictions(r:dict, **keys) -> pd.DataFrame:
     "Per-example test predictions of a distillation report's models (teacher, student, kd, label_only)."
@@ -702,33 +809,35 @@ def _kd_predictions(r:dict, **keys) -> pd.DataFrame:
 
 # %% ../nbs/12_experiment.ipynb #kdp00002
 def _kd_keys(run) -> list[dict]:
-    "(dataset, fs, strategy, k) of every planned distillation, in walking order, each state once."
+    "(dataset, fs, strategy, k, ds) of every planned distillation, in walking order, each state once per seed."
     cfg, out = run.cfg, []
     for fs in range(min(cfg.finetune_seeds, cfg.distill_finetune_seeds)):
         for d in seed_datasets(cfg, fs):
-            cur, done = run.model_curves(d, fs), set()
-            for wanted, k in distill_plan(cfg, int(cur.k.max()) + 1):   # the depth from the curves: no model loaded
+            cur, done = run.model_curves(d, fs), set(); L = int(cur.k.max()) + 1   # the depth: no model loaded
+            for wanted, k in distill_plan(cfg, L, fs):
                 for name in distill_targets(cur, d, k, [wanted]):
-                    if (name, k) not in done: done.add((name, k)); out.append(dict(dataset=d, fs=fs, strategy=name,
-                                                                                   k=k))
+                    if (name, k) in done: continue
+                    done.add((name, k))
+                    out += [dict(dataset=d, fs=fs, strategy=name, k=k, ds=s) for s in distill_seeds(cfg, d, fs, k, L)]
     return out
 
-_KD = '{dataset}-ft{fs}-{strategy}-k{k}'
+_KD = '{dataset}-ft{fs}-{strategy}-k{k}-d{ds}'
 @stage('kd_part', (f'parts/kd/{_KD}.csv', f'parts/kd_predictions/{_KD}.parquet'), 'state',
        needs=('curves_part', 'fusion_curves_part'), keys=_kd_keys)
-def _kd_part(run, dataset, fs, strategy, k):
+def _kd_part(run, dataset, fs, strategy, k, ds):
     "Distillation and the label-only control of one state: accuracies, sizes, and per-example test predictions."
     cur, ctx = run.model_curves(dataset, fs), run.context(dataset, fs)
     state = distill_targets(cur, dataset, k, [strategy])[strategy]
     student = drop_layers(ctx.model, [ctx.full.index(l) for l in state])
-    r, _, _ = distill_report(ctx.model, student, ctx.tokenizer, load_splits(dataset, **run.cfg.caps), run.cfg.distill,
-                             progress=run.progress)
+    r, _, _ = distill_report(ctx.model, student, ctx.tokenizer, load_splits(dataset, **run.cfg.caps),
+                             replace(run.cfg.distill, seed=ds), progress=run.progress)
     calib = cur[(cur.strategy == strategy) & (cur.k == k) & (cur.seed == 0) & (cur['mode'] == 'iterative')].calib_acc
     row = dict(dataset=dataset, strategy=strategy, k=k, kept_layers=','.join(map(str, state)),
                **{c: r[c] for c in KD_KEYS},
                gain_training=r['gain_training'], gain_teacher=r['gain_teacher'], acc_student_calib=float(calib.iloc[0]),
-               finetune_seed=fs)
-    return pd.DataFrame([row]), _kd_predictions(r, dataset=dataset, finetune_seed=fs, strategy=strategy, k=k)
+               finetune_seed=fs, distill_seed=ds)
+    return pd.DataFrame([row]), _kd_predictions(r, dataset=dataset, finetune_seed=fs, strategy=strategy, k=k,
+                                                distill_seed=ds)
 
 @stage('kd', 'kd.csv', 'study', needs=('kd_part',), report=True)
 def _kd(run):
@@ -751,6 +860,121 @@ def _finetune(run):
     rows = [run.get('finetune_part', dataset=d, fs=fs) for d in cfg.datasets for fs in range(cfg.finetune_seeds)
             if d in seed_datasets(cfg, fs)]
     return pool_finetune_rows(pd.concat(rows, ignore_index=True))
+
+# %% ../nbs/12_experiment.ipynb #con00002
+@dataclass(frozen=True)
+class Fixed:
+    "A side of a contrast: one named strategy."
+    strategy:str
+    def choose(self, scores:pd.DataFrame, dataset:str) -> str|None:
+        "The strategy, when the study ran it."
+        return self.strategy if self.strategy in set(scores.strategy) else None
+
+@dataclass(frozen=True)
+class BestOnOthers:
+    "A side chosen without the dataset it is tested on: of `candidates`, the best mean `auc` over the other datasets."
+    candidates:tuple
+    def choose(self, scores:pd.DataFrame, # `strategy_scores.csv`
+               dataset:str) -> str|None:
+        "The candidate with the highest mean `auc` score on the datasets other than `dataset` (None with no other)."
+        s = scores[(scores.measure == 'auc') & (scores.dataset != dataset) & scores.strategy.isin(self.candidates)]
+        return None if s.empty else str(s.groupby('strategy').score.mean().idxmax())
+
+@dataclass(frozen=True)
+class Contrast:
+    "A comparison named in advance: side `a` against side `b`, on `measures`."
+    name:str
+    a:Fixed|BestOnOthers
+    b:Fixed|BestOnOthers
+    measures:tuple = ('auc', 'k=L/2', 'same_state_regret', 'spearman')
+
+FUSIONS = tuple(n for n, s in STRATEGIES.items() if s.kind == 'fusion')
+SINGLE_SIGNALS = tuple(n for n, s in STRATEGIES.items() if s.kind == 'signal')
+CONTRASTS = (Contrast('best fusion vs position_rel', BestOnOthers(FUSIONS), Fixed('position_rel')),
+             Contrast('best fusion vs best single signal', BestOnOthers(FUSIONS), BestOnOthers(SINGLE_SIGNALS)),
+             Contrast('greedy search on calib vs best fusion', Fixed('greedy_oracle'), BestOnOthers(FUSIONS),
+                      measures=('auc', 'k=L/2')))
+KD_CONTRAST = 'distillation vs label-only control'
+MARGINS = {'auc': 0.01, 'k=L/2': 0.01, 'same_state_regret': 0.01, 'spearman': 0.05}   # equivalence margins
+
+# %% ../nbs/12_experiment.ipynb #con00004
+def _nested_interval(groups:list, # per fine-tuning seed, the per-unit differences (states or test examples)
+                     n_resamples:int=1000, seed:int=0) -> tuple[float, float]:
+    "95% interval of the seed-mean of unit means: seeds drawn with replacement, then units within each drawn seed."
+    rng = np.random.default_rng(seed); F = len(groups)
+    boot = [np.mean([groups[i][rng.integers(0, len(groups[i]), len(groups[i]))].mean() for i in rng.integers(0, F, F)])
+            for _ in range(n_resamples)]
+    return tuple(float(q) for q in np.quantile(boot, [0.025, 0.975]))
+
+def _state_differences(scores:pd.DataFrame, a:str, b:str, measure:str) -> np.ndarray:
+    """Per state of held-out fusion scores: `a`'s advantage over `b` (regret of `b` minus `a`'s, or Spearman of `a`
+    minus `b`'s)."""
+    out = []
+    for _, g in scores.groupby(['dataset', 'state'], sort=False):
+        pa, pb, imp = (g[c].to_numpy(float) for c in (a, b, 'impact'))
+        if measure == 'same_state_regret': out.append(_tied_regret(pb, imp) - _tied_regret(pa, imp))
+        elif len(g) >= 3 and np.ptp(imp) > 0 and np.ptp(pa) > 0 and np.ptp(pb) > 0:
+            out.append(spearmanr(pa, imp).statistic - spearmanr(pb, imp).statistic)
+    return np.array(out, float)
+
+def _contrast_dataset_row(contrast:str, measure:str, dataset:str, a:str, b:str, groups:list) -> dict:
+    "One dataset's row: the seed-mean of the per-seed mean differences, with its interval over seeds and units."
+    groups = [np.asarray(g, float) for g in groups if len(g)]
+    if not groups: return {}
+    lo, hi = _nested_interval(groups) if len(groups) > 1 or len(groups[0]) > 1 else (np.nan, np.nan)
+    return dict(contrast=contrast, measure=measure, dataset=dataset, a=a, b=b,
+                estimate=float(np.mean([g.mean() for g in groups])), ci_low=lo, ci_high=hi,
+                n_finetune_seeds=len(groups),
+                interval='fine-tuning seeds, then units within each' if len(groups) > 1 else
+                         'units of one fine-tuned model (conditional on the model)')
+
+# %% ../nbs/12_experiment.ipynb #con00005
+CONTRAST_DATASET_COLUMNS = ['contrast', 'measure', 'dataset', 'a', 'b', 'estimate', 'ci_low', 'ci_high',
+                            'n_finetune_seeds', 'interval']
+
+def _unit_groups(measure:str, d:str, a:str, b:str, preds:pd.DataFrame, fusion:list, L:int, half:str) -> list:
+    "Per fine-tuning seed, `a`'s advantage over `b` on dataset `d`: per test example, or per state of the fusion rows."
+    if measure in ('auc', 'k=L/2'):
+        g = preds[(preds.dataset == d) & preds.strategy.isin([a, b]) & (preds['mode'] == 'iterative')]
+        names, X = example_matrix(g, measure_ks('auc' if measure == 'auc' else half, L))
+        return [X[names.index(a), f] - X[names.index(b), f] for f in range(X.shape[1])]
+    return [_state_differences(s[s.dataset == d], a, b, measure) for s in fusion
+            if (s.dataset == d).any() and {a, b} <= set(s.columns)]
+
+def _kd_rows(kdp:pd.DataFrame, k:int) -> list[dict]:
+    "Distillation against its label-only control at `k`, per dataset: per seed, the per-example difference."
+    rows = []
+    for d, g in kdp[kdp.k == k].groupby('dataset', sort=False):
+        diff = lambda h: h.pivot_table(index='example', columns='model', values='correct', aggfunc='mean')
+        groups = [(lambda c: (c['kd'] - c['label_only']).to_numpy(float))(diff(h)) for _,
+                  h in g.groupby('finetune_seed')]
+        rows.append(_contrast_dataset_row(KD_CONTRAST, 'k=L/2', d, 'kd', 'label_only', groups))
+    return rows
+
+@stage('contrast_datasets', 'contrast_datasets.csv', 'study', report=True,
+       needs=('strategy_scores', 'predictions', 'curves', 'fusion', 'kd_predictions'))
+def _contrast_datasets(run):
+    "Every preregistered contrast on every dataset, with its interval over fine-tuning seeds and units."
+    scores, preds, L = run.get('strategy_scores'), run.get('predictions'), int(run.get('curves').k.max()) + 1
+    fusion = [run.get('fusion', **k)[0] for k in run.keys('fusion')]   # held-out scores of each fine-tuning seed
+    rows = []
+    for c in CONTRASTS:
+        for d in run.cfg.datasets:
+            a, b = c.a.choose(scores, d), c.b.choose(scores, d)
+            if a is None or b is None: continue
+            rows += [_contrast_dataset_row(c.name, m, d, a, b, _unit_groups(m, d, a, b, preds, fusion, L,
+                                                                            _measures(run)[1]))
+                     for m in c.measures]
+    if run.has('kd_predictions'): rows += _kd_rows(run.get('kd_predictions'), distill_k(run.cfg, L))
+    return pd.DataFrame([r for r in rows if r], columns=CONTRAST_DATASET_COLUMNS)
+
+@stage('contrasts', 'contrasts.csv', 'study', needs=('contrast_datasets',), report=True)
+def _contrasts(run):
+    "The contrasts across datasets: estimate, interval, Wilcoxon with Holm, TOST, minimum detectable difference."
+    cd = run.get('contrast_datasets')
+    rows = [contrast_row(c, m, g.estimate.to_numpy(), MARGINS[m], 'datasets, each the mean over its fine-tuning seeds')
+            for (c, m), g in cd.groupby(['contrast', 'measure'], sort=False)]
+    return contrasts_table(rows) if rows else pd.DataFrame(columns=CONTRAST_COLUMNS)
 
 # %% ../nbs/12_experiment.ipynb #26733db1
 @patch
@@ -780,8 +1004,8 @@ def run_study(preset:str='smoke', # a key of `PRESETS`
     return dict(res, study=study)
 
 # %% ../nbs/12_experiment.ipynb #bench002
-# a fine-tuned classifier, its tokenizer, DatasetDict with train/calib/test
-def precision_benchmark(model, tokenizer, dataset,
+def precision_benchmark(model, tokenizer, # a fine-tuned classifier and its tokenizer
+                        dataset, # DatasetDict with train/calib/test
                         name:str='', max_length:int=MAX_LENGTH,
                         train_examples:int=256, # examples of the timed training and distillation epochs
                         progress:bool=False) -> dict:

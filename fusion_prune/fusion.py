@@ -10,13 +10,14 @@ import numpy as np, pandas as pd
 from .assets import FusionPruneError, lookup
 
 # %% auto #0
-__all__ = ['ROW_SOURCES', 'DOMAINS', 'BASELINE_PREDICTORS', 'WEIGHT_SIGNALS', 'NO_WEIGHT', 'ABLATION_VARIANTS',
-           'layer_impacts', 'fusion_rows', 'training_states', 'lattice_states', 'collect_rows',
-           'state_spearmans', 'state_spearman', 'decision_regrets', 'mean_ci', 'select_params', 'domain_of',
-           'held_out_pool', 'fit_lodo', 'top_layer_score', 'lodo_scores', 'spearman_table', 'plot_spearman',
-           'importance_table', 'regret_decisions', 'regret_table', 'feature_ablation', 'fit_pooled',
-           'ship_models', 'seed_states', 'held_out_models', 'lodo_models', 'position_models', 'fusion_stage',
-           'fusion_reports', 'fusion_study', 'PairwiseRanker', 'fusion_ablation']
+__all__ = ['ROW_SOURCES', 'DOMAINS', 'BASELINE_PREDICTORS', 'POSITION_BASELINES', 'WEIGHT_SIGNALS', 'NO_WEIGHT',
+           'ABLATION_VARIANTS', 'layer_impacts', 'fusion_rows', 'training_states', 'lattice_states',
+           'collect_rows', 'state_spearmans', 'state_spearman', 'decision_regrets', 'mean_ci',
+           'select_params', 'domain_of', 'held_out_pool', 'fit_lodo', 'top_layer_score', 'signal_directions',
+           'lodo_scores', 'spearman_table', 'plot_spearman', 'importance_table', 'regret_decisions',
+           'regret_table', 'feature_ablation', 'fit_pooled', 'ship_models', 'seed_states', 'held_out_models',
+           'lodo_models', 'position_models', 'fusion_stage', 'fusion_reports', 'fusion_study',
+           'PairwiseRanker', 'fusion_ablation']
 
 # %% ../nbs/08_fusion.ipynb #06c254aa
 from scipy.stats import spearmanr
@@ -24,7 +25,7 @@ from .assets import atomic_write_bytes, atomic_write_text
 from .signals import SIGNALS
 from .evaluate import state_key
 from .fusion_model import (SIGNAL_FEATURES, CONTEXT_FEATURES, FEATURES,  # noqa: F401 (re-exported)
-                                       ROW_COLUMNS, KINDS, FUSION_NAMES,
+                                       ROW_COLUMNS, KINDS, FUSION_NAMES, POSITION_REL_FEATURES,
                                        DEFAULT_PARAMS, PARAM_GRID, TRUSTED_TYPES, FUSION_TARGET, FusionModelError,
                                        FusionModel, state_features,
                                        shipped_dir, SHIPPED_NAME, shipped_rows, shipped_model, load_shipped)
@@ -90,12 +91,16 @@ def state_spearman(rows:pd.DataFrame, pred) -> float:
     vals = state_spearmans(rows, pred)
     return float(vals.mean()) if len(vals) else float('nan')
 
+def _tied_regret(pred:np.ndarray, impact:np.ndarray) -> float:
+    "Expected regret of removing a layer with the lowest `pred`, ties broken uniformly at random."
+    return float(impact[pred <= pred.min()].mean() - impact.min())
+
 def decision_regrets(rows:pd.DataFrame, pred) -> np.ndarray:
-    """Per (dataset, state): impact of the layer with the lowest `pred` minus the smallest impact of the state (ties in
-    `pred`: the first row)."""
+    """Per (dataset, state): impact of the layer with the lowest `pred` minus the smallest impact of the state; where
+    several layers share the lowest `pred`, the mean over them (a uniformly random tie-break, not the first row)."""
     df = rows[['dataset', 'state', 'impact']].assign(pred=np.asarray(pred, float))
-    return np.array([g.impact.iloc[int(np.argmin(g.pred.to_numpy()))] - g.impact.min() for _,
-                     g in df.groupby(['dataset', 'state'], sort=False)])
+    return np.array([_tied_regret(g.pred.to_numpy(), g.impact.to_numpy())
+                     for _, g in df.groupby(['dataset', 'state'], sort=False)])
 
 def mean_ci(x, n_resamples:int=2000) -> tuple[float, float]:
     """95% percentile-bootstrap interval of the mean of `x` (`scipy.stats.bootstrap`; the mean itself when `x` cannot
@@ -174,26 +179,46 @@ def fit_lodo(rows:pd.DataFrame, # the rows of the datasets to hold out
 
 # %% ../nbs/08_fusion.ipynb #9b61f272
 BASELINE_PREDICTORS = {'position_only': 'random forest on position and state size alone (held out like the fusions)',
-                       'top_layer': 'indicator: the top remaining layer of the state'}
+                       'position_rel': 'the same on position within the state too (rank, top, bottom, gaps)',
+                       'top_layer': 'indicator: the top remaining layer of the state (ties among the others: random)'}
+
+POSITION_BASELINES = {'position_only': CONTEXT_FEATURES, 'position_rel': POSITION_REL_FEATURES}   # and their features
 
 def top_layer_score(rows:pd.DataFrame) -> np.ndarray:
     "1 for the row of each (dataset, state) with the highest `position`, 0 for the others."
     top = rows.groupby(['dataset', 'state'], sort=False).position.transform('max')
     return (rows.position == top).to_numpy(float)
 
+def signal_directions(pool:pd.DataFrame, # fusion rows to learn from
+                      dataset:str, holdout:str='dataset', # the dataset they are for, held out (or its domain)
+                     ) -> dict[str, float]:
+    """Per signal, +1 (remove the lowest first) or -1 (the highest first): the sign of its mean within-state Spearman
+    with the measured impact on the rows a model for `dataset` may learn from; the registry's end without such rows."""
+    train, out = held_out_pool(pool, dataset, holdout), {}
+    for s, sg in SIGNALS.items():
+        rho = state_spearmans(train, train[s].to_numpy(float)) if s in train and len(train) else np.array([])
+        out[s] = float(np.sign(rho.mean())) if len(rho) and rho.mean() != 0 else 1.0 if sg.prune == 'lowest' else -1.0
+    return out
+
 def lodo_scores(rows:pd.DataFrame, lodo:dict[str, dict[str, FusionModel]],
                 position:dict[str, FusionModel]|None=None, # held-out `position_only` models ({dataset: model}), if any
+                position_rel:dict[str, FusionModel]|None=None, # held-out `position_rel` models, if any
+                directions:dict[str, dict]|None=None, # {dataset: `signal_directions`} (default: the registry's ends)
                ) -> pd.DataFrame:
     """Per row: held-out predictions of each fusion kind in `lodo` ({kind: {dataset: model}}), the baselines and each
     signed single signal."""
     out = rows[['dataset', 'state', 'layer', 'impact']].copy()
-    held = {FUSION_NAMES[k]: ms for k, ms in lodo.items()} | ({'position_only': position} if position else {})
+    baselines = dict(zip(POSITION_BASELINES, (position, position_rel)))
+    held = {FUSION_NAMES[k]: ms for k, ms in lodo.items()} | {n: ms for n, ms in baselines.items() if ms}
     for name, models in held.items():
         out[name] = np.nan
         for d, fm in models.items():
             m = rows.dataset == d; out.loc[m, name] = fm.predict(rows[m])
     out['top_layer'] = top_layer_score(rows)
-    for s, sg in SIGNALS.items(): out[s] = rows[s] * (1.0 if sg.prune == 'lowest' else -1.0)
+    for s, sg in SIGNALS.items():
+        prior = 1.0 if sg.prune == 'lowest' else -1.0
+        sign = rows.dataset.map(lambda d: (directions or {}).get(d, {}).get(s, prior)).to_numpy(float)
+        out[s] = rows[s].to_numpy(float) * sign
     return out
 
 def spearman_table(scores:pd.DataFrame) -> pd.DataFrame:
@@ -249,6 +274,7 @@ def regret_decisions(ctx:PruneContext, curves:pd.DataFrame, # a curves table (`p
     groups = cur.groupby(['strategy', 'seed'], sort=False)
     for (s, seed), t in tqdm(groups, total=groups.ngroups, desc=f'regret ({ctx.name})', disable=not progress):
         t = t.sort_values('k')
+        if t.kept_layers.isna().any(): continue   # an expected curve: no single trajectory to score
         states = [tuple(int(x) for x in str(v).split(',')) for v in t.kept_layers]
         # not one removal at a time (the exhaustive oracle picks each size afresh)
         if any(not (set(b) < set(a) and len(a) - len(b) == 1) for a, b in zip(states, states[1:])): continue
@@ -338,12 +364,13 @@ def lodo_models(rows:pd.DataFrame, pool:pd.DataFrame|None=None, folder:Path|str|
                         main=main) for k in KINDS}
 
 def position_models(rows:pd.DataFrame, pool:pd.DataFrame|None=None, folder:Path|str|None=None, select:bool=True,
-                    main:bool=True, holdout:str='dataset') -> dict[str, FusionModel]:
-    """`{dataset: model}`: the `position_only` baseline, the fusions' random forest on `CONTEXT_FEATURES` only, held out
-    by the same `fit_lodo` and learning the same target (`FUSION_TARGET`)."""
-    return fit_lodo(rows, 'rf', CONTEXT_FEATURES, select, pool=pool, holdout=holdout, folder=folder,
-                    name='position_only',
-                    main=main)
+                    main:bool=True, holdout:str='dataset',
+                    name:str='position_only', # a key of `POSITION_BASELINES`
+                   ) -> dict[str, FusionModel]:
+    """`{dataset: model}`: a position baseline, the fusions' random forest on its features only (`POSITION_BASELINES`),
+    held out by the same `fit_lodo` and learning the same target (`FUSION_TARGET`)."""
+    features = lookup(POSITION_BASELINES, name, 'position baseline')
+    return fit_lodo(rows, 'rf', features, select, pool=pool, holdout=holdout, folder=folder, name=name, main=main)
 
 def _csv_table(out:Path):
     "A table writer for `fusion_stage`: compute, write `out/rel` atomically, return the table."
@@ -362,15 +389,21 @@ def fusion_stage(rows:pd.DataFrame, # fusion rows of the datasets to report on
     import matplotlib.pyplot as plt
     out = Path(out); table = table or _csv_table(out)
     lodo = lodo_models(rows, pool, out/'fusion_models', select, progress, main)
-    position = position_models(rows, pool, out/'fusion_models', select, main)
+    positions = lambda holdout: [position_models(rows, pool, out/'fusion_models', select, main, holdout, name=n)
+                                 for n in POSITION_BASELINES]
+    position, position_rel = positions('dataset')
+    learn = rows if pool is None else pool
+    directions = lambda h: {d: signal_directions(learn, d, h) for d in rows.dataset.unique()}   # each signal's end
     def by_domain():   # leave-one-domain-out: related datasets (the two movie-review sets, the two tweet sets) can leak
         dom = lodo_models(rows, pool, out/'fusion_models', select, progress, main, holdout='domain')
-        return lodo_scores(rows, dom, position_models(rows, pool, out/'fusion_models', select, main, holdout='domain'))
+        return lodo_scores(rows, dom, *positions('domain'), directions=directions('domain'))
     # importances with held_out='all'
     pooled = {k: fit_pooled(rows, k, select) for k in KINDS} if (ablation or ship) else None
-    scores = table('fusion_scores.parquet', lambda: lodo_scores(rows, lodo, position))
+    scores = table('fusion_scores.parquet', lambda: lodo_scores(rows, lodo, position, position_rel,
+                                                                directions=directions('dataset')))
     scores_domain = table('fusion_scores_domain.parquet', by_domain)
-    res = dict(rows=rows, lodo_models=lodo, position_models=position, scores=scores, scores_domain=scores_domain,
+    res = dict(rows=rows, lodo_models=lodo, position_models=position, position_rel_models=position_rel, scores=scores,
+               scores_domain=scores_domain,
                lodo=table('fusion_lodo.csv', lambda: spearman_table(scores)),
                importances=table('fusion_importances.csv', lambda: importance_table(lodo, pooled)),
                lodo_domain=table('fusion_lodo_domain.csv', lambda: spearman_table(scores_domain)))

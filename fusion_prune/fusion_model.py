@@ -12,10 +12,11 @@ from .signals import SIGNALS, zscore_table
 from .assets import FusionPruneError, lookup, check_keys
 
 # %% auto #0
-__all__ = ['SIGNAL_FEATURES', 'CONTEXT_FEATURES', 'FEATURES', 'ROW_COLUMNS', 'KINDS', 'DEFAULT_PARAMS', 'PARAM_GRID',
-           'TRUSTED_TYPES', 'FUSION_NAMES', 'TARGETS', 'FUSION_TARGET', 'SHIPPED_NAME', 'context_features',
-           'state_features', 'FusionModelError', 'target_values', 'FusionModel', 'shipped_dir',
-           'shipped_rows', 'load_shipped', 'shipped_position_model', 'shipped_model']
+__all__ = ['SIGNAL_FEATURES', 'CONTEXT_FEATURES', 'FEATURES', 'ROW_COLUMNS', 'RELATIVE_FEATURES',
+           'POSITION_REL_FEATURES', 'ALL_FEATURES', 'KINDS', 'DEFAULT_PARAMS', 'PARAM_GRID', 'TRUSTED_TYPES',
+           'FUSION_NAMES', 'TARGETS', 'FUSION_TARGET', 'SHIPPED_NAME', 'context_features', 'state_features',
+           'add_relative', 'FusionModelError', 'target_values', 'FusionModel', 'shipped_dir', 'shipped_rows',
+           'load_shipped', 'shipped_position_model', 'shipped_model']
 
 # %% ../nbs/06b_fusion_model.ipynb #6e103d57
 SIGNAL_FEATURES = list(SIGNALS)
@@ -43,6 +44,32 @@ def state_features(sig:pd.DataFrame, # signals (layer, signal, value) covering t
     z = zscore_table(sig[sig.layer.isin(state)]).T.reindex(index=state, columns=SIGNAL_FEATURES).fillna(0.0)
     z.index.name, z.columns.name = 'layer', None
     return z.join(context_features(state, full))
+
+# %% ../nbs/06b_fusion_model.ipynb #rel00002
+RELATIVE_FEATURES = ['rank_in_state', 'is_top', 'is_bottom', 'gap_below', 'gap_above']
+POSITION_REL_FEATURES = CONTEXT_FEATURES + RELATIVE_FEATURES
+ALL_FEATURES = FEATURES + RELATIVE_FEATURES   # what a fusion-style model may learn from
+
+def _relative(depth:np.ndarray, n_layers:int) -> pd.DataFrame:
+    "Relative features of one state from its layers' depths in the original model (0..L-1, any order)."
+    order = np.argsort(depth); d = depth[order]; k = len(d)
+    below, above = np.r_[-1, d[:-1]], np.r_[d[1:], n_layers]
+    f = pd.DataFrame(dict(rank_in_state=np.arange(k) / max(k - 1, 1), is_top=(np.arange(k) == k - 1).astype(float),
+                          is_bottom=(np.arange(k) == 0).astype(float), gap_below=(d - below) / n_layers,
+                          gap_above=(above - d) / n_layers))
+    return f.iloc[np.argsort(order)].reset_index(drop=True)        # back in the rows' order
+
+def add_relative(df:pd.DataFrame, # feature rows with `position` and `state_size` (one state, or grouped by state)
+                ) -> pd.DataFrame:
+    "`df` with `RELATIVE_FEATURES` (computed from `position` and `state_size`), when it lacks them."
+    if set(RELATIVE_FEATURES) <= set(df.columns): return df
+    keys = [c for c in ('dataset', 'finetune_seed', 'state') if c in df.columns]
+    groups = df.groupby(keys, sort=False).indices.values() if keys else [np.arange(len(df))]
+    out = pd.DataFrame(index=range(len(df)), columns=RELATIVE_FEATURES, dtype=float)
+    for ix in groups:
+        g = df.iloc[ix]; L = int(round(len(g) / g.state_size.iloc[0]))
+        out.iloc[ix] = _relative(np.rint(g.position.to_numpy(float) * (L - 1)).astype(int), L).to_numpy()
+    return df.assign(**{c: out[c].to_numpy(float) for c in RELATIVE_FEATURES})
 
 # %% ../nbs/06b_fusion_model.ipynb #9ace2ff1
 KINDS = {'lr': 'ridge linear regression on standardised features', 'rf': 'random forest regressor'}
@@ -81,7 +108,7 @@ class FusionModel:
                  seed:int=0, **params): # estimator settings (default `DEFAULT_PARAMS[kind]`)
         lookup(KINDS, kind, 'fusion kind')
         self.kind, self.features, self.target, self.seed = kind, list(features or FEATURES), target, seed
-        check_keys(self.features, FEATURES, 'features')
+        check_keys(self.features, ALL_FEATURES, 'features')
         if target not in TARGETS: raise FusionPruneError(f"unknown target {target!r}; valid: {', '.join(TARGETS)}")
         self.params, self.est, self.datasets, self.n_rows, self.extra = {**DEFAULT_PARAMS[kind],
                                                                          **params}, None, [], 0, {}
@@ -98,11 +125,15 @@ class FusionModel:
         missing = [c for c in cols if c not in df.columns]
         if missing: raise FusionPruneError(f"missing columns {missing}; a fusion table needs {cols}")
 
+    def _with_relative(self, df:pd.DataFrame) -> pd.DataFrame:
+        "`df` with the relative position features, where this model learns from them."
+        return add_relative(df) if set(self.features) & set(RELATIVE_FEATURES) else df
+
     def fit(self, rows:pd.DataFrame) -> 'FusionModel':
         "Fit on `rows` (columns `ROW_COLUMNS`); remembers which datasets it learned from."
-        self._check(rows, ['dataset', *self.features, *(['state',
-                                                         'impact'] if self.target == 'impact_rank' else [self.target])])
         if rows.empty: raise FusionPruneError("no rows to fit a fusion model on")
+        rows, target = self._with_relative(rows), ['state', 'impact'] if self.target == 'impact_rank' else [self.target]
+        self._check(rows, ['dataset', *self.features, *target])
         self.est = self._estimator().fit(rows[self.features].to_numpy(float), target_values(rows, self.target))
         self.datasets, self.n_rows = sorted(map(str, rows.dataset.unique())), len(rows)
         return self
@@ -110,7 +141,7 @@ class FusionModel:
     def predict(self, features:pd.DataFrame) -> np.ndarray:
         "Predicted impact of each row of `features` (e.g. `state_features` of a state)."
         if self.est is None: raise RuntimeError("this FusionModel is not fitted: call fit or FusionModel.load")
-        self._check(features, self.features)
+        features = self._with_relative(features); self._check(features, self.features)
         return self.est.predict(features[self.features].to_numpy(float))
 
     def importances(self) -> pd.Series:
@@ -184,11 +215,13 @@ def load_shipped(kind:str, # 'lr' or 'rf'
                                                                  **params}).fit(rows[rows.dataset != exclude])
 
 def shipped_position_model(exclude:str|None=None, # a dataset the model must not learn from
-                            name:str=SHIPPED_NAME) -> FusionModel:
-    """The `position_only` baseline from the shipped rows: the random forest on `CONTEXT_FEATURES` alone (target
+                           name:str=SHIPPED_NAME,
+                           features=None, # `CONTEXT_FEATURES` (`position_only`, the default) or `POSITION_REL_FEATURES`
+                          ) -> FusionModel:
+    """A position baseline from the shipped rows: the fusions' random forest on position features alone (target
     `FUSION_TARGET`, as the fusions), fitted without `exclude`."""
     rows = shipped_rows(name)
-    return FusionModel('rf', CONTEXT_FEATURES, FUSION_TARGET).fit(rows[rows.dataset != exclude])
+    return FusionModel('rf', features or CONTEXT_FEATURES, FUSION_TARGET).fit(rows[rows.dataset != exclude])
 
 def shipped_model(kind:str, exclude:str|None=None, name:str=SHIPPED_NAME) -> FusionModel:
     "Same as `load_shipped` (the earlier name)."

@@ -9,14 +9,16 @@ from pathlib import Path
 import numpy as np, pandas as pd, torch
 from .model import load_model, drop_layers, save_pruned, kept_layers, get_layers
 from .data import get_splits, dataset_name, MAX_LENGTH
-from .evaluate import SplitEvaluator, NaiveEvaluator
+import itertools
+from .evaluate import SplitEvaluator, NaiveEvaluator, trie_states, state_key
 from .strategies import PruneContext, Strategy, STRATEGIES, get_strategy, remove
 from .assets import FusionPruneError
 
 # %% auto #0
-__all__ = ['CURVE_COLUMNS', 'curve_rows', 'make_context', 'prune_curve', 'fusion_curves', 'check_invariants',
-           'curve_predictions', 'check_remove', 'prune_model', 'save_pruned_with_card', 'plot_curves',
-           'matmul_gflops', 'layer_flops', 'bench_eval', 'strategy_cost']
+__all__ = ['CURVE_COLUMNS', 'LATTICE_COLUMNS', 'BENCH_STRATEGIES', 'curve_rows', 'make_context', 'prune_curve',
+           'fusion_curves', 'check_invariants', 'lattice_curve', 'expected_curve', 'curve_predictions',
+           'check_remove', 'check_max_drop', 'selected_k', 'prune_model', 'save_pruned_with_card',
+           'plot_curves', 'matmul_gflops', 'layer_flops', 'peak_rss_gb', 'bench_eval', 'strategy_cost']
 
 # %% ../nbs/09_prune.ipynb #3e89bc3d
 CURVE_COLUMNS = ['dataset', 'strategy', 'seed', 'k', 'removed_layer', 'kept_layers', 'calib_acc', 'calib_loss',
@@ -57,23 +59,28 @@ def prune_curve(model, # fine-tuned classifier: object, or a folder / key to loa
                 # strategies that decide from signals (single-signal, fusion) measure them once, on the full model
                 one_shot:bool=False,
                 tokenizer=None, ctx:PruneContext|None=None, name:str|None=None,
-                progress:bool=False, **kw) -> pd.DataFrame:
+                progress:bool=False,
+                # `lattice_curve` of the model: uniform strategies take its mean at each k
+                lattice:pd.DataFrame|None=None,
+                **kw) -> pd.DataFrame:
     "One row per strategy, seed and number of removed layers k = 0..L-1 (columns `CURVE_COLUMNS`)."
     items = [strategy] if isinstance(strategy, (str, Strategy)) else list(strategy)
     # unknown names fail before any work
     strategies = [s if isinstance(s, Strategy) else get_strategy(s) for s in items]
     ctx = ctx or make_context(model, dataset, tokenizer, name, **kw)
     from tqdm import tqdm
-    rows = []
+    parts = []
     for st in tqdm(strategies, desc='strategies', disable=not progress):
         mode = 'one_shot' if one_shot and st.uses_signals else 'iterative'
-        for seed in _seeds(st, seeds):
-            rows += curve_rows(ctx, st.trajectory(ctx, seed, one_shot), st.name, seed, mode)
-    return pd.DataFrame(rows, columns=CURVE_COLUMNS)
+        if st.uniform and lattice is not None: parts.append(expected_curve(lattice, st.name, ctx.full)); continue
+        rows = [r for seed in _seeds(st, seeds) for r in curve_rows(ctx, st.trajectory(ctx, seed, one_shot), st.name,
+                                                                   seed, mode)]
+        parts.append(pd.DataFrame(rows, columns=CURVE_COLUMNS))
+    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=CURVE_COLUMNS)
 
 # %% ../nbs/09_prune.ipynb #fcu00002
-# learned strategies (default: the registry's fusions, shipped models)
-def fusion_curves(ctx:PruneContext, strategies=None,
+def fusion_curves(ctx:PruneContext,
+                  strategies=None, # learned strategies (default: the registry's fusions, shipped models)
                  ) -> pd.DataFrame:
     "`prune_curve` of each strategy on `ctx`: iterative, and one-shot for those that decide from signals."
     strategies = strategies or [s for s in STRATEGIES.values() if s.kind == 'fusion']
@@ -98,21 +105,44 @@ def check_invariants(cur:pd.DataFrame, tol:float=1e-9):
         if opt == 'first_step':
             assert (g[g.index == 1] <= best.loc[1] + tol).all(), f"{name} is not the lowest calib loss at k=1"
 
+# %% ../nbs/09_prune.ipynb #lat00002
+LATTICE_COLUMNS = ['dataset', 'state', 'k', 'calib_acc', 'calib_loss', 'test_acc', 'test_loss', 'params']
+
+def lattice_curve(ctx:PruneContext) -> pd.DataFrame:
+    "Every state of the model (all 2^L - 1), evaluated on calib and test: columns `LATTICE_COLUMNS`."
+    states = [tuple(ctx.full[i] for i in t) for t in trie_states(ctx.n_layers)]   # each after its parent prefix
+    rows = [dict(dataset=ctx.name, state=state_key(s), k=ctx.n_layers - len(s), **ctx.ev(s)) for s in states]
+    return pd.DataFrame(rows)[LATTICE_COLUMNS]
+
+def expected_curve(lattice:pd.DataFrame, # `lattice_curve` of one model
+                   strategy:str, full, # the strategy's name, and the model's layers
+                  ) -> pd.DataFrame:
+    "The exact expected curve of a uniformly random removal order: the lattice's mean at each k (`CURVE_COLUMNS`)."
+    m = lattice.groupby('k', sort=True)[LATTICE_COLUMNS[3:]].mean().reset_index()
+    keep = np.where(m.k == 0, state_key(full), None)                 # only k = 0 is one state
+    return m.assign(dataset=lattice.dataset.iloc[0], strategy=strategy, seed=0, removed_layer=np.nan, kept_layers=keep,
+                    mode='iterative')[CURVE_COLUMNS]
+
 # %% ../nbs/09_prune.ipynb #23d4c439
-# a curves table of `ctx`'s dataset (`CURVE_COLUMNS`, maybe `finetune_seed`)
-def curve_predictions(ctx:PruneContext, curves:pd.DataFrame,
+def curve_predictions(ctx:PruneContext,
+                      curves:pd.DataFrame, # a curves table of `ctx`'s dataset (`CURVE_COLUMNS`, maybe `finetune_seed`)
                      ) -> pd.DataFrame:
-    "One row per curve row and test example: dataset, finetune_seed, strategy, seed, k, mode, example, pred, correct."
+    """One row per curve row and test example: dataset, finetune_seed, strategy, seed, k, mode, example, pred, correct;
+    a row of an expected curve (no single state) gets the mean correctness over the states of its size (pred -1)."""
     per_state, out = {}, []
     fs = curves['finetune_seed'] if 'finetune_seed' in curves else pd.Series(0, index=curves.index)
-    for (_, r), f in zip(curves.iterrows(), fs):
-        s = tuple(int(x) for x in str(r.kept_layers).split(','))
+    def preds(s):
         if s not in per_state: per_state[s] = ctx.ev.predictions(s)
-        p = per_state[s]
+        return per_state[s]
+    for (_, r), f in zip(curves.iterrows(), fs):
+        if pd.isna(r.kept_layers):
+            states = itertools.combinations(ctx.full, ctx.n_layers - int(r.k))
+            p = preds(tuple(ctx.full)).assign(pred=-1, correct=np.mean([preds(s).correct for s in states], axis=0))
+        else: p = preds(tuple(int(x) for x in str(r.kept_layers).split(',')))
         out.append(pd.DataFrame(dict(dataset=ctx.name, finetune_seed=np.int16(f), strategy=r.strategy,
                                      seed=np.int16(r.seed), k=np.int16(r.k),
                                      mode=r['mode'], example=p.example.astype(np.int32), pred=p.pred.astype(np.int16),
-                                     correct=p.correct)))
+                                     correct=p.correct.astype(float))))
     return pd.concat(out, ignore_index=True)
 
 # %% ../nbs/09_prune.ipynb #fc70a11d
@@ -123,18 +153,35 @@ def check_remove(remove:int, n_layers:int) -> int:
                                f"1..{n_layers - 1}")
     return int(remove)
 
-def prune_model(model, dataset, strategy:str|Strategy, remove:int, tokenizer=None, seed:int=0, one_shot:bool=False,
-                ctx=None, **kw):
-    "Remove `remove` layers with `strategy`; return `(pruned_model, curve_row)`."
+def check_max_drop(max_drop:float) -> float:
+    "`max_drop` must be an accuracy difference in [0, 1)."
+    if not isinstance(max_drop, (int, float, np.floating)) or not 0 <= max_drop < 1:
+        raise FusionPruneError(f"--max-drop {max_drop!r} is out of range; valid: a calib accuracy drop in [0, 1), "
+                               "e.g. 0.01")
+    return float(max_drop)
+
+def selected_k(rows:list[dict], # `curve_rows` of one trajectory, k = 0..L-1
+               max_drop:float) -> int:
+    "The most layers removed with calib accuracy within `max_drop` of the original's (the study's selection rule)."
+    base = rows[0]['calib_acc']
+    return max(r['k'] for r in rows if r['calib_acc'] >= base - max_drop - 1e-12)
+
+def prune_model(model, dataset, strategy:str|Strategy,
+                remove:int|None=None, # layers to remove, or
+                tokenizer=None, seed:int=0, one_shot:bool=False, ctx=None,
+                max_drop:float|None=None, # remove the most layers with calib accuracy within this of the original's
+                **kw):
+    "Remove `remove` layers with `strategy` (or as many as `max_drop` allows); return `(pruned_model, curve_row)`."
+    if (remove is None) == (max_drop is None): raise FusionPruneError("give either --remove or --max-drop, not both")
     st = strategy if isinstance(strategy, Strategy) else get_strategy(strategy)
     n = len(kept_layers(model)) if not isinstance(model, (str, Path)) else None
-    if n is not None: check_remove(remove, n)
+    if max_drop is not None: check_max_drop(max_drop)
+    elif n is not None: check_remove(remove, n)
     ctx = ctx or make_context(model, dataset, tokenizer, **kw)
-    check_remove(remove, ctx.n_layers)
-    states = st.trajectory(ctx, seed, one_shot)
-    row = curve_rows(ctx, states, st.name, seed)[remove]
+    states = st.trajectory(ctx, seed, one_shot); rows = curve_rows(ctx, states, st.name, seed)
+    remove = selected_k(rows, max_drop) if max_drop is not None else check_remove(remove, ctx.n_layers)
     keep = [ctx.full.index(l) for l in states[remove]]
-    return drop_layers(ctx.model, keep), row
+    return drop_layers(ctx.model, keep), rows[remove]
 
 def save_pruned_with_card(pruned, tokenizer, out, row:dict, source:str):
     "Save a pruned model with a card that names the strategy and its measured accuracy."
@@ -196,17 +243,29 @@ def _greedy_seconds(ev, full) -> float:
         ev(s); losses = {l: ev(remove(s, l))['loss'] for l in s}; s = remove(s, min(losses, key=losses.get))
     return time.perf_counter() - t0
 
-def bench_eval(ctx:PruneContext, strategies=None, seeds:int=3) -> dict:
-    "Time the cached evaluator against the naive one on the evaluations a study makes (same process, same batches)."
+BENCH_STRATEGIES = ('random', 'top_drop', 'bottom_drop', 'greedy_oracle', 'exhaustive_oracle')   # no signals to compute
+
+def peak_rss_gb() -> float:
+    "Peak resident memory of this process so far, GB (Linux `ru_maxrss`, in KB)."
+    import resource
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20
+
+def bench_eval(ctx:PruneContext,
+               strategies=None, # whose evaluations to replay (default `BENCH_STRATEGIES`: every pattern, no signal)
+               seeds:int=3) -> dict:
+    """Time the cached evaluator against the naive one on the evaluations a study makes (same process, same batches,
+    the context's cache budget), and report the peak resident memory."""
     rec = ctx.ev = _Recording(ctx.ev)
-    try: prune_curve(ctx.model, None, strategies or list(STRATEGIES), seeds=seeds, ctx=ctx)
+    try: prune_curve(ctx.model, None, list(strategies or BENCH_STRATEGIES), seeds=seeds, ctx=ctx)
     finally: ctx.ev = rec.ev
-    reqs = rec.requests
-    out = dict(requests=len(reqs), distinct_states=len(set(reqs)))
+    reqs, gb = rec.requests, {s: e.budget / 2**30 for s, e in ctx.ev.split.items()}
+    for e in ctx.ev.split.values(): e.release()               # the study's caches leave memory before the timed runs
+    out = dict(requests=len(reqs), distinct_states=len(set(reqs)), cache_gb=sum(gb.values()))
     t0 = time.perf_counter()                                  # cached: empty caches, distinct states in trie order
-    cached = {s: SplitEvaluator(ctx.model, ctx.ev.batches[s], cache_gb=4.0) for s in ('calib', 'test')}
+    cached = {s: SplitEvaluator(ctx.model, ctx.ev.batches[s], cache_gb=gb[s]) for s in ('calib', 'test')}
     for split, state in sorted(set(reqs), key=lambda r: (r[0], [ctx.full.index(l) for l in r[1]])): cached[split](state)
     out['cached_s'] = time.perf_counter() - t0
+    for e in cached.values(): e.release()
     t0 = time.perf_counter()                                  # naive: every request, whole model, nothing remembered
     naive = {s: NaiveEvaluator(ctx.model, ctx.ev.batches[s]) for s in ('calib', 'test')}
     for split, state in reqs: naive[split](state)
@@ -216,8 +275,8 @@ def bench_eval(ctx:PruneContext, strategies=None, seeds:int=3) -> dict:
     out['naive_layer_calls'] = sum(e.layer_calls for e in naive.values())
     out['distinct_prefixes'] = len({(sp, st[:i]) for sp, st in set(reqs) for i in range(1, len(st) + 1)})
     # the greedy oracle on its own: prefix sharing only (its own results remembered within the run, as it needs)
-    g = SplitEvaluator(ctx.model, ctx.ev.batches['calib'], cache_gb=4.0); gn = NaiveEvaluator(ctx.model,
-                                                                                              ctx.ev.batches['calib'])
+    g = SplitEvaluator(ctx.model, ctx.ev.batches['calib'], cache_gb=gb['calib'])
+    gn = NaiveEvaluator(ctx.model, ctx.ev.batches['calib'])
     out['greedy_cached_s'], out['greedy_naive_s'] = _greedy_seconds(g, ctx.full), _greedy_seconds(gn, ctx.full)
     out['greedy_cached_layer_calls'], out['greedy_naive_layer_calls'] = g.layer_calls, gn.layer_calls
     n = len(ctx.full); out['greedy_formula_prefix'] = n + sum(m * (m - 1) // 2 for m in range(2, n + 1))
@@ -228,6 +287,7 @@ def bench_eval(ctx:PruneContext, strategies=None, seeds:int=3) -> dict:
     out['gflops_achieved'] = flops / out['cached_s'] / 1e9
     out['gflops_matmul_peak'] = matmul_gflops()
     out['peak_fraction'] = out['gflops_achieved'] / out['gflops_matmul_peak']
+    g.release(); out['peak_rss_gb'] = peak_rss_gb()
     return out
 
 # %% ../nbs/09_prune.ipynb #a90a90ef

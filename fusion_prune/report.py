@@ -156,9 +156,13 @@ _KD = 'distilled random-forest models above the original accuracy on 6/9'
 def _winner_claims(t1:pd.DataFrame, scores:pd.DataFrame|None) -> list[dict]:
     """The best-on-7/9 claim: by paired-bootstrap winners per score measure, then by the published (optimistic)
     statistic."""
-    how = ("winner = not significantly worse than the best non-oracle strategy: 95% paired bootstrap interval of "
-           f"(best - {PUBLISHED}) over test examples and fine-tuning seeds reaches 0; score = {{}}; "
-           "a dataset where every strategy is a winner counts for no one")
+    holm = scores is not None and 'p_holm_vs_best' in scores   # tables made before the Holm rule say so
+    how = (("winner = not significantly worse than the best non-oracle strategy: hierarchical bootstrap p-value of "
+            f"(best - {PUBLISHED}) (fine-tuning seeds, then test examples), Holm-adjusted over the strategies compared "
+            "with the best, at least 0.05") if holm else
+           ("winner = not significantly worse than the best non-oracle strategy: 95% paired bootstrap interval of "
+            f"(best - {PUBLISHED}) over test examples and fine-tuning seeds reaches 0 (no multiplicity adjustment)"))
+    how += "; score = {}; a dataset where every strategy is a winner counts for no one"
     rows = [_claim(_BEST, '7/9', _score_claim(scores, m), how.format(_measure_words(m)))
             for m in (dict.fromkeys(scores.measure) if scores is not None else [])]
     n, N = best_count(t1, PUBLISHED)
@@ -455,10 +459,20 @@ _SCORES_INTRO = ('## Which strategy is better\n\nScore = mean test accuracy over
                  'and at '
                  'the fixed k, averaged over fine-tuning seeds (and random seeds). A strategy is a **winner** on a '
                  'dataset '
-                 'when the 95% paired bootstrap interval (test examples and fine-tuning seeds resampled together for '
-                 'all '
-                 'strategies) of its difference to the best non-oracle strategy reaches 0. Per-dataset scores and '
-                 'intervals are in `strategy_scores.csv`.\n')
+                 'when it is not significantly worse than the best non-oracle strategy: the bootstrap p-value of their '
+                 'difference (fine-tuning seeds, then test examples within each, resampled together for all '
+                 'strategies), '
+                 'Holm-adjusted over the strategies compared with the best, is at least 0.05. Per-dataset scores, '
+                 'intervals and p-values are in `strategy_scores.csv`; its `interval` column says which variation each '
+                 'interval covers.\n')
+
+_SCORES_INTRO_UNADJUSTED = ('## Which strategy is better\n\nScore = mean test accuracy over k = 1..L-1 removed layers '
+                            '(`auc`) and at the fixed k, averaged over fine-tuning seeds (and random seeds). A '
+                            'strategy is '
+                            'a **winner** on a dataset when the 95% paired bootstrap interval (test examples and '
+                            'fine-tuning seeds resampled together for all strategies) of its difference to the best '
+                            'non-oracle strategy reaches 0 (a table made before the Holm adjustment: no multiplicity '
+                            'control). Per-dataset scores and intervals are in `strategy_scores.csv`.\n')
 
 def _winners_table(s:pd.DataFrame) -> pd.DataFrame:
     "Per dataset: the best strategy and the winners, of the strategies in the field."
@@ -476,7 +490,7 @@ def scores_markdown(scores:pd.DataFrame, ranks:pd.DataFrame|None=None) -> str:
     """The strategy comparison in words and tables: winners per dataset (paired test), win counts, and the Friedman
     ranks."""
     from fusion_prune.stats import score_wins
-    md = [_SCORES_INTRO]
+    md = [_SCORES_INTRO if 'p_holm_vs_best' in scores else _SCORES_INTRO_UNADJUSTED]
     for m in dict.fromkeys(scores.measure):
         md += [f'### {m}\n\n' + _md_table(_winners_table(scores[(scores.measure == m) & scores.in_field])),
                _md_table(score_wins(scores, m))]
@@ -505,6 +519,15 @@ def _figures(res:dict) -> list[tuple[str, object]]:
         figs += [(f"scores_{m.replace('=', '')}.png", fig_scores(res['strategy_scores'], m))
                  for m in dict.fromkeys(res['strategy_scores'].measure)]
     return figs
+
+_CONTRASTS_INTRO = ('## Contrasts fixed in advance\n\nThe comparisons named before the run (`PREREGISTERED.md` of '
+                    'the committed study; `CONTRASTS` in the code). Per dataset, the difference is averaged over '
+                    'fine-tuning seeds; across datasets, Wilcoxon signed-rank p-values Holm-adjusted over every row '
+                    '(`p_holm`), TOST equivalence within `margin` (`p_equivalent`, Holm-adjusted), and the minimum '
+                    'detectable difference (`mdd`, a paired t-test at 80% power). A positive estimate favours the '
+                    'first side. Per-dataset rows with their intervals are in `contrast_datasets.csv`.\n\n')
+_CONTRAST_COLUMNS = ['contrast', 'measure', 'estimate', 'ci_low', 'ci_high', 'p_holm', 'p_equivalent', 'mdd', 'verdict',
+                     'n_datasets']
 
 _FT_COLUMNS = ['dataset', 'n_classes', 'n_train', 'n_test', 'finetune_test_acc', 'tfidf_test_acc', 'margin',
                'train_seconds']
@@ -545,6 +568,7 @@ def _summary_sections(res:dict) -> list[str]:
                               res.get('fusion_lodo'), res.get('regret'))
         md += [_TABLE1_INTRO + table1_markdown(res['table1']),
                '## Published claims against this run\n\n' + _md_table(claims)]
+    if has('contrasts'): md.append(_CONTRASTS_INTRO + _md_table(res['contrasts'][_CONTRAST_COLUMNS], '.3g'))
     if has('strategy_scores'): md.append(scores_markdown(res['strategy_scores'], res.get('ranks')))
     if has('strategy_cost'):
         cost = res['strategy_cost'].reindex(columns=_COST_COLUMNS).dropna(axis=1, how='all')

@@ -8,6 +8,7 @@ import inspect, time, warnings
 from dataclasses import dataclass
 import numpy as np, pandas as pd, torch
 import torch.nn.functional as F
+from torch import nn
 from datasets import DatasetDict
 from transformers import DataCollatorWithPadding
 from .model import get_layers, kept_layers, layer_view, check_state, get_adapter
@@ -45,13 +46,13 @@ SIGNALS = {s.name: s for s in [
     Signal('gradient_norm', 'gradient', 'lowest',
            'L2 norm of dL/dθ, averaged over calib batches: how strongly the loss pulls on its parameters', 'backward'),
     Signal('gradient_fisher', 'gradient', 'lowest',
-           'mean over batches of sum (dL/dθ)^2 (batch-level empirical Fisher trace, batch size of the sweep)',
+           'mean over calib examples of |dℓ_i/dθ|^2, each example\u2019s own loss gradient: the empirical Fisher trace',
            'backward'),
     Signal('gradient_taylor', 'gradient', 'lowest',
            '|mean over tokens of <g_out, h_in - h_out>|: first-order loss change if the layer is skipped', 'backward'),
     Signal('weight_magnitude', 'weight', 'lowest', 'mean |w| over the layer\u2019s weight matrices', 'weights'),
     Signal('weight_entropy', 'weight', 'lowest', 'Shannon entropy (nats) of the histogram of its weight-matrix '
-                                                 'entries, 256 bins on a range shared by all layers', 'weights'),
+           'entries divided by their own s.d. (256 bins on [-8, 8]): their shape, free of their scale', 'weights'),
     Signal('attention_entropy', 'attention', 'highest',
            'mean entropy (nats) of attention rows over heads and valid queries: how diffuse its attention is',
            'attention'),
@@ -60,21 +61,21 @@ SIGNALS = {s.name: s for s in [
 ]}
 CATEGORIES = tuple(dict.fromkeys(s.category for s in SIGNALS.values()))
 
-SIGNALS_VERSION = 2 # raised whenever a definition or its numerics change; part of every signal cache key
+SIGNALS_VERSION = 3 # raised whenever a definition or its numerics change; part of every signal cache key
 
 # %% ../nbs/05_signals.ipynb #41ae9bdf
 def _weight_matrices(layer) -> torch.Tensor:
     return torch.cat([p.detach().float().flatten() for p in layer.parameters() if p.ndim >= 2])
 
-def weight_signals(model, bins:int=256) -> dict[int, dict[str, float]]:
-    "`weight_magnitude` and `weight_entropy` of every layer the model holds, keyed by original index."
-    ws = [_weight_matrices(l) for l in get_layers(model)]
-    r = max(w.abs().max().item() for w in ws)
+def weight_signals(model, bins:int=256, span:float=8.0) -> dict[int, dict[str, float]]:
+    "`weight_magnitude` and `weight_entropy` (of the standardised weights) of every layer the model holds, by index."
     out = {}
-    for i, w in zip(kept_layers(model), ws):
-        h = torch.histc(w, bins=bins, min=-r, max=r); p = h[h > 0] / h.sum()
+    for i, w in zip(kept_layers(model), map(_weight_matrices, get_layers(model))):
+        z = ((w - w.mean()) / w.std().clamp_min(1e-12)).clamp(-span, span)
+        h = torch.histc(z, bins=bins, min=-span, max=span); p = h[h > 0] / h.sum()
         out[i] = dict(weight_magnitude=w.abs().mean().item(), weight_entropy=-(p * p.log()).sum().item())
     return out
+
 
 # %% ../nbs/05_signals.ipynb #ea2227f2
 class _Recorder:
@@ -124,15 +125,56 @@ class _AttentionRecorder:
     def remove(self):
         for h in self.handles: h.remove()
 
+# %% ../nbs/05_signals.ipynb #pex00002
+class _ExampleGrads:
+    """Hooks on the `nn.Linear` and `nn.LayerNorm` modules of each kept layer that give, after a backward pass, the
+    squared norm of every example's own gradient of the layer's parameters, without a backward pass per example."""
+    def __init__(self, layers):
+        self.mods = [[m for m in l.modules() if isinstance(m, (nn.Linear, nn.LayerNorm))] for l in layers]
+        for l, ms in zip(layers, self.mods):
+            covered = {id(p) for m in ms for p in m.parameters(recurse=False)}
+            if other := [n for n, p in l.named_parameters() if p.requires_grad and id(p) not in covered]:
+                raise FusionPruneError(f"gradient_fisher covers the parameters of Linear and LayerNorm modules; this "
+                                       f"layer also has {other}")
+        self.inputs, self.grads = {}, {}
+        self.handles = [m.register_forward_hook(self._hook) for ms in self.mods for m in ms]
+
+    def _hook(self, mod, args, out):
+        "Keep the module's input, and its output's gradient once the backward pass computes it."
+        self.inputs[id(mod)] = args[0].detach()
+        if out.requires_grad: out.register_hook(lambda g: self.grads.__setitem__(id(mod), g.detach()))
+
+    @staticmethod
+    def _sq_norms(m, x:torch.Tensor, g:torch.Tensor) -> torch.Tensor:
+        "Per-example squared gradient norm of module `m`'s own parameters, from its input `x` and output gradient `g`."
+        x, g = x.float(), g.float()                              # (B, T, in), (B, T, out)
+        out = g.sum(1).square().sum(-1) if m.bias is not None else 0   # bias: sum over tokens of g
+        if isinstance(m, nn.Linear):                             # weight: sum_t g_t x_t^T, norm via token Gram matrices
+            return out + (torch.einsum('bti,bsi->bts', x, x) * torch.einsum('bto,bso->bts', g, g)).sum((1, 2))
+        if m.weight is None: return out
+        xhat = F.layer_norm(x, m.normalized_shape, eps=m.eps)    # LayerNorm weight: sum_t g_t * normalised x_t
+        return out + (g * xhat).sum(1).square().sum(-1)
+
+    def take(self, j:int, n_ex:int) -> torch.Tensor:
+        """Kept layer `j`: the squared norm of each example's gradient of the per-example loss (the loss is a batch
+        mean)."""
+        total = 0
+        for m in self.mods[j]:
+            if id(m) in self.grads: total = total + self._sq_norms(m, self.inputs[id(m)], self.grads[id(m)] * n_ex)
+        return total if torch.is_tensor(total) else torch.zeros(n_ex)
+
+    def clear(self): self.inputs.clear(); self.grads.clear()
+    def remove(self):
+        for h in self.handles: h.remove()
+
 # %% ../nbs/05_signals.ipynb #5357c095
-_SUMS = ('abs_sum', 'sum', 'sq_sum', 'n_el', 'change_sum', 'taylor_sum', 'n_tok', 'gnorm_sum', 'fisher_sum',
-         'n_batches',
-         'ent_sum', 'content_sum', 'n_rows')
+_SUMS = ('abs_sum', 'sum', 'sq_sum', 'n_el', 'change_sum', 'taylor_sum', 'n_tok', 'gnorm_sum', 'n_batches',
+         'fisher_ex_sum', 'n_ex', 'ent_sum', 'content_sum', 'n_rows')
 
 def _special_mask(input_ids:torch.Tensor, special_ids) -> torch.Tensor:
     return torch.isin(input_ids, torch.tensor(sorted(special_ids), device=input_ids.device))
 
-def _update(acc, j, h_in, h_out, valid, attn, content, need_grad:bool, n_ex:int, g2=None):
+def _update(acc, j, h_in, h_out, valid, attn, content, need_grad:bool, n_ex:int, g2=None, ex_sq=None):
     "Fold one batch into the running sums of kept layer `j`: float32 arithmetic, float64 sums that stay on the device."
     v = valid.unsqueeze(-1).to(h_out.dtype); f64 = torch.float64
     ho, hi = h_out.detach(), h_in.detach()
@@ -143,8 +185,9 @@ def _update(acc, j, h_in, h_out, valid, attn, content, need_grad:bool, n_ex:int,
     if need_grad and h_out.grad is not None:
         g = h_out.grad * n_ex                    # gradient of the per-example loss (the loss is a batch mean)
         inc['taylor_sum'] = ((g * (hi - ho)).sum(-1) * valid).sum(dtype=f64)
-    if g2 is not None: inc.update(gnorm_sum=g2.sqrt(), fisher_sum=g2, n_batches=torch.ones((), dtype=f64,
-                                                                                           device=g2.device))
+    if g2 is not None: inc.update(gnorm_sum=g2.sqrt(), n_batches=torch.ones((), dtype=f64, device=g2.device))
+    if ex_sq is not None:                        # per-example squared gradient norms of this batch
+        inc.update(fisher_ex_sum=ex_sq.sum(dtype=f64), n_ex=torch.tensor(float(n_ex), dtype=f64, device=n_tok.device))
     if attn is not None:
         p = attn.detach()                        # (B, H, T, T), rows over keys
         ent = -(p * p.clamp_min(1e-30).log()).sum(-1)             # (B, H, T)
@@ -225,6 +268,7 @@ def compute_signals(model, # a supported classifier (original or pruned)
             for p in frozen: p.requires_grad_(False)   # no gradients for embeddings and head: only the layers' are read
             rec = _Recorder(layers, need_grad) if need_fwd else None
             arec = _AttentionRecorder(model, layers, state) if need_attn else None
+            xrec = _ExampleGrads(layers) if 'gradient_fisher' in signals else None
             coll = DataCollatorWithPadding(tokenizer,
                                            pad_to_multiple_of=pad_to_multiple_of) if tokenizer is not None else None
             all_batches = eval_batches(list(tok['length']), batch_size) if need_fwd else []
@@ -245,13 +289,16 @@ def compute_signals(model, # a supported classifier (original or pruned)
                     pin, pout = [], []
                     for j, (h_in, h_out) in enumerate(rec.io):
                         g2 = _grad_sq(params[j], dev) if need_grad else None
+                        ex_sq = xrec.take(j, len(y)) if xrec else None
                         _update(acc, j, h_in, h_out, valid, None if attns is None else attns[j], content, need_grad,
-                                len(y), g2)
+                                len(y), g2, ex_sq)
                         if 'pooled' in needs: pin.append(_pool(h_in, valid)); pout.append(_pool(h_out, valid))
                     per_batch.append((bi, pin, pout, y))
+                    if xrec: xrec.clear()
             finally:
                 if rec: rec.remove()
                 if arec: arec.remove()
+                if xrec: xrec.remove()
                 for p in frozen: p.requires_grad_(True)
                 model.zero_grad(set_to_none=True)
     finally:
@@ -289,7 +336,7 @@ def _finish(a, pin, pout, y, w, pca_dim, mi_k, need_attn) -> dict[str, float]:
     out = dict(activation_mean=div(a['abs_sum'], a['n_el']),
                activation_variance=div(a['sq_sum'], a['n_el']) - mean**2 if a['n_el'] else nan,
                activation_change=div(a['change_sum'], a['n_tok']),
-               gradient_norm=div(a['gnorm_sum'], a['n_batches']), gradient_fisher=div(a['fisher_sum'], a['n_batches']),
+               gradient_norm=div(a['gnorm_sum'], a['n_batches']), gradient_fisher=div(a['fisher_ex_sum'], a['n_ex']),
                gradient_taylor=abs(div(a['taylor_sum'], a['n_tok'])) if a['n_batches'] else nan,
                attention_entropy=div(a['ent_sum'], a['n_rows']), attention_weight=div(a['content_sum'], a['n_rows']),
                **w)

@@ -8,8 +8,10 @@ import numpy as np, pandas as pd
 from .assets import FusionPruneError
 
 # %% auto #0
-__all__ = ['PRED_COLUMNS', 'KD_COMPARISONS', 'measure_ks', 'example_matrix', 'paired_bootstrap', 'strategy_scores',
-           'score_wins', 'friedman_ranks', 'plot_critical_difference', 'kd_intervals']
+__all__ = ['PRED_COLUMNS', 'KD_COMPARISONS', 'CONTRAST_COLUMNS', 'VERDICTS', 'measure_ks', 'example_matrix',
+           'paired_bootstrap', 'hierarchical_bootstrap', 'seed_differences', 'strategy_scores', 'score_wins',
+           'friedman_ranks', 'plot_critical_difference', 'kd_intervals', 'minimum_detectable', 'contrast_row',
+           'verdict', 'contrasts_table']
 
 # %% ../nbs/10b_stats.ipynb #dbf1ea8b
 PRED_COLUMNS = ['dataset', 'finetune_seed', 'strategy', 'seed', 'k', 'mode', 'example', 'pred', 'correct']
@@ -50,6 +52,21 @@ def paired_bootstrap(X:np.ndarray, # (strategies, fine-tuning seeds, examples) p
         out[b] = X[:, f][:, :, rng.integers(0, N, N)].mean(axis=(1, 2))
     return out
 
+# %% ../nbs/10b_stats.ipynb #hbs00002
+def hierarchical_bootstrap(X:np.ndarray, # (strategies, fine-tuning seeds, examples) per-example scores
+                           n_resamples:int=2000, seed:int=0) -> np.ndarray:
+    """Bootstrap means, shape (n_resamples, strategies): fine-tuning seeds drawn with replacement, then the test
+    examples drawn independently within each drawn seed; the same draws for every strategy (paired)."""
+    S, F, N = X.shape; rng = np.random.default_rng(seed); out = np.empty((n_resamples, S))
+    for b in range(n_resamples):
+        f = rng.integers(0, F, F)[:, None]; ex = rng.integers(0, N, (F, N))
+        out[b] = X[:, f, ex].mean(axis=(1, 2))
+    return out
+
+def seed_differences(X:np.ndarray, a:int, b:int) -> np.ndarray:
+    "Per fine-tuning seed: the mean score of strategy `a` minus that of strategy `b` (`X` as above)."
+    return X[a].mean(-1) - X[b].mean(-1)
+
 # %% ../nbs/10b_stats.ipynb #c2028e42
 def _quantiles(x:np.ndarray, alpha:float=0.05) -> tuple[np.ndarray, np.ndarray]:
     return np.quantile(x, alpha / 2, axis=0), np.quantile(x, 1 - alpha / 2, axis=0)
@@ -58,6 +75,22 @@ def _oracle(name:str) -> bool:
     from fusion_prune.strategies import STRATEGIES
     return name in STRATEGIES and STRATEGIES[name].kind == 'oracle'
 
+_COVERS = {True: 'hierarchical bootstrap: fine-tuning seeds, then test examples within each',
+           False: 'test examples of one fine-tuned model (conditional on the model)'}
+
+def _boot_p(D:np.ndarray) -> float:
+    "Two-sided bootstrap p-value of a difference whose resampled values are `D` (at least 1 / resamples)."
+    return float(min(1.0, max(2 * min((D <= 0).mean(), (D >= 0).mean()), 1 / len(D))))
+
+def _holm_vs_best(boot:np.ndarray, best:int, field) -> tuple[np.ndarray, np.ndarray]:
+    """Per strategy: the bootstrap p-value of (best - it) = 0, and the same Holm-adjusted over the field (1 for the
+    best)."""
+    from statsmodels.stats.multitest import multipletests
+    p = np.array([_boot_p(boot[:, best] - boot[:, i]) if i != best else 1.0 for i in range(boot.shape[1])])
+    others = [i for i in field if i != best]; adj = p.copy()
+    if others: adj[others] = multipletests(p[others], method='holm')[1]
+    return p, adj
+
 def strategy_scores(preds:pd.DataFrame, # per-example predictions (`PRED_COLUMNS`), any number of datasets
                     n_layers:int|dict, # layers of the full model (or {dataset: layers})
                     measures=('auc',), # 'auc' and/or 'k=K'
@@ -65,21 +98,23 @@ def strategy_scores(preds:pd.DataFrame, # per-example predictions (`PRED_COLUMNS
                     field=None, # strategies the best is chosen among (default: every non-oracle)
                     n_resamples:int=2000, alpha:float=0.05) -> pd.DataFrame:
     """Per dataset, measure and strategy: `score` with its interval, the paired difference to the best, and `winner`
-    (not significantly worse than the best)."""
+    (not significantly worse than the best, Holm-adjusted over the field)."""
     out = []
     p = preds[preds['mode'] == mode] if 'mode' in preds else preds
     for d, g in p.groupby('dataset', sort=False):
         L = n_layers[d] if isinstance(n_layers, dict) else n_layers
         for m in measures:
             names, X = example_matrix(g, measure_ks(m, L))
-            boot = paired_bootstrap(X, n_resamples); score = X.mean((1, 2))
+            boot = hierarchical_bootstrap(X, n_resamples); score = X.mean((1, 2))
             cand = [i for i, s in enumerate(names) if (s in field if field is not None else not _oracle(s))]
             if not cand: raise FusionPruneError(f"no strategy of the field on {d}; have {names}")
             best = cand[int(np.argmax(score[cand]))]
             lo, hi = _quantiles(boot, alpha); dlo, dhi = _quantiles(boot[:, [best]] - boot, alpha)
+            p, p_holm = _holm_vs_best(boot, best, cand)
             for i, s in enumerate(names):
                 out.append(dict(dataset=d, strategy=s, score=score[i], ci_low=lo[i], ci_high=hi[i],
-                                winner=bool(dlo[i] <= 0),
+                                winner=bool(i in cand and p_holm[i] >= alpha), p_vs_best=p[i], p_holm_vs_best=p_holm[i],
+                                interval=_COVERS[X.shape[1] > 1],
                                 measure=m, best=names[best], diff_to_best=score[best] - score[i], diff_ci_low=dlo[i],
                                 diff_ci_high=dhi[i],
                                 in_field=i in cand, n_finetune_seeds=X.shape[1], n_examples=X.shape[2]))
@@ -138,21 +173,82 @@ def plot_critical_difference(ranks:pd.DataFrame, # `friedman_ranks` table
 # %% ../nbs/10b_stats.ipynb #efc46ce5
 KD_COMPARISONS = {'kd - label_only': ('kd', 'label_only'), 'kd - teacher': ('kd', 'teacher')}
 
-# per-example predictions of the distillation runs: dataset, finetune_seed, strategy, k, model, example, correct
+# per-example predictions of the distillations (dataset, finetune_seed, strategy, k,
 def kd_intervals(kd_preds:pd.DataFrame,
+                 # model, example, correct)
                  n_resamples:int=2000, alpha:float=0.05) -> pd.DataFrame:
-    """Per dataset, strategy and k: the paired differences `KD_COMPARISONS` with 95% bootstrap intervals over examples
-    and fine-tuning seeds."""
+    """Per dataset, strategy and k: the paired differences `KD_COMPARISONS` with 95% hierarchical bootstrap intervals
+    over the training runs (fine-tuning seeds, and distillation seeds where there are several) and the test examples."""
     out = []
+    if 'distill_seed' not in kd_preds: kd_preds = kd_preds.assign(distill_seed=0)
     for (d, s, k), g in kd_preds.groupby(['dataset', 'strategy', 'k'], sort=False):
-        c = g.groupby(['model', 'finetune_seed', 'example']).correct.mean()
-        models, fs, ex = sorted(g.model.unique()), sorted(g.finetune_seed.unique()), sorted(g.example.unique())
-        X = c.reindex(pd.MultiIndex.from_product([models, fs, ex])).to_numpy(float).reshape(len(models), len(fs),
-                                                                                            len(ex))
-        boot, mean = paired_bootstrap(X, n_resamples), X.mean((1, 2))
+        g = g.assign(run=g.finetune_seed.astype(str) + '/' + g.distill_seed.astype(str))   # a training run: the unit
+        c = g.groupby(['model', 'run', 'example']).correct.mean()
+        models, runs, ex = sorted(g.model.unique()), sorted(g.run.unique()), sorted(g.example.unique())
+        X = c.reindex(pd.MultiIndex.from_product([models, runs, ex])).to_numpy(float).reshape(len(models), len(runs),
+                                                                                              len(ex))
+        boot, mean = hierarchical_bootstrap(X, n_resamples), X.mean((1, 2))
+        nf, nd = g.finetune_seed.nunique(), g.distill_seed.nunique()
+        covers = ('test examples of one fine-tuned model and one distillation (conditional on both)' if len(runs) == 1
+                  else f'{nf} fine-tuning x {nd} distillation seeds, then test examples')
         for name, (a, b) in KD_COMPARISONS.items():
             i, j = models.index(a), models.index(b); lo, hi = _quantiles(boot[:, i] - boot[:, j], alpha)
             out.append(dict(dataset=d, strategy=s, k=int(k), comparison=name, diff=float(mean[i] - mean[j]),
-                            ci_low=float(lo), ci_high=float(hi),
-                            n_finetune_seeds=len(fs), n_examples=len(ex)))
+                            ci_low=float(lo), ci_high=float(hi), n_finetune_seeds=nf, n_examples=len(ex),
+                            n_distill_seeds=nd, interval=covers))
     return pd.DataFrame(out)
+
+
+# %% ../nbs/10b_stats.ipynb #hbs00004
+CONTRAST_COLUMNS = ['contrast', 'measure', 'estimate', 'ci_low', 'ci_high', 'p_value', 'p_holm', 'p_equivalent',
+                    'verdict', 'n_datasets', 'mdd', 'margin', 'interval_covers']
+VERDICTS = ('better', 'worse', 'equivalent', 'undecided')
+
+def _wilcoxon_p(d:np.ndarray) -> float:
+    from scipy.stats import wilcoxon
+    return float(wilcoxon(d).pvalue) if len(d) > 1 and np.any(d != 0) else 1.0
+
+def _tost_p(d:np.ndarray, margin:float) -> float:
+    "p-value of equivalence within (-margin, margin) by two one-sided t-tests on the differences `d`."
+    from statsmodels.stats.weightstats import ttost_paired
+    if len(d) < 2: return 1.0
+    if np.ptp(d) == 0: return 0.0 if abs(d[0]) < margin else 1.0
+    return float(ttost_paired(d, np.zeros_like(d), -margin, margin)[0])
+
+def minimum_detectable(d:np.ndarray, alpha:float=0.05, power:float=0.8) -> float:
+    "The difference a two-sided paired t-test over `len(d)` datasets detects with `power`, given the spread of `d`."
+    from statsmodels.stats.power import TTestPower
+    if len(d) < 2 or np.std(d, ddof=1) == 0: return float('nan')
+    return float(TTestPower().solve_power(nobs=len(d), alpha=alpha, power=power) * np.std(d, ddof=1))
+
+def contrast_row(contrast:str, measure:str, # names for the table
+                 d, # per-dataset differences (each the mean over that dataset's fine-tuning seeds)
+                 margin:float=0.01, # equivalence margin
+                 covers:str='datasets', # which variation the interval covers (said in the table)
+                 n_resamples:int=2000) -> dict:
+    "One contrast across datasets: estimate, bootstrap interval over datasets, Wilcoxon and TOST p-values, MDD."
+    from scipy.stats import bootstrap
+    d = np.asarray(d, float); est = float(d.mean())
+    lo, hi = ((est, est) if len(d) < 2 or np.ptp(d) == 0 else
+              tuple(bootstrap((d,), np.mean, n_resamples=n_resamples, method='percentile', random_state=0)
+                    .confidence_interval))
+    return dict(contrast=contrast, measure=measure, estimate=est, ci_low=float(lo), ci_high=float(hi),
+                p_value=_wilcoxon_p(d), p_equivalent=_tost_p(d, margin), n_datasets=len(d), mdd=minimum_detectable(d),
+                margin=margin, interval_covers=covers)
+
+# %% ../nbs/10b_stats.ipynb #hbs00005
+def verdict(estimate:float, p_holm:float, p_equivalent_holm:float, alpha:float=0.05) -> str:
+    """`better` or `worse` when the adjusted test rejects "no difference", `equivalent` when the adjusted TOST rejects a
+    difference beyond the margin, else `undecided`."""
+    if p_holm < alpha: return 'better' if estimate > 0 else 'worse'
+    return 'equivalent' if p_equivalent_holm < alpha else 'undecided'
+
+def contrasts_table(rows:list[dict], alpha:float=0.05) -> pd.DataFrame:
+    """`contrast_row`s with Holm-adjusted p-values over all of them (`p_holm`, and TOST's in `p_equivalent`) and
+    verdicts."""
+    from statsmodels.stats.multitest import multipletests
+    t = pd.DataFrame(rows)
+    t['p_holm'] = multipletests(t.p_value, method='holm')[1]
+    t['p_equivalent'] = multipletests(t.p_equivalent, method='holm')[1]
+    t['verdict'] = [verdict(e, p, q, alpha) for e, p, q in zip(t.estimate, t.p_holm, t.p_equivalent)]
+    return t[CONTRAST_COLUMNS]

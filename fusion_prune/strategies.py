@@ -8,14 +8,15 @@ import numpy as np, pandas as pd
 from .data import MAX_LENGTH
 from .signals import SIGNALS
 from .evaluate import StateEvaluator, SignalCache, trie_states
-from .fusion_model import (FusionModel, KINDS, FUSION_NAMES, CONTEXT_FEATURES, state_features, context_features,
-                                       load_shipped, shipped_position_model)
+from .fusion_model import (FusionModel, KINDS, FUSION_NAMES, CONTEXT_FEATURES, POSITION_REL_FEATURES,
+                                       state_features, context_features, load_shipped, shipped_position_model)
 from .assets import FusionPruneError, lookup
 
 # %% auto #0
 __all__ = ['STRATEGIES', 'PruneContext', 'remove', 'lowest', 'removal_trajectory', 'FullModelSignals', 'Strategy',
            'signal_scores', 'pick_layer', 'SignalStrategy', 'DepthRule', 'dataset_seed', 'RandomStrategy',
-           'GreedyOracle', 'ExhaustiveOracle', 'FusionStrategy', 'PositionOnly', 'get_strategy']
+           'GreedyOracle', 'ExhaustiveOracle', 'FusionStrategy', 'PositionOnly', 'PositionRel',
+           'get_strategy']
 
 # %% ../nbs/07_strategies.ipynb #65081d7a
 class PruneContext:
@@ -75,6 +76,8 @@ class Strategy:
     style:dict = {}           # how figures draw it: matplotlib's color, lw, ls, and `highlight` for the headline figure
     # decides with a model learned from other datasets' rows (a study fits it held out, after the rows)
     learned:bool = False
+    # its state after k removals is uniform over the states of that size, so its curve is their mean (`expected_curve`)
+    uniform:bool = False
 
     def __init__(self, name:str, description:str, **attrs):
         bad = [k for k in attrs if not hasattr(type(self), k)]
@@ -100,6 +103,7 @@ class Strategy:
 # %% ../nbs/07_strategies.ipynb #9da82bda
 def signal_scores(sig:pd.DataFrame, # signals of one state (layer, signal, value)
                   signal:str, # which signal ranks the layers
+                  direction:float|None=None, # +1: remove the lowest first, -1: the highest (None: the registry's)
                  ) -> pd.Series:
     "Scores of the single-signal strategy `signal`: its value, negated when the signal is pruned from the highest end."
     s = sig[sig.signal == signal]
@@ -107,7 +111,7 @@ def signal_scores(sig:pd.DataFrame, # signals of one state (layer, signal, value
     v = s.value.to_numpy(dtype=float)
     if np.isnan(v).all(): raise FusionPruneError(f"signal {signal!r} is NaN for every layer of this state: it cannot "
                                                  "rank layers")
-    sign = 1.0 if SIGNALS[signal].prune == 'lowest' else -1.0
+    sign = direction if direction is not None else 1.0 if SIGNALS[signal].prune == 'lowest' else -1.0
     return pd.Series(sign * v, index=s.layer.to_numpy(dtype=int), name=signal)
 
 def pick_layer(sig:pd.DataFrame, signal:str) -> int:
@@ -115,13 +119,19 @@ def pick_layer(sig:pd.DataFrame, signal:str) -> int:
     return lowest(signal_scores(sig, signal))
 
 class SignalStrategy(Strategy):
-    "Remove the layer with the lowest (or highest, as the signal says) value of one signal."
-    kind, uses_signals = 'signal', True
+    """Remove the layer with the lowest (or highest) value of one signal: in a study, the end chosen on the other
+    datasets' measured impacts (`with_model`); alone, the end the registry states before any data."""
+    kind, uses_signals, learned = 'signal', True, True
+    direction:float|None = None   # +1: lowest first, -1: highest first (None: `SIGNALS[signal].prune`)
     def __init__(self, signal:str, **attrs):
         sg = SIGNALS[signal]; self.signal = signal
-        super().__init__(signal, f"remove the layer with the {sg.prune} {signal} ({sg.category})", **attrs)
-    def scores(self, ctx, state) -> pd.Series: return signal_scores(ctx.signals(state),
-                                                                    self.signal).reindex(list(state))
+        super().__init__(signal, f"remove the layer with the {sg.prune} {signal} ({sg.category}; in a study, the end "
+                                 "that other datasets' impacts favour)", **attrs)
+    def with_model(self, direction:float) -> SignalStrategy:
+        "The same signal, removing from the end `direction` says (learned held out by a study)."
+        return SignalStrategy(self.signal, direction=float(direction), style=self.style)
+    def scores(self, ctx, state) -> pd.Series:
+        return signal_scores(ctx.signals(state), self.signal, self.direction).reindex(list(state))
 
 # %% ../nbs/07_strategies.ipynb #c276cd3b
 class DepthRule(Strategy):
@@ -138,7 +148,7 @@ def dataset_seed(name:str, seed:int=0) -> list[int]:
 
 class RandomStrategy(Strategy):
     "Remove layers in a random order drawn from (dataset, `seed`), so orders differ across datasets."
-    seeded = True
+    seeded, uniform = True, True
     def order(self, ctx, seed:int=0) -> list[int]:
         return np.random.default_rng(dataset_seed(ctx.name, seed)).permutation(list(ctx.full)).tolist()
     def scores(self, ctx, state, seed:int=0) -> pd.Series:
@@ -175,6 +185,10 @@ class FusionStrategy(Strategy):
         super().__init__(FUSION_NAMES[learner], f"remove the layer whose removal {KINDS[learner]} on all twelve "
                                                 "signals and the layer's position predicts to hurt least", **attrs)
 
+    def with_model(self, model:FusionModel) -> FusionStrategy:
+        "The same strategy deciding with `model` (a study's held-out model for one dataset)."
+        return type(self)(model, style=self.style)
+
     def model_for(self, ctx) -> FusionModel:
         "The model that decides on `ctx`: this strategy's own, else the shipped one without `ctx`'s dataset."
         fm = self.model
@@ -197,22 +211,30 @@ class PositionOnly(FusionStrategy):
     """Remove the layer a model of its position and the state size alone ranks cheapest to remove: the fusions' random
     forest without the signals, the rule fusion has to beat."""
     kind, uses_signals = 'baseline', False
-    # a fitted model on `CONTEXT_FEATURES` (None: fitted on the shipped rows, held out)
-    def __init__(self, model:FusionModel|None=None,
+    features = CONTEXT_FEATURES   # what its model learns from
+    label, about = 'position_only', ("remove the layer that a model of position and state size alone (the fusions' "
+                                     "learner and target, no signals) ranks cheapest to remove")
+    def __init__(self, model:FusionModel|None=None, # a fitted model on `features` (None: the shipped rows', held out)
                  **attrs):
-        if model is not None and list(model.features) != CONTEXT_FEATURES:
-            raise FusionPruneError(f"position_only needs a model on {CONTEXT_FEATURES}, got one on {model.features}")
+        if model is not None and list(model.features) != list(self.features):
+            raise FusionPruneError(f"{self.label} needs a model on {self.features}, got one on {model.features}")
         self.model, self.learner, self.shipped = model, 'rf', {}
-        Strategy.__init__(self, 'position_only', 'remove the layer that a model of position and state size alone (the '
-                                                 'fusions\' learner and target, no signals) ranks cheapest to remove',
-                          **attrs)
+        Strategy.__init__(self, self.label, self.about, **attrs)
     def model_for(self, ctx) -> FusionModel:
         if self.model is None and (ctx.name or None) not in self.shipped:
-            self.shipped[ctx.name or None] = shipped_position_model(ctx.name or None)
+            self.shipped[ctx.name or None] = shipped_position_model(ctx.name or None, features=self.features)
         return super().model_for(ctx)
     def scores(self, ctx, state) -> pd.Series:
         f = context_features(state, ctx.full)
         return pd.Series(self.model_for(ctx).predict(f), index=f.index.astype(int), name=self.name)
+
+class PositionRel(PositionOnly):
+    """`position_only` that also sees where a layer sits among the kept ones (`RELATIVE_FEATURES`: its rank in the
+    state, top, bottom, the gaps to its neighbours): the fair position rule."""
+    features = POSITION_REL_FEATURES
+    label, about = 'position_rel', ("remove the layer that a model of its position in the model and within the state "
+                                    "(rank, top, bottom, gaps; no signals) ranks cheapest to remove")
+
 
 # %% ../nbs/07_strategies.ipynb #4d310d43
 _PEERS = {'activation_change': dict(color='tab:green', lw=2.0, highlight=True)}
@@ -224,6 +246,7 @@ STRATEGIES = {s.name: s for s in [
                                                                                              highlight=True)),
     DepthRule('bottom_drop', 'remove the lowest remaining layer', from_top=False),
     PositionOnly(style=dict(color='tab:purple', lw=2.0, highlight=True)),
+    PositionRel(style=dict(color='tab:pink', lw=2.0, highlight=True)),
     GreedyOracle('greedy_oracle', 'remove the layer whose removal raises calib loss least', style=dict(color='k',
                                                                                                        ls=':', lw=2.0)),
     ExhaustiveOracle('exhaustive_oracle', 'the lowest-calib-loss state of every size (all 2^L states)',

@@ -22,8 +22,8 @@ from .assets import FusionPruneError, lookup
 
 # %% auto #0
 __all__ = ['RECIPE_COLUMNS', 'TrainConfig', 'micro_batches', 'process_share', 'train_epochs', 'head_names',
-           'decay_groups', 'finetune_dir', 'recipe_card', 'finetune', 'tfidf_floor', 'finetune_row',
-           'pool_finetune_rows', 'finetune_table']
+           'decay_groups', 'finetune_dir', 'recipe_card', 'finetune', 'tfidf_floor', 'weights_digest',
+           'finetune_row', 'pool_finetune_rows', 'finetune_table']
 
 # %% ../nbs/03_train.ipynb #1c19162b
 @dataclass
@@ -259,6 +259,14 @@ def tfidf_floor(ds:DatasetDict, # splits with `text` and `label`
 # %% ../nbs/03_train.ipynb #0a1d3bba
 RECIPE_COLUMNS = ('epochs', 'batch_size', 'lr', 'head_lr', 'max_length', 'precision')   # the settings each row records
 
+def weights_digest(path:Path|str) -> str:
+    "The first 16 hex digits of the sha256 of a model folder's `model.safetensors`: which weights made a result."
+    import hashlib
+    h = hashlib.sha256()
+    with open(Path(path)/'model.safetensors', 'rb') as f:
+        for chunk in iter(lambda: f.read(1 << 22), b''): h.update(chunk)
+    return h.hexdigest()[:16]
+
 def finetune_row(d:str, # dataset key
                  run:dict, # what `finetune` returned for it
                  ds:DatasetDict, # its splits (`load_splits` with the same caps)
@@ -272,19 +280,21 @@ def finetune_row(d:str, # dataset key
                 train_seconds=float(r['train_seconds']),
                 n_seeds=1, finetune_test_acc_sd=float('nan'),
                 **{k: r['config'][k] for k in RECIPE_COLUMNS if k != 'precision'},
-                precision=r['precision'], margin=float(r['test_acc']) - floor['tfidf_test_acc'])
+                precision=r['precision'], margin=float(r['test_acc']) - floor['tfidf_test_acc'],
+                weights_sha256=weights_digest(r['path']))
 
 
 # %% ../nbs/03_train.ipynb #poolft00
 def pool_finetune_rows(rows:pd.DataFrame, # `finetune_row`s, one per (dataset, fine-tuning seed)
                       ) -> pd.DataFrame:
     """One row per dataset: the mean over its fine-tuning seeds, their count (`n_seeds`) and the sd of test accuracy;
-    the first seed's settings."""
+    the first seed's settings; the digests of all its seeds' weights (`weights_sha256`, in seed order)."""
     g = rows.groupby('dataset', sort=False); out = rows.drop_duplicates('dataset').set_index('dataset')
     for c in ('finetune_test_acc', 'finetune_calib_acc', 'train_seconds'): out[c] = g[c].mean()
     out['n_seeds'] = g['n_seeds'].sum()
     out['finetune_test_acc_sd'] = g['finetune_test_acc'].std(ddof=1)   # NaN for one seed
     out['margin'] = out.finetune_test_acc - out.tfidf_test_acc
+    if 'weights_sha256' in rows: out['weights_sha256'] = g['weights_sha256'].agg(lambda x: ','.join(map(str, x)))
     return out.reset_index()[rows.columns]
 
 def finetune_table(datasets, # dataset keys

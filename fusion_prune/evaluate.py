@@ -92,6 +92,7 @@ class SplitEvaluator:
                  store:Path|str|None=None, # JSON file remembering results across runs (None: memory only)
                  precision:str='fp32', # 'fp32', 'bf16' or 'auto' (resolved once, here)
                  keep_preds:bool=False, # also remember each example's predicted label (`pred`, in batch order)
+                 forward=None, # what is scored (`runtime.loss_sums`; None: a classifier's labels)
                 ):
         ps = process_state(); self.world, self.main = ps.num_processes, ps.is_main_process
         if self.world > 1: batches = shard(batches, ps.process_index, self.world)
@@ -99,12 +100,12 @@ class SplitEvaluator:
         if self.world > 1 or ps.device.type != 'cpu':
             model.to(ps.device); batches = [{k: v.to(ps.device) for k, v in b.items()} for b in batches]
         self.model, self.batches, self.budget, self.dtype = model.eval(), batches, int(cache_gb * 2**30), cache_dtype
-        self.labels = [b['labels'] for b in batches]   # launched: this process's share of the batches
+        self.labels = [b.get('labels') for b in batches]   # launched: this process's share of the batches
         self.hidden, self.bytes = OrderedDict(), 0        # prefix -> list of per-batch hidden states
         self.layer_calls, self.tokens = 0, sum(b['input_ids'].numel() for b in batches)
         self.store = Path(store) if store else None
         self.results = load_store(self.store)
-        self.precision, self.keep_preds = resolve_precision(precision, ps.device), keep_preds
+        self.precision, self.keep_preds, self.forward = resolve_precision(precision, ps.device), keep_preds, forward
 
     def _keep(self, prefix, hs):
         size = sum(h.numel() * h.element_size() for h in hs)
@@ -131,7 +132,7 @@ class SplitEvaluator:
             preds = []; keep = (lambda i, logits: preds.append(logits.argmax(-1).tolist())) if self.keep_preds else None
             # the runtime's one loop
             try: sums = loss_sums(self.model, self.batches, before=start_from_cache, precision=self.precision,
-                                  on_logits=keep)
+                                  on_logits=keep, forward=self.forward)
             finally:
                 for h in [inj.handle, *cap.handles]: h.remove()
         self.layer_calls += len(suffix)
@@ -172,11 +173,12 @@ class SplitEvaluator:
 # %% ../nbs/06_evaluate.ipynb #c37b663f
 class NaiveEvaluator:
     "Accuracy and loss of a state by running the whole pruned model on every call (the baseline)."
-    def __init__(self, model, batches:list[dict]): self.model, self.batches, self.layer_calls = model.eval(), batches, 0
+    def __init__(self, model, batches:list[dict], forward=None):
+        self.model, self.batches, self.layer_calls, self.forward = model.eval(), batches, 0, forward
     @torch.no_grad()
     def __call__(self, state) -> dict:
         state = tuple(int(i) for i in state)
-        with layer_view(self.model, state): sums = loss_sums(self.model, self.batches,
+        with layer_view(self.model, state): sums = loss_sums(self.model, self.batches, forward=self.forward,
                                                              device=next(self.model.parameters()).device)
         self.layer_calls += len(state)
         return metrics_of(sums, across=False)

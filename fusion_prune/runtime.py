@@ -16,8 +16,8 @@ from .assets import lookup, FusionPruneError
 # %% auto #0
 __all__ = ['PRECISIONS', 'set_seed', 'parse_length', 'length_budget', 'tokenize', 'eval_batches', 'train_batches',
            'shard', 'iter_batches', 'model_inputs', 'collective_timeout', 'process_state', 'bf16_hardware',
-           'resolve_precision', 'autocast', 'get_accelerator', 'blas_controller', 'loss_sums',
-           'sum_over_processes', 'metrics_of', 'evaluate', 'predict_labels', 'launch']
+           'resolve_precision', 'autocast', 'get_accelerator', 'blas_controller', 'classify', 'next_tokens',
+           'loss_sums', 'sum_over_processes', 'metrics_of', 'evaluate', 'predict_labels', 'launch']
 
 # %% ../nbs/02b_runtime.ipynb #ab2f56db
 def set_seed(seed:int):
@@ -162,24 +162,38 @@ def blas_controller():
     return ThreadpoolController()
 
 # %% ../nbs/02b_runtime.ipynb #rt000007
+def classify(model, b:dict) -> tuple:
+    "A classifier's scores of a batch: its logits, one row per example, against the batch's `labels`."
+    return model(**model_inputs(b)).logits, b['labels']
+
+def next_tokens(model, b:dict) -> tuple:
+    """A causal language model's scores of a batch of token chunks: the logits at every position but the last, against
+    the next token (positions whose next token is padding, where `attention_mask` has one, are left out)."""
+    logits, ids = model(**model_inputs(b)).logits[:, :-1], b['input_ids'][:, 1:]
+    keep = b['attention_mask'][:, 1:].bool() if 'attention_mask' in b else torch.ones_like(ids, dtype=torch.bool)
+    return logits[keep], ids[keep]
+
 @torch.no_grad()
 def loss_sums(model, batches, # padded tensor batches, each with `labels`
               device=None, # move each batch here first (None: use it where it is)
               before=None, # `before(i)` is called before the forward of batch `i` (e.g. to set a hook's input)
               progress:bool=False, desc:str='eval',
               precision:str='fp32', # 'fp32', 'bf16' or 'auto' (the sums stay float64 whatever the precision)
-              # `on_logits(i, logits)` is called with each batch's float32 logits (e.g. to keep predictions)
+              # `on_logits(i, scores)` is called with each batch's float32 scores (e.g. to keep predictions)
               on_logits=None,
+              # `forward(model, batch) -> (scores, targets)`: what is scored, `scores` (N, C) against `targets` (N);
+              # None: a classifier's logits against `labels` (`classify`); a language model: `next_tokens`
+              forward=None,
              ) -> torch.Tensor:
-    """Cross-entropy sum, correct predictions and examples of `model` over `batches`: a float64 tensor of 3 on the
-    batches' device."""
+    """Cross-entropy sum, correct predictions and scored items (examples, or tokens) of `model` over `batches`: a
+    float64 tensor of 3 on the batches' device."""
     from tqdm import tqdm
     tot = None
     for i, b in enumerate(tqdm(batches, desc=desc, disable=not progress, leave=False)):
         if device is not None: b = {k: v.to(device) for k, v in b.items()}
         if before is not None: before(i)
-        y = b['labels']
-        with autocast(y.device, precision): logits = model(**model_inputs(b)).logits.float()
+        with autocast(b['input_ids'].device, precision): logits, y = (forward or classify)(model, b)
+        logits = logits.float()
         if on_logits is not None: on_logits(i, logits)
         s = torch.stack([F.cross_entropy(logits, y, reduction='sum').double(), (logits.argmax(-1) == y).sum().double(),
                          torch.tensor(float(len(y)), dtype=torch.float64, device=y.device)])

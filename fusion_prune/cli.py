@@ -44,8 +44,8 @@ def _splits(a, **caps):
     d = _one_dataset(a)
     return dataset_name(d, a.text_col, a.label_col), get_splits(d, a.text_col, a.label_col, **caps)
 
-def _add_dataset_args(p, help:str='dataset key, or a CSV / TSV / JSON-lines / parquet file'):
-    p.add_argument('--dataset', required=True, help=help)
+def _add_dataset_args(p, help:str='dataset key, or a CSV / TSV / JSON-lines / parquet file', required:bool=True):
+    p.add_argument('--dataset', required=required, help=help)
     p.add_argument('--text-col', default='text', help='text column of a dataset file (default %(default)s)')
     p.add_argument('--label-col', default='label', help='label column of a dataset file (default %(default)s)')
 
@@ -278,13 +278,17 @@ def _(p):
     _add_train_args(p)
 
 # %% ../nbs/90_cli.ipynb #dc6bb5ad
-def _strategies(s:str) -> list[str]:
-    from fusion_prune.strategies import STRATEGIES
-    return parse_keys(s, STRATEGIES, 'strategy')
+def _strategies(s:str, kind:str='encoder') -> list[str]:
+    "Strategy names of `s` ('all': every one) that can prune a model of `kind` ('encoder' or 'decoder')."
+    from fusion_prune.strategies import strategies_for
+    return parse_keys(s, strategies_for(kind), 'strategy')   # the message lists the ones this kind of model takes
 
-def _add_model_dataset_args(p):
+def _add_model_dataset_args(p, dataset_required:bool=True):
     p.add_argument('--model', required=True, help='fine-tuned model directory (from `fusion-prune finetune --out DIR`)')
-    _add_dataset_args(p, 'dataset key or file (CSV / TSV / JSON lines / parquet) the model was fine-tuned on')
+    _add_dataset_args(p, 'dataset key or file (CSV / TSV / JSON lines / parquet) the model was fine-tuned on'
+                      + ('' if dataset_required else '; for a decoder (smollm2-135m): a text source to decide on '
+                                                     '(bbc_news, spamassassin, uncertainty; default: all of them)'),
+                      required=dataset_required)
     p.add_argument('--allow-pickle', action='store_true',
                    help='also load weights stored only as pickle (pytorch_model.bin): trusted files only')
     p.add_argument('--max-length', type=length_spec, help="tokens kept: a count (the first ones) or H+T (the first H "
@@ -292,8 +296,8 @@ def _add_model_dataset_args(p):
                                                           "with, else " + str(TrainConfig.max_length))
     _add_precision(p)
 
-def _add_prune_args(p, strategy_help:str):
-    _add_model_dataset_args(p)
+def _add_prune_args(p, strategy_help:str, dataset_required:bool=True):
+    _add_model_dataset_args(p, dataset_required)
     p.add_argument('--strategy', required=True, help=strategy_help)
     p.add_argument('--one-shot', action='store_true', help='single-signal strategies rank once on the full model')
 
@@ -317,17 +321,55 @@ def _(p):
     p.add_argument('--out', help='write the curve to this CSV file')
     p.add_argument('--quiet', action='store_true', help='no progress bars')
 
+# %% ../nbs/90_cli.ipynb #clidec01
+def _is_decoder(model:str) -> bool:
+    "Whether `--model` is a causal language model (a decoder key, or a folder whose config says so)."
+    from fusion_prune.model import MODELS, is_causal_lm, model_dir
+    from transformers import AutoConfig
+    check_model_arg(model)
+    if model in MODELS: return MODELS[model].get('kind') == 'causal-lm'
+    return is_causal_lm(AutoConfig.from_pretrained(model_dir(model)))
+
+def _prune_decoder(a, name:str):
+    "`prune` for a causal language model: decide on calib text, save a model that plain `from_pretrained` loads."
+    from fusion_prune.decoder import prune_decoder, check_decoder_strategy
+    from fusion_prune.lm import TEXT_SOURCES
+    from fusion_prune.model import load_model, save_pruned
+    from fusion_prune.prune import check_remove
+    from transformers import AutoConfig
+    from fusion_prune.model import model_dir
+    if a.max_drop is not None: raise UsageError("--max-drop keeps calib accuracy, which a language model is not "
+                                                "measured by: give --remove K")
+    check_decoder_strategy(name)
+    if a.dataset: parse_keys(a.dataset, TEXT_SOURCES, 'text source')
+    check_remove(a.remove, AutoConfig.from_pretrained(model_dir(a.model)).num_hidden_layers)   # before loading
+    model, tok = load_model(a.model, allow_pickle=a.allow_pickle)
+    pruned, row = prune_decoder(model, tok, name, a.remove, source=a.dataset, seed=a.seed, precision=a.precision,
+                                progress=True)
+    from fusion_prune.model import MODELS
+    about = f"The source model: {MODELS[a.model]['about']}.\n\n" if a.model in MODELS else ''
+    extra = (f"{about}Pruned with strategy `{name}`: {row['k']} layers removed ({row['removed_layers']}), deciding on "
+             f"calib text `{row['task']}`.\n\n| split | perplexity | original |\n|---|---|---|\n"
+             f"| calib | {row['calib_ppl']:.2f} | {row['original_calib_ppl']:.2f} |\n"
+             f"| test | {row['test_ppl']:.2f} | {row['original_test_ppl']:.2f} |\n")
+    out = save_pruned(pruned, tok, a.out, source=str(a.model), card_extra=extra,
+                      extra_files={'pruning.json': json.dumps(row, indent=1, default=str)})
+    emit({**row, 'out': str(out)}, a.format)
+
 # %% ../nbs/90_cli.ipynb #a56e3ad9
 @command('prune', 'remove K layers with a strategy and save the pruned model (loadable by plain from_pretrained)',
          'fusion-prune prune --model ft-bbc --dataset bbc_news --strategy greedy_oracle --remove 2 --out bbc-4layers\n'
          '  fusion-prune prune --model ft-bbc --dataset bbc_news --strategy greedy_oracle --max-drop 0.01 --out '
-         'bbc-small')
+         'bbc-small\n  fusion-prune prune --model smollm2-135m --strategy block_influence --remove 6 --out smollm2-24')
 def _prune(a):
     from fusion_prune.prune import prune_model, save_pruned_with_card, check_remove, check_max_drop
     if a.max_drop is not None: check_max_drop(a.max_drop)       # before anything is loaded
     from fusion_prune.model import kept_layers
-    names = _strategies(a.strategy)
+    decoder = _is_decoder(a.model)
+    names = _strategies(a.strategy, 'decoder' if decoder else 'encoder')
     if len(names) != 1: raise UsageError(f"--strategy takes one strategy, got {a.strategy!r}")
+    if decoder: return _prune_decoder(a, names[0])
+    if not a.dataset: raise UsageError("--dataset is required to prune a classifier (the dataset it was fine-tuned on)")
     d, splits = _splits(a)
     model, tok = load_classifier(a.model, splits, a.allow_pickle)
     if a.max_drop is None: check_remove(a.remove, len(kept_layers(model)))   # before any evaluation
@@ -341,7 +383,9 @@ def _prune(a):
 
 @_prune.args
 def _(p):
-    _add_prune_args(p, 'one strategy name')
+    from fusion_prune.strategies import strategies_for
+    _add_prune_args(p, f"one strategy name (for a decoder: {', '.join(strategies_for('decoder'))})",
+                    dataset_required=False)
     how = p.add_mutually_exclusive_group(required=True)
     how.add_argument('--remove', type=int, help='number of layers to remove (1..L-1)')
     how.add_argument('--max-drop', type=float, help='instead of --remove: remove the most layers whose calib accuracy '

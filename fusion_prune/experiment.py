@@ -13,10 +13,10 @@ import numpy as np, pandas as pd
 from .assets import FusionPruneError, lookup, check_keys
 
 # %% auto #0
-__all__ = ['BASELINES', 'DISTILL_TARGETS', 'PRESETS', 'FINITE_COLUMNS', 'SCOPES', 'STAGES', 'LATTICE_TABLE',
-           'TABLE1_COLUMNS', 'FUSIONS', 'SINGLE_SIGNALS', 'CONTRASTS', 'KD_CONTRAST', 'MARGINS',
-           'CONTRAST_DATASET_COLUMNS', 'Named', 'BestCalib', 'StudyConfig', 'package_versions', 'Preset',
-           'get_preset', 'study_config', 'Study', 'Stage', 'StageTable', 'stage', 'check_stages',
+__all__ = ['ENCODER_STRATEGIES', 'BASELINES', 'DISTILL_TARGETS', 'PRESETS', 'FINITE_COLUMNS', 'SCOPES', 'STAGES',
+           'LATTICE_TABLE', 'TABLE1_COLUMNS', 'FUSIONS', 'SINGLE_SIGNALS', 'CONTRASTS', 'KD_CONTRAST',
+           'MARGINS', 'CONTRAST_DATASET_COLUMNS', 'Named', 'BestCalib', 'StudyConfig', 'package_versions',
+           'Preset', 'get_preset', 'study_config', 'Study', 'Stage', 'StageTable', 'stage', 'check_stages',
            'seed_datasets', 'Runner', 'fusion_pool', 'run_fusion_models', 'signal_redundancy',
            'redundant_signals', 'table1', 'distill_targets', 'distill_k', 'distill_plan', 'distill_seeds',
            'Fixed', 'BestOnOthers', 'Contrast', 'run_study', 'precision_benchmark']
@@ -31,7 +31,7 @@ from .runtime import resolve_precision, PRECISIONS
 from .signals import SIGNALS_VERSION
 from .evaluate import EVAL_VERSION, EVALUATIONS, SIGNAL_SWEEPS
 from collections import Counter
-from .strategies import STRATEGIES, get_strategy
+from .strategies import STRATEGIES, get_strategy, strategies_for
 from .fusion_model import FUSION_NAMES
 from .prune import make_context, prune_curve, CURVE_COLUMNS, curve_predictions, strategy_cost
 from .prune import fusion_curves, lattice_curve
@@ -65,7 +65,8 @@ class BestCalib:
         ran = [c for c in self.candidates if c in at_k.index and pd.notna(at_k.loc[c, 'kept_layers'])]   # one state
         return max(ran, key=lambda c: (at_k.loc[c, 'calib_acc'], -self.candidates.index(c))) if ran else None
 
-BASELINES = tuple(n for n, s in STRATEGIES.items() if s.kind == 'baseline')   # candidates of 'best_baseline'
+ENCODER_STRATEGIES = tuple(strategies_for('encoder'))   # what the classifier study can run (by default all of them)
+BASELINES = tuple(n for n in ENCODER_STRATEGIES if STRATEGIES[n].kind == 'baseline')   # candidates of 'best_baseline'
 DISTILL_TARGETS = {**{n: Named(n) for n in STRATEGIES}, 'best_baseline': BestCalib(BASELINES)}
 
 # %% ../nbs/12_experiment.ipynb #5cc8b703
@@ -84,7 +85,7 @@ class StudyConfig:
     preset:str = 'custom'            # the preset the settings came from
     model:str = 'minilm-l6'          # model key
     datasets:list = field(default_factory=lambda: list(STUDY_DATASETS))  # dataset keys
-    strategies:list = field(default_factory=lambda: list(STRATEGIES))    # strategy names
+    strategies:list = field(default_factory=lambda: list(ENCODER_STRATEGIES))    # strategy names
     # examples per split (max_train, max_calib, max_test)
     caps:dict = field(default_factory=lambda: dict(DEFAULT_CAPS))
     # 'fp32', 'bf16' or 'auto' (bf16 where the hardware runs it fast), resolved at the start
@@ -157,7 +158,8 @@ def resolved(self:StudyConfig, datasets=None, strategies=None, # override the da
     versions."""
     prec = resolve_precision(precision or self.precision)
     ds = check_keys(datasets or self.datasets, DATASETS, 'dataset')
-    st = check_keys(strategies or self.strategies, STRATEGIES, 'strategy')
+    st = check_keys(strategies or self.strategies, ENCODER_STRATEGIES, 'strategy',
+                    ' (decoder-only strategies run in the decoder study)')
     check_keys(self.distill_strategies + self.distill_every_k, DISTILL_TARGETS, 'distillation target')
     lookup(('run', 'shipped'), self.fusion_from, 'fusion_from')
     self.train.check(); self.distill.check()
@@ -896,8 +898,8 @@ class Contrast:
     b:Fixed|BestOnOthers
     measures:tuple = ('auc', 'k=L/2', 'same_state_regret', 'spearman')
 
-FUSIONS = tuple(n for n, s in STRATEGIES.items() if s.kind == 'fusion')
-SINGLE_SIGNALS = tuple(n for n, s in STRATEGIES.items() if s.kind == 'signal')
+FUSIONS = tuple(n for n in ENCODER_STRATEGIES if STRATEGIES[n].kind == 'fusion')
+SINGLE_SIGNALS = tuple(n for n in ENCODER_STRATEGIES if STRATEGIES[n].kind == 'signal')
 CONTRASTS = (Contrast('best fusion vs position_rel', BestOnOthers(FUSIONS), Fixed('position_rel')),
              Contrast('best fusion vs best single signal', BestOnOthers(FUSIONS), BestOnOthers(SINGLE_SIGNALS)),
              Contrast('greedy search on calib vs best fusion', Fixed('greedy_oracle'), BestOnOthers(FUSIONS),

@@ -14,8 +14,8 @@ from .model import kept_layers, get_layers, model_fingerprint, check_state
 from .runtime import model_inputs, resolve_precision, eval_batches
 
 # %% auto #0
-__all__ = ['TEXT_SOURCES', 'ZERO_SHOT_TASKS', 'TextSource', 'lm_chunks', 'source_chunks', 'chunk_batches',
-           'ZeroShotTask', 'zero_shot_batches', 'label_word_scores', 'TaskEvaluator']
+__all__ = ['TEXT_SOURCES', 'ZERO_SHOT_TASKS', 'CONTENT_FREE', 'TextSource', 'lm_chunks', 'source_chunks',
+           'chunk_batches', 'ZeroShotTask', 'zero_shot_batches', 'label_word_scores', 'TaskEvaluator']
 
 # %% ../nbs/14_lm.ipynb #lm00007
 @dataclass(frozen=True)
@@ -66,10 +66,11 @@ class ZeroShotTask:
     prompt:str       # with `{text}`; the label word would follow it after a space
     words:tuple      # label word of each class, in the dataset's class order
     max_text_tokens:int = 96  # tokens of each text kept (its beginning)
+    space:bool = True         # the label word follows the prompt after a space (False: directly, as after a chat turn)
 
     def label_ids(self, tokenizer) -> list[int]:
-        "The first token of each label word (after a space): the tokens whose logits are compared."
-        ids = [tokenizer(' ' + w, add_special_tokens=False)['input_ids'][0] for w in self.words]
+        "The first token of each label word (after a space, or not): the tokens whose logits are compared."
+        ids = [tokenizer((' ' if self.space else '') + w, add_special_tokens=False)['input_ids'][0] for w in self.words]
         if len(set(ids)) < len(ids):
             raise FusionPruneError(f"zero-shot task {self.dataset}: label words {self.words} share a first token "
                                    f"({ids}); choose words whose first tokens differ")
@@ -95,23 +96,29 @@ ZERO_SHOT_TASKS = {t.dataset: t for t in [
 def zero_shot_batches(task:ZeroShotTask, tokenizer, split, # the task, the tokenizer, a `Dataset` (text, label)
                       batch_size:int=16) -> tuple[list[dict], list[int]]:
     """Left-padded, length-sorted batches of the task's prompts (`input_ids`, `attention_mask`, `position_ids`,
-    `labels`), and the example index of each batch row."""
+    `labels`), each ending with the content-free prompt (label -1), and the example index of each other batch row."""
     enc = [tokenizer(p, add_special_tokens=False)['input_ids'] for p in task.texts(tokenizer, split['text'])]
+    free = tokenizer(task.prompt.format(text=CONTENT_FREE), add_special_tokens=False)['input_ids']
     pad, labels, out, order = tokenizer.pad_token_id or 0, list(split['label']), [], []
     for idx in eval_batches([len(e) for e in enc], batch_size):
-        n = max(len(enc[i]) for i in idx)
-        mask = torch.tensor([[0] * (n - len(enc[i])) + [1] * len(enc[i]) for i in idx])
-        out.append(dict(input_ids=torch.tensor([[pad] * (n - len(enc[i])) + enc[i] for i in idx]), attention_mask=mask,
-                        position_ids=(mask.cumsum(1) - 1).clamp(min=0), labels=torch.tensor([labels[i] for i in idx])))
+        rows = [enc[i] for i in idx] + [free]; n = max(map(len, rows))
+        mask = torch.tensor([[0] * (n - len(r)) + [1] * len(r) for r in rows])
+        out.append(dict(input_ids=torch.tensor([[pad] * (n - len(r)) + r for r in rows]), attention_mask=mask,
+                        position_ids=(mask.cumsum(1) - 1).clamp(min=0),
+                        labels=torch.tensor([labels[i] for i in idx] + [-1])))
         order += idx
     return out, order
 
+CONTENT_FREE = 'N/A'   # the text of the content-free prompt
+
 def label_word_scores(label_ids) -> callable:
-    "A `forward` for `runtime.loss_sums`: the label words' next-token logits at the prompt's end, against the class."
+    """A `forward` for `runtime.loss_sums`: each example's log-probabilities over the label words at the prompt's end,
+    minus the content-free prompt's (the batch's last row), against the class."""
     idx = torch.tensor(label_ids)
     def forward(model, b):
-        logits = model(**model_inputs(b), logits_to_keep=1).logits[:, -1]
-        return logits[:, idx.to(logits.device)], b['labels']
+        logits = model(**model_inputs(b), logits_to_keep=1).logits[:, -1].float()
+        logp = logits[:, idx.to(logits.device)].log_softmax(-1)
+        return logp[:-1] - logp[-1:], b['labels'][:-1]
     return forward
 
 # %% ../nbs/14_lm.ipynb #lm00015

@@ -302,8 +302,9 @@ def check_weights(path:Path, allow_pickle:bool=False):
     if not pickled: raise FusionPruneError(f"{path} holds no weights (*.safetensors)")
 
 def is_causal_lm(model_or_config) -> bool:
-    "Whether a model (or config) is a causal language model (its architecture ends in `ForCausalLM`)."
-    cfg = getattr(model_or_config, 'config', model_or_config)
+    "Whether a model (or config) is a causal language model (its class, or its config's architecture: `*ForCausalLM`)."
+    if isinstance(model_or_config, nn.Module): return type(model_or_config).__name__.endswith('ForCausalLM')
+    cfg = model_or_config
     return any(a.endswith('ForCausalLM') for a in (getattr(cfg, 'architectures', None) or []))
 
 def load_model(key_or_path:str|Path=DEFAULT_MODEL, # model key or local Hugging Face directory

@@ -18,9 +18,9 @@ from .mi import mi_ksg, mi_cd, PCAReducer
 from .assets import FusionPruneError, check_keys
 
 # %% auto #0
-__all__ = ['SIGNALS', 'CATEGORIES', 'SIGNALS_VERSION', 'Signal', 'weight_signals', 'AttentionUnavailableError',
-           'compute_signals', 'sweep_passes', 'zscore_table', 'plot_signal_heatmap', 'signal_benchmark',
-           'signals_table']
+__all__ = ['SIGNALS', 'CATEGORIES', 'DECODER_SIGNALS', 'SIGNALS_VERSION', 'Signal', 'weight_signals',
+           'AttentionUnavailableError', 'compute_signals', 'sweep_passes', 'zscore_table',
+           'plot_signal_heatmap', 'signal_benchmark', 'signals_table']
 
 # %% ../nbs/05_signals.ipynb #db4b2950
 @dataclass(frozen=True)
@@ -61,6 +61,18 @@ SIGNALS = {s.name: s for s in [
            'mean attention mass valid queries place on content (non-special) tokens', 'attention'),
 ]}
 CATEGORIES = tuple(dict.fromkeys(s.category for s in SIGNALS.values()))
+
+# signals of decoder language models that the encoder study does not compute (their own registry, so the encoder
+# study's signal set, features and caches are untouched); measured with the language-modelling loss on calib text
+DECODER_SIGNALS = {s.name: s for s in [
+    Signal('block_influence', 'activation', 'lowest', "ShortGPT's Block Influence: mean over tokens of "
+           "1 - cos(h_in, h_out) (for decoders the same number as activation_change)",
+           'forward'),
+    Signal('angular_distance', 'activation', 'lowest', 'mean over tokens of arccos(cos(h_in, h_out)) / pi '
+           '(Gromov et al. for one layer)', 'forward'),
+    Signal('taylor', 'gradient', 'lowest', "Shortened LLaMA's Taylor+: sum over the layer's weights of |w dL/dw|, the "
+           'gradient of the mean calib loss', 'backward'),
+]}
 
 SIGNALS_VERSION = 3 # raised whenever a definition or its numerics change; part of every signal cache key
 

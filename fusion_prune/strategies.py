@@ -6,17 +6,17 @@
 from __future__ import annotations
 import numpy as np, pandas as pd
 from .data import MAX_LENGTH
-from .signals import SIGNALS
+from .signals import SIGNALS, DECODER_SIGNALS
 from .evaluate import StateEvaluator, SignalCache, trie_states
 from .fusion_model import (FusionModel, KINDS, FUSION_NAMES, CONTEXT_FEATURES, POSITION_REL_FEATURES,
                                        state_features, context_features, load_shipped, shipped_position_model)
 from .assets import FusionPruneError, lookup
 
 # %% auto #0
-__all__ = ['STRATEGIES', 'PruneContext', 'remove', 'lowest', 'removal_trajectory', 'FullModelSignals', 'Strategy',
-           'signal_scores', 'pick_layer', 'SignalStrategy', 'DepthRule', 'dataset_seed', 'RandomStrategy',
-           'GreedyOracle', 'ExhaustiveOracle', 'FusionStrategy', 'PositionOnly', 'PositionRel',
-           'get_strategy']
+__all__ = ['DECODER_READY', 'STRATEGIES', 'PruneContext', 'remove', 'lowest', 'removal_trajectory', 'FullModelSignals',
+           'Strategy', 'signal_scores', 'pick_layer', 'SignalStrategy', 'DepthRule', 'dataset_seed',
+           'RandomStrategy', 'GreedyOracle', 'ExhaustiveOracle', 'FusionStrategy', 'PositionOnly',
+           'PositionRel', 'DecoderSignal', 'AngularBlock', 'TopButFinal', 'strategies_for', 'get_strategy']
 
 # %% ../nbs/07_strategies.ipynb #65081d7a
 class PruneContext:
@@ -78,6 +78,8 @@ class Strategy:
     learned:bool = False
     # its state after k removals is uniform over the states of that size, so its curve is their mean (`expected_curve`)
     uniform:bool = False
+    # the kinds of model it can prune: 'encoder' (the classifier study), 'decoder' (causal language models)
+    applies_to:tuple = ('encoder',)
 
     def __init__(self, name:str, description:str, **attrs):
         bad = [k for k in attrs if not hasattr(type(self), k)]
@@ -236,24 +238,72 @@ class PositionRel(PositionOnly):
                                     "(rank, top, bottom, gaps; no signals) ranks cheapest to remove")
 
 
+# %% ../nbs/07_strategies.ipynb #decstr01
+# the package's signals that are defined for a causal language model: no labels (the two MI signals need them), no
+# special tokens to attend to (attention_weight), one loss over tokens (gradient_fisher's per-example gradients are
+# left out for their cost)
+DECODER_READY = ('activation_mean', 'activation_variance', 'activation_change', 'gradient_norm', 'gradient_taylor',
+                 'weight_magnitude', 'weight_entropy', 'attention_entropy')
+_BOTH = ('encoder', 'decoder')
+
+class DecoderSignal(Strategy):
+    "Remove the layer with the lowest value of one of the field's decoder metrics (`signals.DECODER_SIGNALS`)."
+    kind, uses_signals, applies_to = 'signal', True, ('decoder',)
+    def __init__(self, signal:str, **attrs):
+        self.signal = signal; super().__init__(signal, DECODER_SIGNALS[signal].meaning, **attrs)
+    def scores(self, ctx, state) -> pd.Series:
+        s = ctx.signals(state); s = s[s.signal == self.signal]
+        v = pd.Series(s.value.to_numpy(dtype=float), index=s.layer.to_numpy(dtype=int))
+        return (v if DECODER_SIGNALS[self.signal].prune == 'lowest' else -v).reindex(list(state))
+
+class AngularBlock(Strategy):
+    """Gromov et al.: to remove k layers, the block of k consecutive layers whose input and output hidden states are
+    closest in angle (mean over calib tokens of arccos(cos) / pi, the full model's states; one sweep for every k)."""
+    kind, applies_to = 'signal', ('decoder',)
+    def trajectory(self, ctx, seed:int=0, one_shot:bool=False) -> list[tuple[int, ...]]:
+        D, full = ctx.boundary_angles(), list(ctx.full); L = len(full)   # D[i, j]: angle between boundaries i and j
+        return [tuple(full)] + [tuple(full[:i] + full[i + k:])
+                                for k in range(1, L) for i in [min(range(L - k + 1), key=lambda i: D[i, i + k])]]
+
+class TopButFinal(DepthRule):
+    "Remove the highest remaining layer but the model's final one, which stays to the last."
+    applies_to = ('decoder',)
+    def scores(self, ctx, state) -> pd.Series:
+        s = super().scores(ctx, state)
+        if len(state) > 1 and ctx.full[-1] in s.index: s[ctx.full[-1]] = np.inf
+        return s
+
 # %% ../nbs/07_strategies.ipynb #4d310d43
 _PEERS = {'activation_change': dict(color='tab:green', lw=2.0, highlight=True)}
 STRATEGIES = {s.name: s for s in [
-    *(SignalStrategy(n, style=_PEERS.get(n, {})) for n in SIGNALS),
+    *(SignalStrategy(n, style=_PEERS.get(n, {}), applies_to=_BOTH if n in DECODER_READY else ('encoder',))
+      for n in SIGNALS),
     RandomStrategy('random', 'remove layers in a seeded random order', style=dict(color='grey', lw=2.0,
-                                                                                  highlight=True)),
+                                                                                  highlight=True), applies_to=_BOTH),
     DepthRule('top_drop', "remove the highest remaining layer (Poor Man's BERT)", style=dict(color='tab:blue', lw=2.0,
-                                                                                             highlight=True)),
-    DepthRule('bottom_drop', 'remove the lowest remaining layer', from_top=False),
+                                                                                             highlight=True),
+              applies_to=_BOTH),
+    DepthRule('bottom_drop', 'remove the lowest remaining layer', from_top=False, applies_to=_BOTH),
     PositionOnly(style=dict(color='tab:purple', lw=2.0, highlight=True)),
     PositionRel(style=dict(color='tab:pink', lw=2.0, highlight=True)),
     GreedyOracle('greedy_oracle', 'remove the layer whose removal raises calib loss least', style=dict(color='k',
-                                                                                                       ls=':', lw=2.0)),
+                                                                                                       ls=':', lw=2.0),
+                 applies_to=_BOTH),
     ExhaustiveOracle('exhaustive_oracle', 'the lowest-calib-loss state of every size (all 2^L states)',
                      style=dict(color='k', ls='--', lw=2.0)),
     FusionStrategy(learner='lr', style=dict(color='tab:orange', lw=2.2, highlight=True)),
     FusionStrategy(learner='rf', style=dict(color='tab:red', lw=3.0, highlight=True)),
+    # decoders only: the field's metrics under their own names, and its position rule
+    *(DecoderSignal(n) for n in DECODER_SIGNALS),
+    AngularBlock('angular_block', 'remove the k consecutive layers whose input and output are closest in angle '
+                                  '(Gromov et al.)'),
+    TopButFinal('top_but_final', 'remove the highest remaining layer except the final one'),
 ]}
+
+def strategies_for(kind:str) -> list[str]:
+    "The registered strategies that can prune a model of `kind` ('encoder' or 'decoder'), in registry order."
+    lookup(('encoder', 'decoder'), kind, 'model kind')
+    return [n for n, s in STRATEGIES.items() if kind in s.applies_to]
 
 def get_strategy(name:str) -> Strategy:
     "The registered strategy `name`, with an error listing the valid ones."

@@ -91,6 +91,10 @@ ZERO_SHOT_TASKS = {t.dataset: t for t in [
     ZeroShotTask('election_tweets', 'Tweet: {text}\nWho wrote this tweet, Hillary Clinton or Donald Trump? Answer:',
                  ('Hillary', 'Donald')),
     ZeroShotTask('spamassassin', 'E-mail: {text}\nIs this e-mail spam? Answer yes or no:', ('no', 'yes')),
+    ZeroShotTask('20newsgroups', 'Newsgroup post: {text}\nTopic of the post:',
+                 ('atheism', 'graphics', 'Windows', 'PC', 'Mac', 'X', 'sale', 'cars', 'motorcycles', 'baseball',
+                  'hockey', 'cryptography', 'electronics', 'medicine', 'space', 'Christianity', 'guns', 'Israel',
+                  'politics', 'religion')),
 ]}
 
 def zero_shot_batches(task:ZeroShotTask, tokenizer, split, # the task, the tokenizer, a `Dataset` (text, label)

@@ -50,11 +50,12 @@ class CorruptCacheWarning(UserWarning):
 def _sidecar(path:Path) -> Path: return path.with_name(path.name + '.sha256')
 
 def write_checked(path:Path|str, data:bytes|str) -> Path:
-    "Write `data` and its sha256 sidecar, each atomically."
-    data = data.encode('utf-8') if isinstance(data, str) else data
-    path = atomic_write_bytes(path, data)
+    """Write `data` and its sha256 sidecar, each atomically, the sidecar first: a process killed in between leaves a
+    checksum that the old (or missing) file fails, never a new file without its checksum."""
+    data, path = data.encode('utf-8') if isinstance(data, str) else data, Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
     atomic_write_text(_sidecar(path), hashlib.sha256(data).hexdigest())
-    return path
+    return atomic_write_bytes(path, data)
 
 def read_checked(path:Path|str) -> bytes|None:
     "The content of `path` if present and intact; None (with a `CorruptCacheWarning`) if it fails its checksum."

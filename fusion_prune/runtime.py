@@ -111,7 +111,16 @@ def process_state():
     # of hanging
     if torch.cuda.is_available():   # float32 matmuls on tensor cores (TF32): several times faster, ample for this study
         torch.backends.cuda.matmul.allow_tf32 = torch.backends.cudnn.allow_tf32 = True
-    return PartialState(cpu=not torch.cuda.is_available(), timeout=collective_timeout())
+    ps = PartialState(cpu=not torch.cuda.is_available(), timeout=collective_timeout())
+    if ps.num_processes > 1: _leave_group_at_exit()
+    return ps
+
+@functools.cache
+def _leave_group_at_exit():
+    """Destroy the process group when a launched process exits: left to the interpreter's teardown, its threads can
+    abort the process ('terminate called without an active exception') after all the work is done."""
+    import atexit, torch.distributed as dist
+    atexit.register(lambda: dist.destroy_process_group() if dist.is_available() and dist.is_initialized() else None)
 
 PRECISIONS = ('fp32', 'bf16', 'auto') # the values of every `precision` setting and `--precision` option
 

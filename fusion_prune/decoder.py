@@ -142,14 +142,17 @@ def text_batches(tokenizer, source:str|None=None, # a key of `lm.TEXT_SOURCES` (
     return dict(calib=chunk_batches(cat('calib', calib_chunks), batch_size),
                 test=chunk_batches(cat('test', test_chunks), batch_size))
 
-def first_states(strategy:Strategy, ctx, k:int, seed:int=0, progress:bool=False) -> list[tuple[int, ...]]:
+def first_states(strategy:Strategy, ctx, k:int, seed:int=0, progress:bool=False,
+                 one_shot:bool=False, # strategies that read signals read the full model's (one sweep, as ShortGPT)
+                ) -> list[tuple[int, ...]]:
     "The states of `strategy`'s first `k` removals (strategies with their own whole trajectory compute it whole)."
     from tqdm import tqdm
-    if type(strategy).trajectory is not Strategy.trajectory: return strategy.trajectory(ctx, seed)[:k + 1]
-    from fusion_prune.strategies import remove, lowest
+    from fusion_prune.strategies import remove, lowest, FullModelSignals
+    if type(strategy).trajectory is not Strategy.trajectory: return strategy.trajectory(ctx, seed, one_shot)[:k + 1]
+    view = FullModelSignals(ctx) if one_shot and strategy.uses_signals else ctx
     s = tuple(ctx.full); out = [s]
     for _ in tqdm(range(k), desc=f'{strategy.name}: removals', disable=not progress):
-        s = remove(s, lowest(strategy.scores(ctx, s))); out.append(s)
+        s = remove(s, lowest(strategy.scores(view, s))); out.append(s)
     return out
 
 def check_decoder_strategy(name:str) -> Strategy:

@@ -9,7 +9,7 @@ from collections import OrderedDict, Counter
 from pathlib import Path
 import numpy as np, pandas as pd, torch
 from transformers import DataCollatorWithPadding
-from .assets import fp_home, write_checked, read_checked, CorruptCacheWarning
+from .assets import fp_home, write_checked, read_checked, CorruptCacheWarning, FusionPruneError
 from .model import get_layers, kept_layers, layer_view, model_fingerprint, check_state
 from .data import MAX_LENGTH
 from .runtime import (tokenize, eval_batches, iter_batches, process_state, shard, loss_sums, metrics_of,
@@ -93,6 +93,9 @@ class SplitEvaluator:
                  precision:str='fp32', # 'fp32', 'bf16' or 'auto' (resolved once, here)
                  keep_preds:bool=False, # also remember each example's predicted label (`pred`, in batch order)
                  forward=None, # what is scored (`runtime.loss_sums`; None: a classifier's labels)
+                 # also remember the mean loss and accuracy of each run of this many consecutive items, in batch order
+                 # (`unit_loss`, `unit_acc`): 1 per example, or a chunk's tokens, for a bootstrap (0: not kept)
+                 keep_units:int=0,
                 ):
         ps = process_state(); self.world, self.main = ps.num_processes, ps.is_main_process
         if self.world > 1: batches = shard(batches, ps.process_index, self.world)
@@ -106,6 +109,9 @@ class SplitEvaluator:
         self.store = Path(store) if store else None
         self.results = load_store(self.store)
         self.precision, self.keep_preds, self.forward = resolve_precision(precision, ps.device), keep_preds, forward
+        if keep_units and self.world > 1:
+            raise FusionPruneError(f"keep_units={keep_units} needs one process; this launch has {self.world}")
+        self.keep_units = int(keep_units)
 
     def _keep(self, prefix, hs):
         size = sum(h.numel() * h.element_size() for h in hs)
@@ -130,16 +136,25 @@ class SplitEvaluator:
             inj, cap = _Inject(layers[0]), _Capture(layers, self.dtype)
             def start_from_cache(i): inj.h = None if cached is None else cached[i]
             preds = []; keep = (lambda i, logits: preds.append(logits.argmax(-1).tolist())) if self.keep_preds else None
+            items = []
+            units = (lambda i, losses, ok: items.append((losses.cpu(), ok.cpu()))) if self.keep_units else None
             # the runtime's one loop
             try: sums = loss_sums(self.model, self.batches, before=start_from_cache, precision=self.precision,
-                                  on_logits=keep, forward=self.forward)
+                                  on_logits=keep, forward=self.forward, on_items=units)
             finally:
                 for h in [inj.handle, *cap.handles]: h.remove()
         self.layer_calls += len(suffix)
         for j in range(len(suffix)): self._keep(state[:k + j + 1], cap.out[j])
         r = metrics_of(sums, across=self.world > 1)   # exact: sums and counts over processes, not means
         if self.keep_preds: r['pred'] = self._gather_preds(preds)
+        if self.keep_units: r.update(self._units(items))
         return r
+
+    def _units(self, items:list) -> dict:
+        "Mean loss and accuracy of each run of `keep_units` consecutive items."
+        losses, ok = (torch.cat([x[j] for x in items]) for j in (0, 1)); u = self.keep_units
+        if len(losses) % u: raise FusionPruneError(f"{len(losses)} scored items do not split into units of {u}")
+        return dict(unit_loss=losses.view(-1, u).mean(1).tolist(), unit_acc=ok.double().view(-1, u).mean(1).tolist())
 
     def _gather_preds(self, local:list[list[int]]) -> list[int]:
         """Predicted labels of every batch in the unsharded batch order (launched: gathered from every process's
@@ -152,7 +167,7 @@ class SplitEvaluator:
     def __call__(self, state) -> dict:
         "`{'acc', 'loss', 'n'}` of `state` (a tuple of original layer indices)."
         state = tuple(int(i) for i in state); key = state_key(state)
-        if key in self.results and (not self.keep_preds or 'pred' in self.results[key]): return self.results[key]
+        if self._remembered(key): return self.results[key]
         r = self._run(state)
         if self.store: EVALUATIONS[(self.store.name, key)] += 1   # a remembered evaluation computed (again?)
         # a failure (overflow, a broken model), not a measurement: never remembered
@@ -161,6 +176,12 @@ class SplitEvaluator:
         self.results[key] = r
         if self.store and self.main: write_checked(self.store, json.dumps(self.results))   # one writer
         return r
+
+    def _remembered(self, key:str) -> bool:
+        "Whether the result of `key` is remembered with everything this evaluator keeps."
+        r = self.results.get(key)
+        if r is None or (self.keep_preds and 'pred' not in r): return False
+        return not self.keep_units or len(r.get('unit_loss', ())) * self.keep_units == r['n']
 
     def clear(self):
         "Forget cached hidden states and results (in memory)."

@@ -8,15 +8,16 @@ import hashlib, json, importlib.util, zipfile
 from pathlib import Path
 import numpy as np, pandas as pd
 from .assets import atomic_write_bytes, atomic_write_text
-from .signals import SIGNALS, zscore_table
+from .signals import SIGNALS, DECODER_SIGNALS, zscore_table
 from .assets import FusionPruneError, lookup, check_keys
 
 # %% auto #0
 __all__ = ['SIGNAL_FEATURES', 'CONTEXT_FEATURES', 'FEATURES', 'ROW_COLUMNS', 'RELATIVE_FEATURES',
            'POSITION_REL_FEATURES', 'ALL_FEATURES', 'KINDS', 'DEFAULT_PARAMS', 'PARAM_GRID', 'TRUSTED_TYPES',
-           'FUSION_NAMES', 'TARGETS', 'FUSION_TARGET', 'SHIPPED_NAME', 'context_features', 'state_features',
-           'add_relative', 'FusionModelError', 'target_values', 'FusionModel', 'shipped_dir', 'shipped_rows',
-           'load_shipped', 'shipped_position_model', 'shipped_model']
+           'FUSION_NAMES', 'TARGETS', 'FUSION_TARGET', 'DECODER_SIGNAL_FEATURES', 'DECODER_FEATURES',
+           'SHIPPED_NAME', 'context_features', 'state_features', 'add_relative', 'FusionModelError',
+           'target_values', 'FusionModel', 'decoder_features', 'shipped_dir', 'shipped_rows', 'load_shipped',
+           'shipped_position_model', 'shipped_model']
 
 # %% ../nbs/06b_fusion_model.ipynb #6e103d57
 SIGNAL_FEATURES = list(SIGNALS)
@@ -48,7 +49,8 @@ def state_features(sig:pd.DataFrame, # signals (layer, signal, value) covering t
 # %% ../nbs/06b_fusion_model.ipynb #rel00002
 RELATIVE_FEATURES = ['rank_in_state', 'is_top', 'is_bottom', 'gap_below', 'gap_above']
 POSITION_REL_FEATURES = CONTEXT_FEATURES + RELATIVE_FEATURES
-ALL_FEATURES = FEATURES + RELATIVE_FEATURES   # what a fusion-style model may learn from
+# what a fusion-style model may learn from (the decoders' own metrics too: `DECODER_FEATURES`)
+ALL_FEATURES = FEATURES + RELATIVE_FEATURES + list(DECODER_SIGNALS)
 
 def _relative(depth:np.ndarray, n_layers:int) -> pd.DataFrame:
     "Relative features of one state from its layers' depths in the original model (0..L-1, any order)."
@@ -152,6 +154,22 @@ class FusionModel:
     def __repr__(self):
         return (f"FusionModel(kind={self.kind!r}, {len(self.features)} features, params={self.params}, "
                 f"fitted on {self.n_rows} rows of {self.datasets})")
+
+# %% ../nbs/06b_fusion_model.ipynb #decft002
+DECODER_SIGNAL_FEATURES = ['activation_mean', 'activation_variance', 'activation_change', 'gradient_norm',
+                           'gradient_taylor', 'weight_magnitude', 'weight_entropy', 'attention_entropy',
+                           'angular_distance', 'taylor']
+DECODER_FEATURES = DECODER_SIGNAL_FEATURES + POSITION_REL_FEATURES
+
+def decoder_features(sig:pd.DataFrame, # decoder signals (layer, signal, value) covering the layers of `state`
+                     state, full, # the state and the layers of the unpruned model
+                    ) -> pd.DataFrame:
+    "One row per layer of `state` (index `layer`): the decoder signals z-scored within the state, and its position."
+    state = [int(l) for l in state]; check_keys(DECODER_SIGNAL_FEATURES, set(sig.signal), 'decoder signals')
+    z = zscore_table(sig[sig.layer.isin(state)]).T.reindex(index=state, columns=DECODER_SIGNAL_FEATURES).fillna(0.0)
+    z.index.name, z.columns.name = 'layer', None
+    return add_relative(z.join(context_features(state, full)).reset_index()).set_index('layer')
+
 
 # %% ../nbs/06b_fusion_model.ipynb #4f0d5d79
 def _meta_path(path:Path) -> Path: return path.with_suffix('.json')

@@ -132,14 +132,17 @@ class TaskEvaluator:
                  batches:dict, # {'calib': [...], 'test': [...]} fixed batches
                  forward, # what is scored (`runtime.next_tokens`, or `label_word_scores(...)`)
                  task:str='', # the task's name, part of the store's name
-                 cache_gb:float=2.0, persist:bool=True, precision:str='fp32'):
+                 cache_gb:float=2.0, persist:bool=True, precision:str='fp32',
+                 units:dict|None=None, # {split: items per unit}: keep each unit's loss and accuracy (for a bootstrap)
+                ):
         self.model, self.full, self.task = model.eval(), tuple(kept_layers(model)), task
         self.precision, fp = resolve_precision(precision), model_fingerprint(model)
         def store(s):
             name = f'v{EVAL_VERSION}-{self.precision}-{fp}-{task}-{s}-{batches_fingerprint(batches[s])}.json'
             return fp_home()/'evals'/name if persist else None
         self.split = {s: SplitEvaluator(model, b, cache_gb / len(batches), store=store(s), precision=self.precision,
-                                        forward=forward) for s, b in batches.items()}
+                                        forward=forward, keep_units=(units or {}).get(s, 0))
+                      for s, b in batches.items()}
         self.layer_params = [sum(p.numel() for p in l.parameters()) for l in get_layers(model)]
         self.total_params = sum(p.numel() for p in model.parameters())
 
@@ -153,6 +156,7 @@ class TaskEvaluator:
         for s in splits:
             r = self.split[s](state)
             out.update({f'{s}_loss': r['loss'], f'{s}_acc': r['acc'], f'{s}_ppl': math.exp(min(r['loss'], 700))})
+            if 'unit_loss' in r: out.update({f'{s}_unit_loss': r['unit_loss'], f'{s}_unit_acc': r['unit_acc']})
         return {**out, 'params': self.params(state)}
 
     def release(self):

@@ -193,6 +193,9 @@ def loss_sums(model, batches, # padded tensor batches, each with `labels`
               # `forward(model, batch) -> (scores, targets)`: what is scored, `scores` (N, C) against `targets` (N);
               # None: a classifier's logits against `labels` (`classify`); a language model: `next_tokens`
               forward=None,
+              # `on_items(i, losses, correct)` is called with each batch's per-item float64 losses and correct flags
+              # (e.g. to bootstrap over examples or chunks)
+              on_items=None,
              ) -> torch.Tensor:
     """Cross-entropy sum, correct predictions and scored items (examples, or tokens) of `model` over `batches`: a
     float64 tensor of 3 on the batches' device."""
@@ -204,7 +207,9 @@ def loss_sums(model, batches, # padded tensor batches, each with `labels`
         with autocast(b['input_ids'].device, precision): logits, y = (forward or classify)(model, b)
         logits = logits.float()
         if on_logits is not None: on_logits(i, logits)
-        s = torch.stack([F.cross_entropy(logits, y, reduction='sum').double(), (logits.argmax(-1) == y).sum().double(),
+        losses, correct = F.cross_entropy(logits, y, reduction='none').double(), logits.argmax(-1) == y
+        if on_items is not None: on_items(i, losses, correct)
+        s = torch.stack([losses.sum(), correct.sum().double(),
                          torch.tensor(float(len(y)), dtype=torch.float64, device=y.device)])
         tot = s if tot is None else tot + s
     return tot if tot is not None else torch.zeros(3, dtype=torch.float64)

@@ -375,7 +375,8 @@ def sweep_passes(signals=None, # subset of `SIGNALS` (default: all twelve)
 # %% ../nbs/05_signals.ipynb #35b0a4a7
 def zscore_table(sig:pd.DataFrame) -> pd.DataFrame:
     "Signals (long format) as a signal x layer table, each row z-scored across layers (constant rows -> 0)."
-    t = sig.pivot(index='signal', columns='layer', values='value').loc[[s for s in SIGNALS if s in set(sig.signal)]]
+    have = set(sig.signal); names = [s for s in (*SIGNALS, *DECODER_SIGNALS) if s in have]
+    t = sig.pivot(index='signal', columns='layer', values='value').loc[names]
     sd = t.std(axis=1).replace(0, np.nan)
     return t.sub(t.mean(axis=1), axis=0).div(sd, axis=0).fillna(0.0)
 

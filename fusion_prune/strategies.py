@@ -9,14 +9,16 @@ from .data import MAX_LENGTH
 from .signals import SIGNALS, DECODER_SIGNALS
 from .evaluate import StateEvaluator, SignalCache, trie_states
 from .fusion_model import (FusionModel, KINDS, FUSION_NAMES, CONTEXT_FEATURES, POSITION_REL_FEATURES,
-                                       state_features, context_features, load_shipped, shipped_position_model)
+                                       state_features, context_features, load_shipped, shipped_position_model,
+                                       DECODER_FEATURES, decoder_features, shipped_dir)
 from .assets import FusionPruneError, lookup
 
 # %% auto #0
-__all__ = ['DECODER_READY', 'STRATEGIES', 'PruneContext', 'remove', 'lowest', 'removal_trajectory', 'FullModelSignals',
-           'Strategy', 'signal_scores', 'pick_layer', 'SignalStrategy', 'DepthRule', 'dataset_seed',
-           'RandomStrategy', 'GreedyOracle', 'ExhaustiveOracle', 'FusionStrategy', 'PositionOnly',
-           'PositionRel', 'DecoderSignal', 'AngularBlock', 'TopButFinal', 'strategies_for', 'get_strategy']
+__all__ = ['DECODER_READY', 'DECODER_SHIPPED', 'STRATEGIES', 'PruneContext', 'remove', 'lowest', 'removal_trajectory',
+           'FullModelSignals', 'Strategy', 'signal_scores', 'pick_layer', 'SignalStrategy', 'DepthRule',
+           'dataset_seed', 'RandomStrategy', 'GreedyOracle', 'ExhaustiveOracle', 'FusionStrategy',
+           'PositionOnly', 'PositionRel', 'DecoderSignal', 'AngularBlock', 'TopButFinal', 'TransferredFusion',
+           'DecoderFusion', 'strategies_for', 'get_strategy']
 
 # %% ../nbs/07_strategies.ipynb #65081d7a
 class PruneContext:
@@ -273,6 +275,44 @@ class TopButFinal(DepthRule):
         if len(state) > 1 and ctx.full[-1] in s.index: s[ctx.full[-1]] = np.inf
         return s
 
+# %% ../nbs/07_strategies.ipynb #decfus02
+DECODER_SHIPPED = 'smollm2-135m'   # the shipped decoder fusion models and rows: the decoder study's
+
+class TransferredFusion(FusionStrategy):
+    "An encoder-trained fusion model (the shipped one of `learner`, or `model`) ranking a decoder's layers unchanged."
+    applies_to = ('decoder',)
+    def __init__(self, model:FusionModel|None=None, learner:str|None=None, **attrs):
+        super().__init__(model, learner, **attrs)
+        self.name = f'{FUSION_NAMES[self.learner]}_transfer'
+        self.description = (f"the encoders' {KINDS[self.learner]} fusion, unchanged: signals a decoder lacks at the "
+                            "state's mean")
+    def model_for(self, ctx) -> FusionModel:   # trained on other models' rows: nothing of `ctx` to hold out
+        if self.model is None and None not in self.shipped: self.shipped[None] = load_shipped(self.learner)
+        return self.model or self.shipped[None]
+
+class DecoderFusion(FusionStrategy):
+    "A fusion model fitted on decoder rows (`DECODER_FEATURES`): the study's held-out one, or the shipped one."
+    applies_to = ('decoder',)
+    def __init__(self, model:FusionModel|None=None, learner:str|None=None, **attrs):
+        if model is not None and list(model.features) != DECODER_FEATURES:
+            raise FusionPruneError(f"a decoder fusion needs a model on DECODER_FEATURES, got one on {model.features}")
+        super().__init__(model, learner, **attrs)
+        self.name = f'{FUSION_NAMES[self.learner]}_decoder'
+        self.description = f"{KINDS[self.learner]} on a decoder's signals and position, fitted on decoder rows"
+    def model_for(self, ctx) -> FusionModel:
+        if self.model is None:
+            key = ctx.name or None
+            if not (shipped_dir()/f'{DECODER_SHIPPED}-{self.learner}.skops').exists():
+                raise FusionPruneError(f"{self.name}: no decoder fusion model is shipped with this version; the "
+                                       "decoder study fits it held out by text source (`fusion-prune reproduce "
+                                       "--preset decoder`); use fusion_lr_transfer / fusion_rf_transfer meanwhile")
+            if key not in self.shipped: self.shipped[key] = load_shipped(self.learner, key, DECODER_SHIPPED)
+        return super().model_for(ctx)
+    def scores(self, ctx, state) -> pd.Series:
+        f = decoder_features(ctx.signals(state), state, ctx.full)
+        return pd.Series(self.model_for(ctx).predict(f), index=f.index.astype(int), name=self.name)
+
+
 # %% ../nbs/07_strategies.ipynb #4d310d43
 _PEERS = {'activation_change': dict(color='tab:green', lw=2.0, highlight=True)}
 STRATEGIES = {s.name: s for s in [
@@ -298,6 +338,7 @@ STRATEGIES = {s.name: s for s in [
     AngularBlock('angular_block', 'remove the k consecutive layers whose input and output are closest in angle '
                                   '(Gromov et al.)'),
     TopButFinal('top_but_final', 'remove the highest remaining layer except the final one'),
+    *(TransferredFusion(learner=k) for k in KINDS), *(DecoderFusion(learner=k) for k in KINDS),
 ]}
 
 def strategies_for(kind:str) -> list[str]:

@@ -504,10 +504,13 @@ def _(p):
          'fusion-prune reproduce --preset quick --out study-quick\n  fusion-prune reproduce --preset full --out '
          'results/minilm-l6\n'
          '  fusion-prune reproduce --preset smoke --datasets election_tweets --strategies '
-         'top_drop,fusion_rf,greedy_oracle --out smoke')
+         'top_drop,fusion_rf,greedy_oracle --out smoke\n'
+         '  fusion-prune reproduce --preset decoder --out results/smollm2-135m   # the decoder study (smollm2-135m)')
 def _reproduce(a):
     from fusion_prune.experiment import run_study
     from fusion_prune.report import write_report
+    from fusion_prune.decoder_study import DECODER_PRESETS
+    if a.preset in DECODER_PRESETS: return _reproduce_decoder(a)
     ds = parse_keys(a.datasets, DATASETS, 'dataset', all_keys=STUDY_DATASETS) if a.datasets else None
     st = _strategies(a.strategies) if a.strategies else None
     out = Path(a.out or f'study-{a.preset}')
@@ -522,11 +525,30 @@ def _reproduce(a):
                'figures': str(out/'figures'), 'datasets': len(res['table1'].dataset.unique())}
     emit(summary, a.format)
 
+def _reproduce_decoder(a):
+    "`reproduce` of a decoder preset: the decoder study (`decoder_study.run_decoder_study`) and its report."
+    from fusion_prune.decoder_study import run_decoder_study, write_decoder_report
+    from fusion_prune.strategies import strategies_for
+    if a.datasets: raise UsageError(f"--datasets is for the encoder study; the decoder preset {a.preset!r} runs its "
+                                    "own text sources and zero-shot tasks")
+    changes = dict(strategies=_strategies(a.strategies, 'decoder')) if a.strategies else {}
+    out = Path(a.out or f'study-{a.preset}')
+    res = run_decoder_study(a.preset, out, a.precision, progress=not a.quiet, **changes)
+    files = write_decoder_report(out); s = res['study']
+    print(f"study {a.preset}: {len(s.computed)} files computed, {len(s.reused)} reused; log in {out/'run.log'}",
+          file=sys.stderr)
+    emit({'out': str(out), 'summary': str(out/'summary.md'),
+          'tables': ', '.join(sorted(p.name for p in out.glob('*.csv'))),
+          'figures': ', '.join(f.name for f in files if f.suffix == '.png'),
+          'strategies': len(strategies_for('decoder') if not a.strategies else changes['strategies'])}, a.format)
+
 @_reproduce.args
 def _(p):
     from fusion_prune.experiment import PRESETS
-    p.add_argument('--preset', required=True, choices=list(PRESETS), help='; '.join(f'{k}: {v.description}' for k,
-                                                                                    v in PRESETS.items()))
+    from fusion_prune.decoder_study import DECODER_PRESETS
+    every = {**PRESETS, **DECODER_PRESETS}
+    p.add_argument('--preset', required=True, choices=list(every), help='; '.join(f'{k}: {v.description}' for k,
+                                                                                  v in every.items()))
     p.add_argument('--out', help='run folder (default study-PRESET); rerun the same command to resume')
     p.add_argument('--datasets', help="comma-separated dataset keys or 'all' (default: the preset's)")
     p.add_argument('--strategies', help="comma-separated strategy names (default: all)")

@@ -89,10 +89,12 @@ class DecoderContext:
     def __init__(self, model, tokenizer, # a causal language model and its tokenizer
                  batches:dict, # {'calib': [...], 'test': [...]} chunk batches (`lm.chunk_batches`)
                  name:str='', # the task (a text source), for tables and stores
-                 precision:str='fp32', persist:bool=True, cache_gb:float=2.0):
+                 precision:str='fp32', persist:bool=True, cache_gb:float=2.0,
+                 units:dict|None=None, # {split: tokens per chunk} to keep each chunk's loss (`lm.TaskEvaluator`)
+                ):
         if not is_causal_lm(model): raise FusionPruneError(f"{type(model).__name__} is not a causal language model")
         self.model, self.tokenizer, self.name = model.eval(), tokenizer, name
-        self.ev = TaskEvaluator(model, batches, next_tokens, name, cache_gb, persist, precision)
+        self.ev = TaskEvaluator(model, batches, next_tokens, name, cache_gb, persist, precision, units)
         self.full, self.precision, self.batches, self._signals = self.ev.full, self.ev.precision, batches, {}
     @property
     def n_layers(self) -> int: return len(self.full)

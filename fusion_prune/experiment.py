@@ -266,7 +266,7 @@ class Study:
         self.out, self.config = Path(out), config
         self.out.mkdir(parents=True, exist_ok=True)
         cp = self.out/'config.json'
-        if cp.exists() and (old := StudyConfig.from_json(cp.read_text())).diff(config):
+        if cp.exists() and (old := type(config).from_json(cp.read_text())).diff(config):   # any study's configuration
             raise FusionPruneError(_other_config(cp, old, config))
         self.main = process_state().is_main_process
         if not cp.exists() and self.main: atomic_write_text(cp, config.to_json())
@@ -302,7 +302,8 @@ class Study:
 
 # %% ../nbs/12_experiment.ipynb #stg00002
 SCOPES = {'model': 'per dataset and fine-tuning seed', 'seed': 'per fine-tuning seed',
-          'state': 'per distilled state (dataset, fine-tuning seed, strategy, k)', 'study': 'once per study'}
+          'state': 'per distilled state (dataset, fine-tuning seed, strategy, k)', 'study': 'once per study',
+          'task': 'per task of the decoder study (a text source, the pooled text, or a zero-shot task)'}
 
 @dataclass
 class Stage:

@@ -325,7 +325,7 @@ STRATEGIES = {s.name: s for s in [
               applies_to=_BOTH),
     DepthRule('bottom_drop', 'remove the lowest remaining layer', from_top=False, applies_to=_BOTH),
     PositionOnly(style=dict(color='tab:purple', lw=2.0, highlight=True)),
-    PositionRel(style=dict(color='tab:pink', lw=2.0, highlight=True)),
+    PositionRel(style=dict(color='tab:pink', lw=2.0, highlight=True), applies_to=_BOTH),
     GreedyOracle('greedy_oracle', 'remove the layer whose removal raises calib loss least', style=dict(color='k',
                                                                                                        ls=':', lw=2.0),
                  applies_to=_BOTH),

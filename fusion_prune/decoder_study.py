@@ -30,7 +30,7 @@ __all__ = ['DECODER_ZERO_SHOT', 'POOLED', 'DECODER_PRESETS', 'DECODER_STAGES', '
            'CURVE_COLUMNS', 'DECODER_CONTRASTS', 'DecoderStudyConfig', 'DecoderPreset', 'decoder_config',
            'TaskContext', 'DecoderRunner', 'zero_shot_split', 'study_strategy', 'ship_decoder_fusions',
            'random_states', 'interval', 'recovery_train', 'contrast_rows', 'holm_verdicts',
-           'run_decoder_study', 'plot_decoder_curves', 'write_decoder_report']
+           'decoder_findings', 'run_decoder_study', 'plot_decoder_curves', 'write_decoder_report']
 
 # %% ../nbs/16_decoder_study.ipynb #dst007c
 # the zero-shot tasks on which the full smollm2-135m is clearly above chance (`lm.ZERO_SHOT_TASKS` says why the others
@@ -571,6 +571,23 @@ def _contrasts(run):
     rows = contrast_rows(units, cfg.max_k, cfg.n_boot, cfg.seed)
     return holm_verdicts(rows + (_recovery_rows(rec, cfg.n_boot, cfg.seed) if rec is not None else []))
 
+# %% ../nbs/16_decoder_study.ipynb #dst32cc
+def _unit_words(kind:str) -> str: return 'nats/token of test loss' if kind == 'lm' else 'test accuracy'
+
+def decoder_findings(contrasts:pd.DataFrame, # `contrasts.csv`
+                    ) -> list[str]:
+    "One markdown sentence per contrast and measure: on each task, which side it favours (or undecided), with numbers."
+    out = []
+    for (name, measure), g in contrasts.groupby(['contrast', 'measure'], sort=False):
+        parts = [f"{r.task}: {'undecided' if r.favours == 'undecided' else 'favours ' + r.favours} "
+                 f"({r.estimate:+.3f} {_unit_words(r.kind)} [{r.ci_low:+.3f}, {r.ci_high:+.3f}], Holm p "
+                 f"{r.p_holm:.2g})" for r in g.itertuples()]
+        sides = set(g.favours)
+        verdict = ('undecided on every task' if sides == {'undecided'} else
+                   f'favours {next(iter(sides))} on every task' if len(sides) == 1 else 'mixed')
+        out.append(f"- **{name}**, {measure} ({g.question.iloc[0]}) {verdict}. " + '; '.join(parts) + '.')
+    return out
+
 # %% ../nbs/16_decoder_study.ipynb #dst034c
 def run_decoder_study(preset:str, # a key of `DECODER_PRESETS`
                       out:Path|str, # the run folder (the same folder resumes)
@@ -588,12 +605,13 @@ def run_decoder_study(preset:str, # a key of `DECODER_PRESETS`
 # %% ../nbs/16_decoder_study.ipynb #dst036c
 _HIGHLIGHT = ('fusion_rf_decoder', 'greedy_oracle', 'block_influence', 'top_but_final', 'position_rel', 'random',
               'fusion_rf_transfer', 'angular_block')
+_SHADE = ('fusion_rf_decoder', 'greedy_oracle', 'random')   # intervals drawn (more would hide each other)
 
 def plot_decoder_curves(curves:pd.DataFrame, # `curves.csv`
                         measure:str='perplexity', # 'perplexity' or 'accuracy'
                         path:Path|str|None=None):
-    "One panel per task of `measure` against k: every strategy, the contrasts' named ones in colour with intervals."
-    import matplotlib; import matplotlib.pyplot as plt
+    "One panel per task of `measure` against k: every strategy, the contrasts' in colour, three with intervals."
+    import matplotlib, matplotlib.ticker; import matplotlib.pyplot as plt
     c = curves[curves.measure == lookup(tuple(MEASURES.values()), measure, 'measure')]
     tasks = list(dict.fromkeys(c.task)); fig, axes = plt.subplots(1, len(tasks), figsize=(4.2 * len(tasks), 3.8),
                                                                  squeeze=False)
@@ -604,8 +622,9 @@ def plot_decoder_curves(curves:pd.DataFrame, # `curves.csv`
             on_task = on == 'task' and g.kind.iloc[0] == 'zero_shot'   # the task's own greedy search: dashed
             ax.plot(g.k, g.value, color=colors.get(s, 'lightgrey'), lw=2 if hi else 1, ls='--' if on_task else '-',
                     label=(s + (' (on task)' if on_task else '')) if hi else None, zorder=3 if hi else 1)
-            if hi and not on_task: ax.fill_between(g.k, g.ci_low, g.ci_high, color=colors[s], alpha=0.12, lw=0)
+            if s in _SHADE and not on_task: ax.fill_between(g.k, g.ci_low, g.ci_high, color=colors[s], alpha=0.12, lw=0)
         ax.set(title=t, xlabel='layers removed (k)', ylabel=f'test {measure}')
+        ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
         if measure == 'perplexity': ax.set_yscale('log')
     axes[0][-1].legend(fontsize=7, loc='best'); fig.tight_layout()
     if path: fig.savefig(path, dpi=120); plt.close(fig)
@@ -630,6 +649,7 @@ def write_decoder_report(out:Path|str) -> list[Path]:
                                           for r in g.itertuples()] + ['']
     if (out/'contrasts.csv').exists():
         con = pd.read_csv(out/'contrasts.csv')
+        lines += ['## Findings (generated from contrasts.csv)', ''] + decoder_findings(con) + ['']
         lines += ['## Contrasts (Holm-corrected over every row)', '',
                   '| contrast | task | measure | estimate [95% CI] | p (Holm) | favours |', '|---|---|---|---|---|---|']
         lines += [f'| {r.contrast} | {r.task} | {r.measure} | {r.estimate:+.4f} [{r.ci_low:+.4f}, {r.ci_high:+.4f}] | '

@@ -29,7 +29,7 @@ from .train import weights_digest, tfidf_floor
 __all__ = ['DECODER_ZERO_SHOT', 'POOLED', 'DECODER_PRESETS', 'DECODER_STAGES', 'FIT_MODELS', 'FIT_COLUMNS', 'MEASURES',
            'CURVE_COLUMNS', 'DECODER_CONTRASTS', 'DecoderStudyConfig', 'DecoderPreset', 'decoder_config',
            'TaskContext', 'DecoderRunner', 'zero_shot_split', 'study_strategy', 'ship_decoder_fusions',
-           'random_states', 'interval', 'recovery_train', 'contrast_rows', 'holm_verdicts',
+           'random_orders', 'random_states', 'interval', 'recovery_train', 'contrast_rows', 'holm_verdicts',
            'decoder_findings', 'run_decoder_study', 'plot_decoder_curves', 'write_decoder_report']
 
 # %% ../nbs/16_decoder_study.ipynb #dst007c
@@ -328,10 +328,15 @@ def _decisions_part(run, task):
         out += [dict(task=task, strategy=name, k=k, state=state_key(s)) for k, s in enumerate(states)]
     return pd.DataFrame(out).assign(weights_sha256=run.weights)
 
+def random_orders(full, draws:int, seed:int=0) -> list[list[int]]:
+    "`draws` uniform removal orders of the layers `full` (the same on every task: a paired comparison)."
+    return [np.random.default_rng(dataset_seed('random-order', seed * 100_003 + d)).permutation(list(full)).tolist()
+            for d in range(draws)]
+
 def random_states(full, k:int, draws:int, seed:int=0) -> list[tuple[int, ...]]:
-    "`draws` uniform states with `k` of the layers `full` removed (the same on every task: a paired comparison)."
-    rng, full = np.random.default_rng(dataset_seed(f'random-k{k}', seed)), list(full)
-    return [tuple(sorted(int(l) for l in rng.choice(full, len(full) - k, replace=False))) for _ in range(draws)]
+    """The state after `k` removals of each of the `draws` orders: each uniform over the states of that size, so their
+    mean estimates `random`'s expected curve (and one order's states nest, so they share cached prefixes)."""
+    return [tuple(l for l in full if l not in set(o[:k])) for o in random_orders(full, draws, seed)]
 
 def interval(x, n_boot:int=2000, seed:int=0) -> tuple[float, float, float]:
     "Mean of `x` and its 95% percentile bootstrap interval (`scipy.stats.bootstrap`)."
@@ -382,9 +387,11 @@ def _curves_part(run, kind, task):
         add(name, on, k, [ev(s, splits=splits)], state_key(s))
     for name in [n for n in cfg.strategies if get_strategy(n).uniform]:   # random: its expectation
         full = tuple(ev.full); add(name, 'any', 0, [ev(full, splits=splits)], state_key(full))
-        for k in _progress(run, range(1, cfg.max_k + 1), f'random {task}'):
-            add(name, 'any', k, [ev(s, splits=splits) for s in random_states(full, k, cfg.random_draws, cfg.seed)],
-                '', cfg.random_draws)
+        states = [random_states(full, k, cfg.random_draws, cfg.seed) for k in range(1, cfg.max_k + 1)]
+        for d in _progress(run, range(cfg.random_draws), f'random {task}'):   # one order at a time: shared prefixes
+            for at_k in states: ev(at_k[d], splits=splits)
+        for k, at_k in enumerate(states, 1): add(name, 'any', k, [ev(s, splits=splits) for s in at_k], '',
+                                                 cfg.random_draws)
     return pd.DataFrame(rows).assign(weights_sha256=run.weights), pd.concat(units, ignore_index=True).assign(
         task=task, kind=kind)
 

@@ -27,10 +27,11 @@ from .train import weights_digest, tfidf_floor
 
 # %% auto #0
 __all__ = ['DECODER_ZERO_SHOT', 'POOLED', 'DECODER_PRESETS', 'DECODER_STAGES', 'FIT_MODELS', 'FIT_COLUMNS', 'MEASURES',
-           'CURVE_COLUMNS', 'DECODER_CONTRASTS', 'DecoderStudyConfig', 'DecoderPreset', 'decoder_config',
-           'TaskContext', 'DecoderRunner', 'zero_shot_split', 'study_strategy', 'ship_decoder_fusions',
-           'random_orders', 'random_states', 'interval', 'recovery_train', 'contrast_rows', 'holm_verdicts',
-           'decoder_findings', 'run_decoder_study', 'plot_decoder_curves', 'write_decoder_report']
+           'CURVE_COLUMNS', 'DECODER_CONTRASTS', 'EQUIVALENCE_MARGIN', 'DecoderStudyConfig', 'DecoderPreset',
+           'decoder_config', 'TaskContext', 'DecoderRunner', 'zero_shot_split', 'study_strategy',
+           'ship_decoder_fusions', 'random_orders', 'random_states', 'interval', 'recovery_train',
+           'contrast_rows', 'holm_verdicts', 'decoder_findings', 'run_decoder_study', 'plot_decoder_curves',
+           'write_decoder_report']
 
 # %% ../nbs/16_decoder_study.ipynb #dst007c
 # the zero-shot tasks on which the full smollm2-135m is clearly above chance (`lm.ZERO_SHOT_TASKS` says why the others
@@ -527,12 +528,15 @@ def _side(g:pd.DataFrame, name:str, on:str|None, kind:str) -> pd.DataFrame:
     on = on or ('any' if get_strategy(name).uniform else 'task' if kind == 'lm' else 'text')
     return g[(g.strategy == name) & (g.chosen_on == on)].pivot(index='unit', columns='k', values='value')
 
+# differences smaller than this count as none: 0.01 nats/token (about 1% of perplexity), 0.01 of accuracy
+EQUIVALENCE_MARGIN = 0.01
+
 def _contrast(d:np.ndarray, n_boot:int, seed:int) -> dict:
-    "Estimate, interval and Wilcoxon p of paired unit differences `d`."
-    from scipy.stats import wilcoxon
-    m, lo, hi = interval(d, n_boot, seed)
-    p = 1.0 if np.allclose(d, 0) else float(wilcoxon(d).pvalue)
-    return dict(estimate=m, ci_low=lo, ci_high=hi, p=p, n_units=len(d))
+    "Estimate, interval, Wilcoxon p and equivalence (TOST within `EQUIVALENCE_MARGIN`) p of unit differences `d`."
+    from fusion_prune.stats import _wilcoxon_p, _tost_p
+    d = np.asarray(d, float); m, lo, hi = interval(d, n_boot, seed)
+    return dict(estimate=m, ci_low=lo, ci_high=hi, p=_wilcoxon_p(d), p_equivalent=_tost_p(d, EQUIVALENCE_MARGIN),
+                n_units=len(d))
 
 def contrast_rows(units:pd.DataFrame, max_k:int, n_boot:int=2000, seed:int=0) -> list[dict]:
     "Every `DECODER_CONTRASTS` row whose two sides exist on a task: averaged over k = 1..max_k, and at max_k."
@@ -562,11 +566,14 @@ def _recovery_rows(units:pd.DataFrame, n_boot:int, seed:int) -> list[dict]:
     return out
 
 def holm_verdicts(rows:list[dict], alpha:float=0.05) -> pd.DataFrame:
-    "Holm-corrected p over every row (`statsmodels`), and which side each row favours (lower loss, higher accuracy)."
+    """Holm-corrected p-values over every row (`statsmodels`; the difference test's and the equivalence test's), and
+    what each row finds: the side it favours (lower loss, higher accuracy), `equivalent`, or `undecided`."""
     from statsmodels.stats.multitest import multipletests
-    df = pd.DataFrame(rows); df['p_holm'] = multipletests(df.p, method='holm')[1] if len(df) else []
+    df = pd.DataFrame(rows)
+    for p in ('p', 'p_equivalent'): df[p + '_holm'] = multipletests(df[p], method='holm')[1] if len(df) else []
     good = np.where(df.kind == 'lm', -df.estimate, df.estimate)
-    df['favours'] = np.where(df.p_holm >= alpha, 'undecided', np.where(good > 0, df.a, df.b))
+    df['favours'] = np.where(df.p_holm < alpha, np.where(good > 0, df.a, df.b),
+                             np.where(df.p_equivalent_holm < alpha, 'equivalent', 'undecided'))
     return df
 
 @_dstage('contrasts', 'contrasts.csv', 'study', needs=('curves_part', 'recovery'))
@@ -581,17 +588,21 @@ def _contrasts(run):
 # %% ../nbs/16_decoder_study.ipynb #dst32cc
 def _unit_words(kind:str) -> str: return 'nats/token of test loss' if kind == 'lm' else 'test accuracy'
 
+def _finding(favours:str) -> str:
+    return {'undecided': 'undecided', 'equivalent': f'equivalent within ±{EQUIVALENCE_MARGIN:g}'}.get(favours,
+                                                                                                   'favours ' + favours)
+
 def decoder_findings(contrasts:pd.DataFrame, # `contrasts.csv`
                     ) -> list[str]:
-    "One markdown sentence per contrast and measure: on each task, which side it favours (or undecided), with numbers."
+    "One markdown sentence per contrast and measure: per task the side it favours, or equivalent, or undecided."
     out = []
     for (name, measure), g in contrasts.groupby(['contrast', 'measure'], sort=False):
-        parts = [f"{r.task}: {'undecided' if r.favours == 'undecided' else 'favours ' + r.favours} "
+        parts = [f"{r.task}: {_finding(r.favours)} "
                  f"({r.estimate:+.3f} {_unit_words(r.kind)} [{r.ci_low:+.3f}, {r.ci_high:+.3f}], Holm p "
                  f"{r.p_holm:.2g})" for r in g.itertuples()]
         sides = set(g.favours)
-        verdict = ('undecided on every task' if sides == {'undecided'} else
-                   f'favours {next(iter(sides))} on every task' if len(sides) == 1 else 'mixed')
+        one = next(iter(sides))
+        verdict = 'mixed' if len(sides) > 1 else f'{_finding(one)} on every task'
         out.append(f"- **{name}**, {measure} ({g.question.iloc[0]}) {verdict}. " + '; '.join(parts) + '.')
     return out
 

@@ -627,7 +627,9 @@ _SHADE = ('fusion_rf_decoder', 'greedy_oracle', 'random')   # intervals drawn (m
 
 def plot_decoder_curves(curves:pd.DataFrame, # `curves.csv`
                         measure:str='perplexity', # 'perplexity' or 'accuracy'
-                        path:Path|str|None=None):
+                        path:Path|str|None=None,
+                        clip:float=10, # perplexity axis up to this multiple of the full model's
+                       ):
     "One panel per task of `measure` against k: every strategy, the contrasts' in colour, three with intervals."
     import matplotlib, matplotlib.ticker; import matplotlib.pyplot as plt
     c = curves[curves.measure == lookup(tuple(MEASURES.values()), measure, 'measure')]
@@ -643,7 +645,10 @@ def plot_decoder_curves(curves:pd.DataFrame, # `curves.csv`
             if s in _SHADE and not on_task: ax.fill_between(g.k, g.ci_low, g.ci_high, color=colors[s], alpha=0.12, lw=0)
         ax.set(title=t, xlabel='layers removed (k)', ylabel=f'test {measure}')
         ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
-        if measure == 'perplexity': ax.set_yscale('log')
+        if measure == 'perplexity':   # the interesting range is near the full model: far worse curves leave the top
+            full, top = c[(c.task == t) & (c.k == 0)].value.iloc[0], c[c.task == t].ci_high.max()
+            ax.set_yscale('log'); ax.set_ylim(top=min(top * 1.1, full * clip))
+            if top > full * clip: ax.set_title(f'{t} (clipped at {clip:g}x the full model)', fontsize=9)
     axes[0][-1].legend(fontsize=7, loc='best'); fig.tight_layout()
     if path: fig.savefig(path, dpi=120); plt.close(fig)
     return fig

@@ -22,7 +22,7 @@ from .fusion_model import (FusionModel, DECODER_FEATURES, POSITION_REL_FEATURES,
                                        decoder_features)
 from .fusion import select_params, signal_directions, held_out_pool
 from .evaluate import state_key
-from .experiment import (Study, StageTable, stage, Runner, package_versions, _refuse_unknown)
+from .experiment import (Study, StageTable, stage, Runner, Preset, package_versions, _refuse_unknown)
 from .train import weights_digest, tfidf_floor
 
 # %% auto #0
@@ -110,13 +110,8 @@ def resolved(self:DecoderStudyConfig, precision:str|None=None) -> DecoderStudyCo
         if int(getattr(self, k)) < 1: raise FusionPruneError(f"{k}={getattr(self, k)!r}: must be at least 1")
     return replace(self, precision=resolve_precision(precision or self.precision), versions=package_versions())
 
-@dataclass
-class DecoderPreset:
+class DecoderPreset(Preset):
     "A named decoder study: what it is, the settings it changes, and its measured or projected wall time."
-    name:str
-    description:str
-    settings:dict = field(default_factory=dict)
-    expected:str = ''
     @property
     def config(self) -> DecoderStudyConfig: return DecoderStudyConfig.from_dict({'preset': self.name, **self.settings})
 

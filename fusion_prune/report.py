@@ -10,12 +10,13 @@ import numpy as np, pandas as pd
 from .assets import FusionPruneError
 
 # %% auto #0
-__all__ = ['RESULT_FILES', 'PUBLISHED', 'POSITION_BASELINE', 'PEERS', 'HIGHLIGHT', 'load_results', 'non_oracle',
-           'table1_wide', 'table1_markdown', 'best_count', 'best_count_selected', 'win_counts', 'mean_rank',
-           'fixed_k', 'kd_at', 'kd_claims', 'claims_table', 'fusion_verdict', 'fig_curves',
-           'fig_removal_order', 'fig_table1', 'fig_kd', 'fig_ratios', 'fig_kd_by_k',
-           'fig_critical_difference', 'fig_cost', 'fig_importances', 'fig_scores', 'scores_markdown',
-           'write_report', 'fig_headline']
+__all__ = ['RESULT_FILES', 'PUBLISHED', 'POSITION_BASELINE', 'PEERS', 'FINDINGS_MARKERS', 'HIGHLIGHT', 'load_results',
+           'non_oracle', 'table1_wide', 'table1_markdown', 'best_count', 'best_count_selected', 'win_counts',
+           'mean_rank', 'fixed_k', 'kd_at', 'kd_claims', 'claims_table', 'fusion_verdict',
+           'contrast_findings', 'nemenyi_cd', 'score_findings', 'fusion_findings', 'kd_findings',
+           'cost_findings', 'findings_markdown', 'fill_readme', 'fig_curves', 'fig_removal_order',
+           'fig_table1', 'fig_kd', 'fig_ratios', 'fig_kd_by_k', 'fig_critical_difference', 'fig_cost',
+           'fig_importances', 'fig_scores', 'scores_markdown', 'write_report', 'fig_headline']
 
 # %% ../nbs/13_report.ipynb #e18b77ef
 from .assets import atomic_write_text
@@ -25,6 +26,7 @@ from .fusion_model import FUSION_NAMES
 from .prune import plot_curves
 from .fusion import plot_spearman
 from .experiment import STAGES
+from .stats import VERDICTS
 
 # %% ../nbs/13_report.ipynb #29781161
 RESULT_FILES = {Path(f).stem: f for s in STAGES.values() if s.report for f in s.files}   # from the study's stage table
@@ -300,6 +302,178 @@ def fusion_verdict(lodo:pd.DataFrame, # `fusion_lodo.csv` (or `fusion_lodo_domai
             rows[-1].update(state_regret=sr[f].mean(), baseline_state_regret=sr[baseline].mean(),
                             lower_state_regret_datasets=int((sr[f] < sr[baseline]).sum()))
     return pd.DataFrame(rows)
+
+# %% ../nbs/13_report.ipynb #fnd00001
+def _iv(lo:float, hi:float) -> str: return f"[{lo:+.3f}, {hi:+.3f}]"
+
+def _sides(cd:pd.DataFrame, side:str) -> str:
+    "Which strategies a side of a contrast was: '`fusion_rf` on 9' or '`fusion_rf` on 7, `fusion_lr` on 2' (datasets)."
+    n = cd.drop_duplicates('dataset')[side].value_counts()
+    return ', '.join(f"`{s}` on {c}" for s, c in n.items())
+
+def _seed_words(cd:pd.DataFrame) -> str:
+    "How many fine-tuning seeds each dataset's difference averages."
+    lo, hi = int(cd.n_finetune_seeds.min()), int(cd.n_finetune_seeds.max())
+    return f"{lo} fine-tuning seed{'s' * (hi > 1)}" if lo == hi else f"{lo}-{hi} fine-tuning seeds"
+
+_VERDICT_WORDS = {'better': 'first side better', 'worse': 'first side worse', 'equivalent': 'equivalent within the margin',
+                  'undecided': 'undecided'}
+
+def contrast_findings(contrasts:pd.DataFrame, # `contrasts.csv`
+                      contrast_datasets:pd.DataFrame|None=None, # `contrast_datasets.csv`: the sides and seeds per dataset
+                     ) -> list[str]:
+    """One markdown bullet per contrast: each measure's estimate, interval, Holm-adjusted Wilcoxon and TOST p-values,
+    minimum detectable difference and verdict, and which variation the interval covers."""
+    out = []
+    for name, g in contrasts.groupby('contrast', sort=False):
+        cd = None if contrast_datasets is None else contrast_datasets[contrast_datasets.contrast == name]
+        who = (f" (a: {_sides(cd, 'a')}; b: {_sides(cd, 'b')} datasets)"
+               if cd is not None and len(cd) else '')
+        per = [f"{r.measure} {r.estimate:+.3f} {_iv(r.ci_low, r.ci_high)}, Holm p {r.p_holm:.2g}, TOST p "
+               f"{r.p_equivalent:.2g} (margin {r.margin:g}), MDD {r.mdd:.3f}: **{_VERDICT_WORDS[r.verdict]}**"
+               for r in g.itertuples()]
+        seeds = f", each the mean over its {_seed_words(cd)}" if cd is not None and len(cd) else ''
+        out.append(f"- **{name}**{who}: " + '; '.join(per) + f". Interval: bootstrap over the {int(g.n_datasets.max())} "
+                   f"datasets{seeds}.")
+    v = contrasts.verdict.value_counts()
+    out.append(f"- Of {len(contrasts)} contrast rows, " + ', '.join(f"{v.get(k, 0)} {k}" for k in VERDICTS) +
+               " (Holm over every row; a row that is neither better, worse nor equivalent is undecided, never 'no "
+               "difference').")
+    return out
+
+
+# %% ../nbs/13_report.ipynb #fnd00004
+def _tied_best(s:pd.DataFrame, tol:float=1e-9) -> str:
+    "The strategies of the field with the top mean score: all of them when tied (no arbitrary tie-break)."
+    m = s[s.in_field].groupby('strategy').score.mean(); top = m[m >= m.max() - tol].index
+    return ' = '.join(f'`{t}`' for t in top)
+
+def nemenyi_cd(n_strategies:int, n_datasets:int, alpha:float=0.05) -> float:
+    "The Nemenyi critical difference in mean rank: q(alpha, k, inf) / sqrt(2) * sqrt(k(k+1) / (6N)) (`scipy`)."
+    from scipy.stats import studentized_range
+    q = studentized_range.ppf(1 - alpha, n_strategies, np.inf) / np.sqrt(2)
+    return float(q * np.sqrt(n_strategies * (n_strategies + 1) / (6 * n_datasets)))
+
+def score_findings(scores:pd.DataFrame, # `strategy_scores.csv`
+                   ranks:pd.DataFrame|None=None, # `ranks.csv`
+                  ) -> list[str]:
+    """Per measure, in words: the highest mean scores (oracles included, ties named), the Holm-adjusted winner sets,
+    and the Friedman ranks as description."""
+    from fusion_prune.stats import score_wins
+    out = []
+    for m in dict.fromkeys(scores.measure):
+        s = scores[scores.measure == m]; mean = s.groupby('strategy').score.mean().sort_values(ascending=False)
+        top = ', '.join(f"`{n}` {v:.3f}" for n, v in mean.head(5).items())
+        rest = ', '.join(f"`{n}` {mean[n]:.3f}" for n in ('random', 'top_drop') if n in mean and n not in mean.head(5))
+        cov = '; '.join(sorted(set(s.interval))) if 'interval' in s else 'test examples'
+        out.append(f"- **{m}**, mean over the {s.dataset.nunique()} datasets (point estimates; per-dataset intervals "
+                   f"over {cov} in `strategy_scores.csv`): {top}" + (f"; {rest}" if rest else '') +
+                   f". Highest of the non-oracle field: {_tied_best(s)}.")
+        w = score_wins(scores, m); strict = w[w.strict_wins > 0]
+        shared = w.sort_values('shared_wins', ascending=False).head(4)
+        rule = ('Holm-adjusted over the field' if 'p_holm_vs_best' in s else
+                'paired bootstrap interval reaching 0, no multiplicity adjustment')
+        out.append(f"- **{m}** winner sets (not significantly worse than the best non-oracle strategy of the dataset, "
+                   f"{rule}): " +
+                   ('no strategy is the only winner on any dataset' if strict.empty else
+                    'the only winner: ' + ', '.join(f"`{r.strategy}` on {r.strict_wins}" for r in strict.itertuples()))
+                   + '; in the most winner sets: ' + ', '.join(f"`{r.strategy}` {r.shared_wins + r.strict_wins}/"
+                                                                 f"{r.datasets}" for r in shared.itertuples()) + '.')
+        if ranks is not None and (ranks.measure == m).any():
+            r = ranks[ranks.measure == m]; cd = nemenyi_cd(len(r), int(r.n_datasets.iloc[0]))
+            close = int((r.mean_rank - r.mean_rank.iloc[0] < cd).sum()) - 1
+            out.append(f"- **{m}** ranks (description, not a test of the contrasts): Friedman over "
+                       f"{int(r.n_datasets.iloc[0])} datasets and the {len(r)} strategies of `ranks.csv`, "
+                       f"p = {r.friedman_p.iloc[0]:.2g}; best mean rank `{r.strategy.iloc[0]}` "
+                       f"{r.mean_rank.iloc[0]:.2f}; a Nemenyi difference needs {cd:.1f} ranks, and {close} "
+                       "strategies are closer than that to the best.")
+    return out
+
+
+# %% ../nbs/13_report.ipynb #fnd00007
+_RULES = ('fusion_rf', 'fusion_lr', 'position_rel', 'position_only', 'top_layer')
+
+def fusion_findings(lodo:pd.DataFrame, # `fusion_lodo.csv`: held out by dataset
+                   ) -> list[str]:
+    "Held-out Spearman and same-state regret of the learned rules and `top_layer`, as description (the tests are the contrasts)."
+    g = lodo[lodo.predictor.isin(_RULES)].groupby('predictor')
+    sp, rg = g.spearman.mean().reindex(_RULES).dropna(), g.regret.mean().reindex(_RULES).dropna()
+    n = lodo.dataset.nunique()
+    return [f"- Held out by dataset, mean over the {n} datasets of the within-state Spearman between predicted and "
+            "measured impact: " + ', '.join(f"`{p}` {v:.3f}" for p, v in sp.sort_values(ascending=False).items()) +
+            "; same-state regret (calib impact of the layer each would remove minus the cheapest, every state): " +
+            ', '.join(f"`{p}` {v:.4f}" for p, v in rg.sort_values().items()) +
+            ". Description: the tested comparisons are the contrasts above; per-dataset intervals over states are in "
+            "`fusion_lodo.csv`."]
+
+def kd_findings(kd:pd.DataFrame, # `kd.csv`
+                kd_iv:pd.DataFrame, # `kd_intervals.csv`
+                strategy:str=PUBLISHED) -> list[str]:
+    """Distillation in words: at the fixed k over every fine-tuned model, at every k on the models that have it, and
+    accuracy-to-size; each with the variation its intervals cover."""
+    k0, out = fixed_k(kd), []
+    fx = kd_iv[(kd_iv.k == k0) & (kd_iv.strategy == strategy)]
+    for comp, g in fx.groupby('comparison', sort=False):
+        cov = '; '.join(sorted(set(g.interval))) if 'interval' in g else 'test examples and fine-tuning seeds'
+        out.append(f"- `{strategy}` at k = {k0}, {comp}: mean {g['diff'].mean():+.3f} over {len(g)} datasets; the "
+                   f"interval is above 0 on {int((g.ci_low > 0).sum())} and below on {int((g.ci_high < 0).sum())} "
+                   f"(per dataset, 95% hierarchical bootstrap over {cov}; not adjusted for the {len(g)} datasets).")
+    every = kd_claims(kd_iv, strategy)
+    if len(every) > 1:
+        seeds = sorted(set(kd[(kd.strategy == strategy) & (kd.k != k0)].finetune_seed)) if 'finetune_seed' in kd else [0]
+        out.append(f"- Every k (fine-tuning seed{'s' * (len(seeds) > 1)} {', '.join(map(str, seeds))}): distilled "
+                   "above the original on " + ', '.join(f"{r.above_original}/{r.datasets} at k = {r.k}"
+                                                          for r in every.itertuples()) +
+                   " (point estimates); significantly below on " +
+                   ', '.join(f"{r.significantly_below_original}" for r in every.itertuples()) +
+                   "; over the label-only control, mean " +
+                   ', '.join(f"{r.mean_diff_vs_label_only:+.3f}" for r in every.itertuples()) + '.')
+    r = kd[kd.strategy == strategy].groupby('k')
+    out.append("- Accuracy-to-size over total parameters (mean over datasets and seeds; a ratio of counted sizes): " +
+               ', '.join(f"k = {k} {v:.2f}x" for k, v in r.improvement.mean().items()) +
+               "; over encoder parameters: " +
+               ', '.join(f"k = {k} {v:.2f}x" for k, v in r.improvement_encoder.mean().items()) + '.')
+    return out
+
+def cost_findings(cost:pd.DataFrame, # `strategy_cost.csv`
+                 ) -> list[str]:
+    "What the greedy search, the fusions and the cheapest rules spend to choose a whole removal order."
+    c = cost.set_index('strategy'); have = [s for s in ('greedy_oracle', 'exhaustive_oracle', 'fusion_rf',
+                                                        'fusion_lr', 'position_rel', 'top_drop') if s in c.index]
+    return [f"- To choose the whole removal order on `{cost.dataset.iloc[0]}` from scratch: " +
+            ', '.join(f"`{s}` {c.loc[s, 'gflops']:,.0f} GFLOPs, {c.loc[s, 'seconds']:.0f} s" for s in have) +
+            " (wall times on the study's machine, see its README; GFLOPs do not depend on it)."]
+
+
+# %% ../nbs/13_report.ipynb #fnd00010
+FINDINGS_MARKERS = ('<!-- findings: begin (written by write_report from the tables: edit the code, not this text) -->',
+                    '<!-- findings: end -->')
+
+def findings_markdown(res:dict, # `load_results` of a study folder
+                     ) -> str:
+    "The study's findings in sentences, each computed from its table with its interval or test."
+    has = lambda *ks: all(k in res and len(res[k]) for k in ks)
+    md = []
+    if has('contrasts'): md += ['### Contrasts fixed in advance (`contrasts.csv`)\n',
+                                *contrast_findings(res['contrasts'], res.get('contrast_datasets'))]
+    if has('strategy_scores'): md += ['\n### Scores, winner sets and ranks (`strategy_scores.csv`, `ranks.csv`)\n',
+                                      *score_findings(res['strategy_scores'], res.get('ranks'))]
+    if has('fusion_lodo'): md += ['\n### What the learned rules predict (`fusion_lodo.csv`)\n',
+                                  *fusion_findings(res['fusion_lodo'])]
+    if has('kd', 'kd_intervals'): md += ['\n### Distillation (`kd.csv`, `kd_intervals.csv`)\n',
+                                         *kd_findings(res['kd'], res['kd_intervals'])]
+    if has('strategy_cost'): md += ['\n### What a decision costs (`strategy_cost.csv`)\n',
+                                    *cost_findings(res['strategy_cost'])]
+    return '\n'.join(md) + '\n'
+
+def fill_readme(path:Path|str, # a results README with `FINDINGS_MARKERS`
+                md:str) -> bool:
+    "Replace the text between the findings markers of `path` with `md`; False (nothing written) without markers."
+    path = Path(path); text = path.read_text() if path.exists() else ''
+    b, e = FINDINGS_MARKERS
+    if b not in text or e not in text: return False
+    head, rest = text.split(b, 1); atomic_write_text(path, head + b + '\n' + md + e + rest.split(e, 1)[1]); return True
+
 
 # %% ../nbs/13_report.ipynb #3965a623
 def _grid(n:int, w:float=4.2, h:float=3.2):
@@ -588,14 +762,19 @@ def _summary_sections(res:dict) -> list[str]:
     return md
 
 def write_report(out:Path|str) -> list[Path]:
-    "Draw every figure the study's files allow into `out/figures` and write `out/summary.md`; return the files written."
+    """Draw every figure the study's files allow into `out/figures`, write `out/summary.md` (opening with
+    `out/SCOPE.md` where the folder has one, then the findings), and regenerate the findings between the markers of
+    `out/README.md`; return the files written."""
     import matplotlib.pyplot as plt
     out = Path(out); res = load_results(out); (out/'figures').mkdir(exist_ok=True); written = []
     for name, fig in _figures(res):
         written.append(out/'figures'/name); fig.savefig(written[-1], dpi=110, bbox_inches='tight'); plt.close(fig)
-    md = _summary_sections(res) + ['## Figures\n\n' + '\n'.join(f'![{p.stem}](figures/{p.name})' for p in written)
-                                   + '\n']
+    found = findings_markdown(res); md = _summary_sections(res)
+    scope = [(out/'SCOPE.md').read_text()] if (out/'SCOPE.md').exists() else []
+    md = md[:1] + scope + (['## What it found\n\n' + found] if found.strip() else []) + md[1:]
+    md.append('## Figures\n\n' + '\n'.join(f'![{p.stem}](figures/{p.name})' for p in written) + '\n')
     atomic_write_text(out/'summary.md', '\n'.join(md)); written.append(out/'summary.md')
+    if fill_readme(out/'README.md', found): written.append(out/'README.md')
     return written
 
 # %% ../nbs/13_report.ipynb #91cad19d

@@ -316,11 +316,11 @@ def _seed_words(cd:pd.DataFrame) -> str:
     lo, hi = int(cd.n_finetune_seeds.min()), int(cd.n_finetune_seeds.max())
     return f"{lo} fine-tuning seed{'s' * (hi > 1)}" if lo == hi else f"{lo}-{hi} fine-tuning seeds"
 
-_VERDICT_WORDS = {'better': 'first side better', 'worse': 'first side worse', 'equivalent': 'equivalent within the margin',
-                  'undecided': 'undecided'}
+_VERDICT_WORDS = {'better': 'first side better', 'worse': 'first side worse',
+                  'equivalent': 'equivalent within the margin', 'undecided': 'undecided'}
 
 def contrast_findings(contrasts:pd.DataFrame, # `contrasts.csv`
-                      contrast_datasets:pd.DataFrame|None=None, # `contrast_datasets.csv`: the sides and seeds per dataset
+                      contrast_datasets:pd.DataFrame|None=None, # `contrast_datasets.csv`: sides and seeds per dataset
                      ) -> list[str]:
     """One markdown bullet per contrast: each measure's estimate, interval, Holm-adjusted Wilcoxon and TOST p-values,
     minimum detectable difference and verdict, and which variation the interval covers."""
@@ -333,8 +333,8 @@ def contrast_findings(contrasts:pd.DataFrame, # `contrasts.csv`
                f"{r.p_equivalent:.2g} (margin {r.margin:g}), MDD {r.mdd:.3f}: **{_VERDICT_WORDS[r.verdict]}**"
                for r in g.itertuples()]
         seeds = f", each the mean over its {_seed_words(cd)}" if cd is not None and len(cd) else ''
-        out.append(f"- **{name}**{who}: " + '; '.join(per) + f". Interval: bootstrap over the {int(g.n_datasets.max())} "
-                   f"datasets{seeds}.")
+        out.append(f"- **{name}**{who}: " + '; '.join(per) +
+                   f". Interval: bootstrap over the {int(g.n_datasets.max())} datasets{seeds}.")
     v = contrasts.verdict.value_counts()
     out.append(f"- Of {len(contrasts)} contrast rows, " + ', '.join(f"{v.get(k, 0)} {k}" for k in VERDICTS) +
                " (Holm over every row; a row that is neither better, worse nor equivalent is undecided, never 'no "
@@ -395,7 +395,7 @@ _RULES = ('fusion_rf', 'fusion_lr', 'position_rel', 'position_only', 'top_layer'
 
 def fusion_findings(lodo:pd.DataFrame, # `fusion_lodo.csv`: held out by dataset
                    ) -> list[str]:
-    "Held-out Spearman and same-state regret of the learned rules and `top_layer`, as description (the tests are the contrasts)."
+    "Held-out Spearman and same-state regret of the learned rules and `top_layer` (description: the contrasts test)."
     g = lodo[lodo.predictor.isin(_RULES)].groupby('predictor')
     sp, rg = g.spearman.mean().reindex(_RULES).dropna(), g.regret.mean().reindex(_RULES).dropna()
     n = lodo.dataset.nunique()
@@ -420,7 +420,8 @@ def kd_findings(kd:pd.DataFrame, # `kd.csv`
                    f"(per dataset, 95% hierarchical bootstrap over {cov}; not adjusted for the {len(g)} datasets).")
     every = kd_claims(kd_iv, strategy)
     if len(every) > 1:
-        seeds = sorted(set(kd[(kd.strategy == strategy) & (kd.k != k0)].finetune_seed)) if 'finetune_seed' in kd else [0]
+        other = kd[(kd.strategy == strategy) & (kd.k != k0)]
+        seeds = sorted(set(other.finetune_seed)) if 'finetune_seed' in kd else [0]
         out.append(f"- Every k (fine-tuning seed{'s' * (len(seeds) > 1)} {', '.join(map(str, seeds))}): distilled "
                    "above the original on " + ', '.join(f"{r.above_original}/{r.datasets} at k = {r.k}"
                                                           for r in every.itertuples()) +

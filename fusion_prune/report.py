@@ -364,7 +364,8 @@ def score_findings(scores:pd.DataFrame, # `strategy_scores.csv`
     for m in dict.fromkeys(scores.measure):
         s = scores[scores.measure == m]; mean = s.groupby('strategy').score.mean().sort_values(ascending=False)
         top = ', '.join(f"`{n}` {v:.3f}" for n, v in mean.head(5).items())
-        rest = ', '.join(f"`{n}` {mean[n]:.3f}" for n in ('random', 'top_drop') if n in mean and n not in mean.head(5))
+        low = [n for n in mean.index if n in STRATEGIES and STRATEGIES[n].uniform] + [mean.index[-1]]   # chance, last
+        rest = ', '.join(f"`{n}` {mean[n]:.3f}" for n in dict.fromkeys(low) if n not in mean.head(5).index)
         cov = '; '.join(sorted(set(s.interval))) if 'interval' in s else 'test examples'
         out.append(f"- **{m}**, mean over the {s.dataset.nunique()} datasets (point estimates; per-dataset intervals "
                    f"over {cov} in `strategy_scores.csv`): {top}" + (f"; {rest}" if rest else '') +
@@ -439,8 +440,9 @@ def kd_findings(kd:pd.DataFrame, # `kd.csv`
 def cost_findings(cost:pd.DataFrame, # `strategy_cost.csv`
                  ) -> list[str]:
     "What the greedy search, the fusions and the cheapest rules spend to choose a whole removal order."
-    c = cost.set_index('strategy'); have = [s for s in ('greedy_oracle', 'exhaustive_oracle', 'fusion_rf',
-                                                        'fusion_lr', 'position_rel', 'top_drop') if s in c.index]
+    c = cost.set_index('strategy')   # the searches, the fusions and the learned position rules
+    have = [s for s in c.index if s in STRATEGIES and (STRATEGIES[s].kind in ('oracle', 'fusion') or
+                                                       (STRATEGIES[s].kind == 'baseline' and STRATEGIES[s].learned))]
     return [f"- To choose the whole removal order on `{cost.dataset.iloc[0]}` from scratch: " +
             ', '.join(f"`{s}` {c.loc[s, 'gflops']:,.0f} GFLOPs, {c.loc[s, 'seconds']:.0f} s" for s in have) +
             " (wall times on the study's machine, see its README; GFLOPs do not depend on it)."]

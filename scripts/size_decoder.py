@@ -46,7 +46,8 @@ def main():
                                            cache_gb=cfg.cache_gb, units=dict(test=cfg.chunk_len - 1))
     ctx = fresh(src, run.decider(src).batches); full = tuple(ctx.full); L = len(full)
     t_sweep, _ = timed(lambda: ctx.signals(full))
-    cands = full[1:7]   # fresh candidates: each evaluates from its removed layer up, as in a greedy step
+    cands = full[::5]   # candidates spread over the depth: each evaluates from its removed layer up, as a greedy step's
+    #                     candidates do on average
     t_cand = timed(lambda: [ctx.calib_loss(remove(full, l)) for l in cands])[0] / len(cands)
     traj = [random_states(full, k, 2, cfg.seed + 7) for k in range(1, K + 1)]
     t_lm_traj = np.mean([timed(lambda d=d: [ctx.ev(at[d], splits=('calib', 'test')) for at in traj])[0]

@@ -1,6 +1,7 @@
 """Write README.md from nbs/index.ipynb (what `nbdev_readme` does with Quarto, done with nbconvert).
 
-Hidden cells (`#| hide`) are dropped, `#|` directive lines removed, and outputs kept as rendered by the notebook."""
+Hidden cells (`#| hide`) are dropped, cells with `#| echo: false` give their markdown output only, `#|` directive
+lines removed, and outputs kept as rendered by the notebook."""
 import re, sys
 from pathlib import Path
 import nbformat
@@ -12,6 +13,9 @@ cells = []
 for c in nb.cells:
     if c.cell_type == 'code':
         if re.search(r'^#\|\s*hide\b', c.source, flags=re.M): continue
+        if re.search(r'^#\|\s*echo:\s*false\b', c.source, flags=re.M):   # its output only, as the docs site shows it
+            md = [o['data']['text/markdown'] for o in c.get('outputs', []) if 'text/markdown' in o.get('data', {})]
+            cells += [nbformat.v4.new_markdown_cell(m) for m in md]; continue
         c.source = '\n'.join(l for l in c.source.split('\n') if not l.startswith('#|')).strip()
     cells.append(c)
 nb.cells = cells

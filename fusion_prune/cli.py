@@ -397,7 +397,8 @@ def _(p):
 @command('fusion', 'fit the fusion models leave-one-dataset-out on fine-tuned models of several datasets, with reports',
          'fusion-prune fusion --datasets all --out results/minilm-l6/fusion\n  fusion-prune fusion --datasets '
          'mr_sentences,bbc_news,reuters_r8 --out fusion-small --seeds 2\n'
-         '  fusion-prune fusion --rows results/minilm-l6/fusion_rows.parquet --out results/minilm-l6/fusion --ship')
+         '  fusion-prune fusion --rows results/minilm-l6/fusion_rows.parquet --out results/minilm-l6/fusion --ship\n'
+         '  fusion-prune fusion --rows results/minilm-l6/fusion_rows.parquet --out fusion-ship --ship-only')
 def _fusion(a):
     from fusion_prune.fusion import fusion_study, fusion_reports
     from fusion_prune.prune import make_context, fusion_curves
@@ -409,8 +410,10 @@ def _fusion(a):
         rows = pd.read_parquet(a.rows) if a.rows.endswith('.parquet') else pd.read_csv(a.rows)
         if rows.dataset.nunique() < 2: raise UsageError("leave-one-dataset-out needs rows of at least two datasets, "
                                                         f"{a.rows} has {rows.dataset.nunique()}")
+        if a.ship_only: return _ship_only(rows, a)
         res = fusion_reports(rows, a.out, ship=a.ship, progress=not a.quiet)
         return _fusion_summary(res, a)
+    if a.ship_only: raise UsageError("--ship-only fits the shipped models from a study's rows: give --rows")
     ds = parse_keys(a.datasets, DATASETS, 'dataset', STUDY_DATASETS, STUDY_DATASETS)
     if len(ds) < 2: raise UsageError(f"leave-one-dataset-out needs at least two datasets, got {','.join(ds)}")
     model, cfg = check_model_arg(a.model), _train_config(a)
@@ -422,6 +425,20 @@ def _fusion(a):
     cur = pd.concat([fusion_curves(c, held[d]) for d, c in ctxs.items()], ignore_index=True)
     atomic_write_text(Path(a.out)/'fusion_curves.csv', cur.to_csv(index=False))
     _fusion_summary(res, a)
+
+def _ship_only(rows:pd.DataFrame, a):
+    """The pooled models alone (hyper-parameters by grouped cross-validation, no held-out reports), written with their
+    rows into the package folder (or the folder `--ship-only` names), and a record of what they learned from."""
+    from fusion_prune.fusion import ship_models, seed_states
+    from fusion_prune.fusion_model import shipped_dir, SHIPPED_NAME
+    dest = ship_models(seed_states(rows), None if a.ship_only is True else a.ship_only)
+    info = dict(rows=str(a.rows), n_rows=len(rows), datasets=sorted(rows.dataset.unique()),
+                finetune_seeds=sorted(int(s) for s in rows.finetune_seed.unique()) if 'finetune_seed' in rows else [0],
+                folder=str(dest), files=sorted(p.name for p in Path(dest).glob(f'{SHIPPED_NAME}-*')),
+                into_package=Path(dest).resolve() == shipped_dir().resolve())
+    Path(a.out).mkdir(parents=True, exist_ok=True); atomic_write_text(Path(a.out)/'shipped.json', json.dumps(info,
+                                                                                                          indent=1))
+    emit(info, a.format)
 
 def _fusion_summary(res, a):
     from fusion_prune.strategies import STRATEGIES
@@ -441,6 +458,9 @@ def _(p):
                    help='also write the pooled models and rows into the installed package (fusion_prune/fusion_models)')
     p.add_argument('--rows', help='skip fine-tuning and rows: fit and report from this rows file (fusion_rows.parquet '
                                   'of a study)')
+    p.add_argument('--ship-only', nargs='?', const=True, default=False, metavar='DIR',
+                   help='with --rows: fit only the pooled models (no held-out reports) and ship them into the package '
+                        'folder, or into DIR; --out gets shipped.json, a record of the rows they learned from')
     _add_train_args(p)
 
 # %% ../nbs/90_cli.ipynb #44ca126f

@@ -650,7 +650,8 @@ def plot_decoder_curves(curves:pd.DataFrame, # `curves.csv`
 
 # %% ../nbs/16_decoder_study.ipynb #dst037c
 def write_decoder_report(out:Path|str) -> list[Path]:
-    "Figures of a finished decoder study folder and its `summary.md`, generated from its tables."
+    """Figures of a finished decoder study folder, its `summary.md`, and the findings between the markers of its
+    README (`report.fill_readme`), all generated from its tables."""
     import matplotlib; matplotlib.use('Agg')
     out = Path(out); curves = pd.read_csv(out/'curves.csv'); (out/'figures').mkdir(exist_ok=True); files = []
     for m in curves.measure.unique():
@@ -672,4 +673,9 @@ def write_decoder_report(out:Path|str) -> list[Path]:
                   '| contrast | task | measure | estimate [95% CI] | p (Holm) | favours |', '|---|---|---|---|---|---|']
         lines += [f'| {r.contrast} | {r.task} | {r.measure} | {r.estimate:+.4f} [{r.ci_low:+.4f}, {r.ci_high:+.4f}] | '
                   f'{r.p_holm:.3g} | {r.favours} |' for r in con.itertuples()]
-    (out/'summary.md').write_text('\n'.join(lines) + '\n'); return files + [out/'summary.md']
+    from fusion_prune.report import fill_readme
+    from fusion_prune.assets import atomic_write_text
+    atomic_write_text(out/'summary.md', '\n'.join(lines) + '\n'); files.append(out/'summary.md')
+    if (out/'contrasts.csv').exists() and fill_readme(out/'README.md', '\n'.join(decoder_findings(con)) + '\n'):
+        files.append(out/'README.md')   # the findings between the README's markers, regenerated with the tables
+    return files

@@ -138,12 +138,13 @@ def kd_claims(kd_iv:pd.DataFrame, strategy:str=PUBLISHED) -> pd.DataFrame:
     rows = []
     for k, g in kd_iv[kd_iv.strategy == strategy].groupby('k'):
         t, lo = g[g.comparison == 'kd - teacher'], g[g.comparison == 'kd - label_only']
+        cover = '; '.join(sorted(set(t.interval))) if 'interval' in t else 'test examples and fine-tuning seeds'
         rows.append(dict(k=int(k), datasets=len(t), above_original=int((t['diff'] > 0).sum()),
                          significantly_above_original=int((t.ci_low > 0).sum()),
                          significantly_below_original=int((t.ci_high < 0).sum()),
                          mean_diff_vs_original=t['diff'].mean(),
                          significantly_above_label_only=int((lo.ci_low > 0).sum()),
-                         mean_diff_vs_label_only=lo['diff'].mean()))
+                         mean_diff_vs_label_only=lo['diff'].mean(), interval=cover))
     return pd.DataFrame(rows)
 
 # %% ../nbs/13_report.ipynb #clm00001
@@ -185,9 +186,8 @@ def _kd_interval_claims(kd_iv:pd.DataFrame) -> list[dict]:
         run = (f"{r.above_original}/{r.datasets} above (point estimate); {r.significantly_above_original} "
                "significantly "
                f"above, {r.significantly_below_original} significantly below")
-        how = ("acc_kd - acc_teacher per dataset with a 95% paired bootstrap interval over test examples and "
-               "fine-tuning "
-               f"seeds; over the label-only control: significantly above on {r.significantly_above_label_only}/"
+        how = (f"acc_kd - acc_teacher per dataset with a 95% paired bootstrap interval over {r.interval}; over the "
+               f"label-only control: significantly above on {r.significantly_above_label_only}/"
                f"{r.datasets}, mean {r.mean_diff_vs_label_only:+.3f}")
         rows.append(_claim(f'{_KD} (k={r.k})', '6/9', run, how))
     return rows
@@ -231,6 +231,14 @@ def _fusion_claims(lodo:pd.DataFrame, regret:pd.DataFrame) -> list[dict]:
                            'implied', _gain_words(r), how))
     return rows
 
+def _contrast_claims(con:pd.DataFrame) -> list[dict]:
+    "One row per preregistered contrast: each measure's verdict with its estimate and interval."
+    return [_claim(f'preregistered: {c}', 'implied', '; '.join(f"{r.measure} {r.verdict} ({r.estimate:+.3f} "
+                                                                  f"[{r.ci_low:+.3f}, {r.ci_high:+.3f}])"
+                                                                  for r in g.itertuples()),
+                   'Wilcoxon over the datasets\' seed means and TOST within the margin, both Holm-adjusted over every '
+                   'contrast row (contrasts.csv)') for c, g in con.groupby('contrast', sort=False)]
+
 def _has_verdict(lodo, regret) -> bool:
     return (lodo is not None and regret is not None and {PUBLISHED, POSITION_BASELINE} <= set(lodo.predictor)
             and (regret.strategy == POSITION_BASELINE).any())
@@ -256,12 +264,14 @@ def claims_table(t1:pd.DataFrame, kd:pd.DataFrame|None=None,
                  kd_iv:pd.DataFrame|None=None, # `kd_intervals.csv`
                  lodo:pd.DataFrame|None=None, # `fusion_lodo.csv`: with `regret`, the fusion-against-position rows
                  regret:pd.DataFrame|None=None, # `regret.csv`
+                 contrasts:pd.DataFrame|None=None, # `contrasts.csv`: the preregistered contrasts, one row each
                 ) -> pd.DataFrame:
     "Published claims next to what this run measured, and how (the test stated in each row)."
     rows = _winner_claims(t1, scores if scores is not None and len(scores) else None)
     if kd_iv is not None and len(kd_iv): rows += _kd_interval_claims(kd_iv)
     if kd is not None and len(kd) and (kd.strategy == PUBLISHED).any(): rows += _kd_point_claims(kd)
     if _has_verdict(lodo, regret): rows += _fusion_claims(lodo, regret)
+    if contrasts is not None and len(contrasts): rows += _contrast_claims(contrasts)
     return pd.DataFrame(rows + _reference_claims(t1))
 
 # %% ../nbs/13_report.ipynb #400273fc
@@ -364,7 +374,8 @@ def score_findings(scores:pd.DataFrame, # `strategy_scores.csv`
     for m in dict.fromkeys(scores.measure):
         s = scores[scores.measure == m]; mean = s.groupby('strategy').score.mean().sort_values(ascending=False)
         top = ', '.join(f"`{n}` {v:.3f}" for n, v in mean.head(5).items())
-        rest = ', '.join(f"`{n}` {mean[n]:.3f}" for n in ('random', 'top_drop') if n in mean and n not in mean.head(5))
+        low = [n for n in mean.index if n in STRATEGIES and STRATEGIES[n].uniform] + [mean.index[-1]]   # chance, last
+        rest = ', '.join(f"`{n}` {mean[n]:.3f}" for n in dict.fromkeys(low) if n not in mean.head(5).index)
         cov = '; '.join(sorted(set(s.interval))) if 'interval' in s else 'test examples'
         out.append(f"- **{m}**, mean over the {s.dataset.nunique()} datasets (point estimates; per-dataset intervals "
                    f"over {cov} in `strategy_scores.csv`): {top}" + (f"; {rest}" if rest else '') +
@@ -439,8 +450,9 @@ def kd_findings(kd:pd.DataFrame, # `kd.csv`
 def cost_findings(cost:pd.DataFrame, # `strategy_cost.csv`
                  ) -> list[str]:
     "What the greedy search, the fusions and the cheapest rules spend to choose a whole removal order."
-    c = cost.set_index('strategy'); have = [s for s in ('greedy_oracle', 'exhaustive_oracle', 'fusion_rf',
-                                                        'fusion_lr', 'position_rel', 'top_drop') if s in c.index]
+    c = cost.set_index('strategy')   # the searches, the fusions and the learned position rules
+    have = [s for s in c.index if s in STRATEGIES and (STRATEGIES[s].kind in ('oracle', 'fusion') or
+                                                       (STRATEGIES[s].kind == 'baseline' and STRATEGIES[s].learned))]
     return [f"- To choose the whole removal order on `{cost.dataset.iloc[0]}` from scratch: " +
             ', '.join(f"`{s}` {c.loc[s, 'gflops']:,.0f} GFLOPs, {c.loc[s, 'seconds']:.0f} s" for s in have) +
             " (wall times on the study's machine, see its README; GFLOPs do not depend on it)."]
@@ -740,7 +752,7 @@ def _summary_sections(res:dict) -> list[str]:
     if has('finetune'): md.append('## Fine-tuned models\n\n' + _md_table(res['finetune'][_FT_COLUMNS]))
     if has('table1'):
         claims = claims_table(res['table1'], res.get('kd'), res.get('strategy_scores'), res.get('kd_intervals'),
-                              res.get('fusion_lodo'), res.get('regret'))
+                              res.get('fusion_lodo'), res.get('regret'), res.get('contrasts'))
         md += [_TABLE1_INTRO + table1_markdown(res['table1']),
                '## Published claims against this run\n\n' + _md_table(claims)]
     if has('contrasts'): md.append(_CONTRASTS_INTRO + _md_table(res['contrasts'][_CONTRAST_COLUMNS], '.3g'))

@@ -19,5 +19,19 @@ for f in "$new"/*; do [ "$(basename "$f")" = fusion_models ] && continue; git mv
 # the held-out fusion models are ignored by git: move them too, so that a resumed run finds them
 [ -d "$new/fusion_models" ] && mv "$new/fusion_models" "$old/fusion_models"
 rmdir "$new" 2>/dev/null || true
+# the archived README: its status paragraph (which pointed at the rerun in progress) becomes an archive note
+"${PY:-.venv/bin/python}" - "$arc/README.md" <<'PY'
+import re, sys, datetime
+from pathlib import Path
+p = Path(sys.argv[1]); t = p.read_text()
+note = (f"> **Archived on {datetime.date.today()}.** The three-seed study (three fine-tuning seeds on three datasets, "
+        "one on the other six; signal definitions version 2; `random` as the mean of ten sampled orders; winners without "
+        "a multiplicity adjustment). The five-seed rerun that replaced it, analysed by the plan in "
+        "`results/minilm-l6/PREREGISTERED.md`, is in `results/minilm-l6/`; where the two disagree, the rerun's contrasts "
+        "are the study's answer. Paths below that name `results/minilm-l6/` refer to this folder's files.")
+t = re.sub(r"\*\*Status \(.*?\)\.\*\*.*?\n\n", note + "\n\n", t, count=1, flags=re.S)
+t = t.replace('# Results: `minilm-l6` on the nine datasets', '# Results (archived): `minilm-l6` on the nine datasets, three seeds', 1)
+p.write_text(t)
+PY
 "${PY:-.venv/bin/python}" -c "from fusion_prune.report import write_report; write_report('$old')"
 echo "moved: the three-seed study to $arc, the rerun to $old; figures, summary.md and the README's findings redrawn"

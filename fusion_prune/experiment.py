@@ -483,6 +483,8 @@ def context(self:Runner, dataset:str, fs:int):
 def _check_weights(self:Runner, dataset:str, fs:int, digest:str):
     "Remember the digest of the weights at hand; refuse them if this folder's parts of the model came from others."
     self.digests[(dataset, fs)] = digest
+    if self._computing and self.stages[self._computing].scope == 'study': return   # a table of its own, no parts mixed:
+    # `run.log` records the weights it ran on (e.g. the cost of choosing, measured on a model fine-tuned again)
     p = self.study.out/self.stages['finetune_part'].paths(dataset=dataset, fs=fs)[0]
     if not p.exists() or self._computing == 'finetune_part': return
     made = pd.read_csv(p).get('weights_sha256', pd.Series(dtype=str)).astype(str).tolist()
@@ -642,6 +644,7 @@ def _cost_strategies(run) -> list:
 def _strategy_cost(run):
     "Wall time, calib layer calls, signal sweeps and GFLOPs of each strategy choosing its whole order, from scratch."
     d0, cfg = run.cfg.datasets[0], run.cfg; ctx = run.context(d0, 0)
+    run.study.log.info(f'strategy_cost: measured on {d0} (fine-tuning seed 0), weights {run.digests[(d0, 0)]}')
     return strategy_cost(ctx.model, ctx.tokenizer, load_splits(d0, **cfg.caps), _cost_strategies(run), d0,
                          ctx.ev.max_length, cfg.precision, progress=run.progress)
 

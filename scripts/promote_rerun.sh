@@ -34,4 +34,9 @@ t = t.replace('# Results: `minilm-l6` on the nine datasets', '# Results (archive
 p.write_text(t)
 PY
 "${PY:-.venv/bin/python}" -c "from fusion_prune.report import write_report; write_report('$old')"
+# the pages written for the rerun's tables (branch rerun-pages, kept reachable from main): those files only
+git checkout 6c9e206a62b5fa2f810697fe8b1414cda35d9d80 -- nbs/appendix/03_study.ipynb nbs/appendix/04_fusion.ipynb \
+  nbs/appendix/05_distill.ipynb nbs/appendix/06_evidence.ipynb nbs/index.ipynb
+echo "left by hand: the status and wall time in $old/README.md, TOTAL_TIME_AND_MACHINE in nbs/index.ipynb, the advice"
+echo "of 'Prune your own model' against the contrasts; then execute nbs/index.ipynb, make readme, and commit"
 echo "moved: the three-seed study to $arc, the rerun to $old; figures, summary.md and the README's findings redrawn"

@@ -12,12 +12,12 @@ from .assets import FusionPruneError, lookup
 # %% auto #0
 __all__ = ['ROW_SOURCES', 'DOMAINS', 'BASELINE_PREDICTORS', 'POSITION_BASELINES', 'WEIGHT_SIGNALS', 'NO_WEIGHT',
            'ABLATION_VARIANTS', 'layer_impacts', 'fusion_rows', 'training_states', 'lattice_states',
-           'collect_rows', 'state_spearmans', 'state_spearman', 'decision_regrets', 'mean_ci',
-           'select_params', 'domain_of', 'held_out_pool', 'fit_lodo', 'top_layer_score', 'signal_spearmans',
-           'signal_directions', 'lodo_scores', 'spearman_table', 'plot_spearman', 'importance_table',
-           'regret_decisions', 'regret_table', 'feature_ablation', 'fit_pooled', 'ship_models', 'seed_states',
-           'held_out_models', 'lodo_models', 'position_models', 'fusion_stage', 'fusion_reports',
-           'fusion_study', 'PairwiseRanker', 'fusion_ablation']
+           'collect_rows', 'state_spearmans', 'state_spearman', 'decision_regrets', 'decision_rank_regrets',
+           'decision_hits', 'mean_ci', 'select_params', 'domain_of', 'held_out_pool', 'fit_lodo',
+           'top_layer_score', 'signal_spearmans', 'signal_directions', 'lodo_scores', 'spearman_table',
+           'plot_spearman', 'importance_table', 'regret_decisions', 'regret_table', 'feature_ablation',
+           'fit_pooled', 'ship_models', 'seed_states', 'held_out_models', 'lodo_models', 'position_models',
+           'fusion_stage', 'fusion_reports', 'fusion_study', 'PairwiseRanker', 'fusion_ablation']
 
 # %% ../nbs/08_fusion.ipynb #06c254aa
 from scipy.stats import spearmanr
@@ -91,16 +91,43 @@ def state_spearman(rows:pd.DataFrame, pred) -> float:
     vals = state_spearmans(rows, pred)
     return float(vals.mean()) if len(vals) else float('nan')
 
+def _chosen(pred:np.ndarray, impact:np.ndarray) -> np.ndarray:
+    "Impacts of the layers that share the lowest `pred`: a uniformly random tie-break removes each as often."
+    return impact[pred <= pred.min()]
+
 def _tied_regret(pred:np.ndarray, impact:np.ndarray) -> float:
     "Expected regret of removing a layer with the lowest `pred`, ties broken uniformly at random."
-    return float(impact[pred <= pred.min()].mean() - impact.min())
+    return float(_chosen(pred, impact).mean() - impact.min())
+
+def _tied_rank(pred:np.ndarray, impact:np.ndarray) -> float:
+    "Expected number of layers that cost less to remove than the one with the lowest `pred` (ties: uniformly random)."
+    return float(np.mean([(impact < c).sum() for c in _chosen(pred, impact)]))
+
+def _tied_hit(pred:np.ndarray, impact:np.ndarray) -> float:
+    "Chance that the layer with the lowest `pred` (ties: uniformly random) is a cheapest layer of the state."
+    return float((_chosen(pred, impact) <= impact.min()).mean())
+
+def _per_state(rows:pd.DataFrame, pred, f) -> np.ndarray:
+    "`f(pred, impact)` in every (dataset, state) of `rows`."
+    df = rows[['dataset', 'state', 'impact']].assign(pred=np.asarray(pred, float))
+    groups = df.groupby(['dataset', 'state'], sort=False)
+    return np.array([f(g.pred.to_numpy(), g.impact.to_numpy()) for _, g in groups])
 
 def decision_regrets(rows:pd.DataFrame, pred) -> np.ndarray:
     """Per (dataset, state): impact of the layer with the lowest `pred` minus the smallest impact of the state; where
     several layers share the lowest `pred`, the mean over them (a uniformly random tie-break, not the first row)."""
-    df = rows[['dataset', 'state', 'impact']].assign(pred=np.asarray(pred, float))
-    return np.array([_tied_regret(g.pred.to_numpy(), g.impact.to_numpy())
-                     for _, g in df.groupby(['dataset', 'state'], sort=False)])
+    return _per_state(rows, pred, _tied_regret)
+
+def decision_rank_regrets(rows:pd.DataFrame, pred) -> np.ndarray:
+    """Per (dataset, state): how many layers of the state cost less to remove than the layer with the lowest `pred`
+    (0: a cheapest layer; ties in `pred`: the mean over the tied layers). Unlike `decision_regrets` it does not depend
+    on the scale of the impacts, so states and datasets of different loss scales weigh the same."""
+    return _per_state(rows, pred, _tied_rank)
+
+def decision_hits(rows:pd.DataFrame, pred) -> np.ndarray:
+    """Per (dataset, state): 1 when the layer with the lowest `pred` is a cheapest layer of the state, else 0 (ties in
+    `pred`: the share of the tied layers that are); its mean is the top-1 hit rate."""
+    return _per_state(rows, pred, _tied_hit)
 
 def mean_ci(x, n_resamples:int=2000) -> tuple[float, float]:
     """95% percentile-bootstrap interval of the mean of `x` (`scipy.stats.bootstrap`; the mean itself when `x` cannot
@@ -235,8 +262,9 @@ def lodo_scores(rows:pd.DataFrame, lodo:dict[str, dict[str, FusionModel]],
 
 def spearman_table(scores:pd.DataFrame) -> pd.DataFrame:
     """Per dataset and predictor column of `scores`: the mean within-state Spearman with `impact` (`spearman`, `ci_low`,
-    `ci_high`: 95% bootstrap over states) and the decision regret in every state (`regret`, `regret_ci_low`,
-    `regret_ci_high`)."""
+    `ci_high`: 95% bootstrap over states), the decision regret in every state (`regret`, `regret_ci_low`,
+    `regret_ci_high`), and its scale-free companions: the mean rank regret (`rank_regret`, layers that cost less than
+    the removed one) and the top-1 hit rate (`top1_hit`, the share of states where a cheapest layer is removed)."""
     preds = [c for c in scores.columns if c not in ('dataset', 'state', 'layer', 'impact')]
     rows = []
     for d, g in scores.groupby('dataset', sort=True):
@@ -245,7 +273,9 @@ def spearman_table(scores:pd.DataFrame) -> pd.DataFrame:
             v, r = state_spearmans(g, g[p]), decision_regrets(g, g[p]); (lo, hi), (rlo, rhi) = mean_ci(v), mean_ci(r)
             rows.append(dict(dataset=d, predictor=p, spearman=float(v.mean()) if len(v) else float('nan'), n_states=n,
                              ci_low=lo, ci_high=hi,
-                             regret=float(r.mean()), regret_ci_low=rlo, regret_ci_high=rhi))
+                             regret=float(r.mean()), regret_ci_low=rlo, regret_ci_high=rhi,
+                             rank_regret=float(decision_rank_regrets(g, g[p]).mean()),
+                             top1_hit=float(decision_hits(g, g[p]).mean())))
     return pd.DataFrame(rows)
 
 # %% ../nbs/08_fusion.ipynb #384597dc

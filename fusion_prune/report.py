@@ -413,9 +413,16 @@ def fusion_findings(lodo:pd.DataFrame, # `fusion_lodo.csv`: held out by dataset
     return [f"- Held out by dataset, mean over the {n} datasets of the within-state Spearman between predicted and "
             "measured impact: " + ', '.join(f"`{p}` {v:.3f}" for p, v in sp.sort_values(ascending=False).items()) +
             "; same-state regret (calib impact of the layer each would remove minus the cheapest, every state): " +
-            ', '.join(f"`{p}` {v:.4f}" for p, v in rg.sort_values().items()) +
+            ', '.join(f"`{p}` {v:.4f}" for p, v in rg.sort_values().items()) + _hit_words(g) +
             ". Description: the tested comparisons are the contrasts above; per-dataset intervals over states are in "
             "`fusion_lodo.csv`."]
+
+def _hit_words(g) -> str:
+    "The top-1 hit rate and rank regret of each rule in `g` (grouped `fusion_lodo.csv`), where the table has them."
+    if 'top1_hit' not in g.obj: return ''
+    hit, rk = g.top1_hit.mean().reindex(_RULES).dropna(), g.rank_regret.mean().reindex(_RULES)
+    return ("; removes a cheapest layer of the state (top-1 hit rate, with the mean number of cheaper layers): " +
+            ', '.join(f"`{p}` {v:.0%} ({rk[p]:.2f})" for p, v in hit.sort_values(ascending=False).items()))
 
 def kd_findings(kd:pd.DataFrame, # `kd.csv`
                 kd_iv:pd.DataFrame, # `kd_intervals.csv`

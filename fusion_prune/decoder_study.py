@@ -118,7 +118,7 @@ class DecoderPreset(Preset):
 DECODER_PRESETS = {p.name: p for p in [
     DecoderPreset('decoder', 'smollm2-135m (30 layers): three text sources, three zero-shot tasks, every decoder '
                              'strategy at k = 1..10, held-out fusions, cost and recovery', {},
-                  'sized for about 3 h on 2 CPU cores in fp32; not yet measured'),
+                  'projected at 2 h 14 min on 2 CPU cores in fp32 (scripts/size_decoder.py, 2026-12-03)'),
     DecoderPreset('decoder-smoke', 'every stage at tiny sizes (tests)', dict(
         sources=('bbc_news', 'uncertainty'), zero_shot=('mr_sentences',), max_k=2, chunk_len=32, calib_chunks=2,
         test_chunks=4, pooled_chunks=1, zero_shot_calib=8, zero_shot_test=12, zero_shot_tokens=16, batch_size=4,

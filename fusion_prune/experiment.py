@@ -204,8 +204,8 @@ PRESETS = {p.name: p for p in [
         distill=dict(epochs=2), seeds=10, finetune_seeds=5, distill_finetune_seeds=5,
         distill_seeds=3, distill_seed_datasets=('mr_sentences', 'election_tweets', 'reuters_r8'),
         distill_every_k=('fusion_rf',), lattice=True, cost=True, ablation=True),
-        'not yet measured with five seeds; the three-seed study took about 8 h 40 min on 2 CPU cores (AVX2, fp32; '
-        'resumed over four sessions, the cores shared at times), plus 41 min of fine-tuning the seed-0 models'),
+        '11 h 06 min on 2 CPU cores (AMX-BF16, bf16; fine-tuning included; resumed over six segments, the cores '
+        'shared at times: results/minilm-l6/README.md)'),
     Preset('mpnet-check',
            'the 12-layer mpnet-base on three datasets, pruned by the fusions and position_only learned on '
            'minilm-l6 (transfer across depth and architecture)', dict(

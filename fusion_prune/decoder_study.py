@@ -30,8 +30,8 @@ __all__ = ['DECODER_ZERO_SHOT', 'POOLED', 'DECODER_PRESETS', 'DECODER_STAGES', '
            'CURVE_COLUMNS', 'DECODER_CONTRASTS', 'EQUIVALENCE_MARGIN', 'DecoderStudyConfig', 'DecoderPreset',
            'decoder_config', 'TaskContext', 'DecoderRunner', 'zero_shot_split', 'study_strategy',
            'ship_decoder_fusions', 'random_orders', 'random_states', 'interval', 'recovery_train',
-           'contrast_rows', 'holm_verdicts', 'decoder_findings', 'run_decoder_study', 'plot_decoder_curves',
-           'write_decoder_report']
+           'contrast_rows', 'holm_verdicts', 'decoder_findings', 'decoder_headline', 'run_decoder_study',
+           'plot_decoder_curves', 'write_decoder_report']
 
 # %% ../nbs/16_decoder_study.ipynb #dst007c
 # the zero-shot tasks on which the full smollm2-135m is clearly above chance (`lm.ZERO_SHOT_TASKS` says why the others
@@ -587,19 +587,47 @@ def _finding(favours:str) -> str:
     return {'undecided': 'undecided', 'equivalent': f'equivalent within ±{EQUIVALENCE_MARGIN:g}'}.get(favours,
                                                                                                    'favours ' + favours)
 
+def _favoured(r) -> str:
+    "The side a contrast row favours as the contrast names it (`greedy_oracle@task`, not only the strategy)."
+    if r.favours not in (r.a, r.b): return r.favours
+    a, b = r.contrast.removeprefix('recovery ').split(' - ')
+    return a if (r.estimate < 0) == (r.kind == 'lm') else b
+
 def decoder_findings(contrasts:pd.DataFrame, # `contrasts.csv`
                     ) -> list[str]:
     "One markdown sentence per contrast and measure: per task the side it favours, or equivalent, or undecided."
     out = []
     for (name, measure), g in contrasts.groupby(['contrast', 'measure'], sort=False):
-        parts = [f"{r.task}: {_finding(r.favours)} "
+        sides = [_favoured(r) for r in g.itertuples()]
+        parts = [f"{r.task}: {_finding(s)} "
                  f"({r.estimate:+.3f} {_unit_words(r.kind)} [{r.ci_low:+.3f}, {r.ci_high:+.3f}], Holm p "
-                 f"{r.p_holm:.2g})" for r in g.itertuples()]
-        sides = set(g.favours)
-        one = next(iter(sides))
-        verdict = 'mixed' if len(sides) > 1 else f'{_finding(one)} on every task'
+                 f"{r.p_holm:.2g})" for r, s in zip(g.itertuples(), sides)]
+        verdict = 'mixed' if len(set(sides)) > 1 else f'{_finding(sides[0])} on every task'
         out.append(f"- **{name}**, {measure} ({g.question.iloc[0]}) {verdict}. " + '; '.join(parts) + '.')
     return out
+
+# %% ../nbs/16_decoder_study.ipynb #dst32fc
+_KIND_WORDS = {'lm': ('perplexity', 'text sources', 'nats/token'),
+               'zero_shot': ('zero-shot accuracy', 'tasks', 'of accuracy')}
+
+def _kind_headline(h:pd.DataFrame, kind:str) -> str:
+    what, units, unit = _KIND_WORDS[kind]
+    better, rest, sides = [], [], pd.Series([_favoured(r) for r in h.itertuples()], index=h.index)
+    for side in sides.value_counts().index:   # the side most tasks favour first
+        g = h[sides == side]
+        if side in ('undecided', 'equivalent'): rest.append(f'{_finding(side)} on {len(g)}'); continue
+        lo, hi = f'{g.estimate.abs().min():.3f}', f'{g.estimate.abs().max():.3f}'
+        better.append(f'{side} better on {len(g)} (by {lo if lo == hi else lo + " to " + hi} {unit})')
+    return f'{what} on {len(h)} {units if len(h) > 1 else units[:-1]}: ' + ', '.join(better + rest)
+
+def decoder_headline(contrasts:pd.DataFrame, # `contrasts.csv`
+                     measure:str|tuple=('mean', 'recovery'), # the measures whose names start with this ('k=': at max k)
+                    ) -> list[str]:
+    "One short markdown line per contrast: per kind of task, how many tasks favour each side, are level, undecided."
+    c = contrasts[contrasts.measure.str.startswith(measure)]
+    return [f'- **{name}** ({g.measure.iloc[0]}): ' + '; '.join(_kind_headline(h, kind) for kind, h in
+                                                               g.groupby('kind', sort=False)) + '.'
+            for name, g in c.groupby('contrast', sort=False)]
 
 # %% ../nbs/16_decoder_study.ipynb #dst034c
 def run_decoder_study(preset:str, # a key of `DECODER_PRESETS`
@@ -649,6 +677,12 @@ def plot_decoder_curves(curves:pd.DataFrame, # `curves.csv`
     return fig
 
 # %% ../nbs/16_decoder_study.ipynb #dst037c
+def _readme_findings(con:pd.DataFrame) -> str:
+    short = ['In short (mean over k, and recovery): per kind of task, the side each contrast favours (better: lower '
+             'test loss, in nats/token, the log of perplexity; or higher accuracy), level or undecided.', '']
+    short += decoder_headline(con)
+    return '\n'.join(short + ['', 'Each contrast and measure in full:', ''] + decoder_findings(con)) + '\n'
+
 def write_decoder_report(out:Path|str) -> list[Path]:
     """Figures of a finished decoder study folder, its `summary.md`, and the findings between the markers of its
     README (`report.fill_readme`), all generated from its tables."""
@@ -676,6 +710,6 @@ def write_decoder_report(out:Path|str) -> list[Path]:
     from fusion_prune.report import fill_readme
     from fusion_prune.assets import atomic_write_text
     atomic_write_text(out/'summary.md', '\n'.join(lines) + '\n'); files.append(out/'summary.md')
-    if (out/'contrasts.csv').exists() and fill_readme(out/'README.md', '\n'.join(decoder_findings(con)) + '\n'):
+    if (out/'contrasts.csv').exists() and fill_readme(out/'README.md', _readme_findings(con)):
         files.append(out/'README.md')   # the findings between the README's markers, regenerated with the tables
     return files

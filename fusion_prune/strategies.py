@@ -305,7 +305,7 @@ class DecoderFusion(FusionStrategy):
             if not (shipped_dir()/f'{DECODER_SHIPPED}-{self.learner}.skops').exists():
                 raise FusionPruneError(f"{self.name}: no decoder fusion model is shipped with this version; the "
                                        "decoder study fits it held out by text source (`fusion-prune reproduce "
-                                       "--preset decoder`); use fusion_lr_transfer / fusion_rf_transfer meanwhile")
+                                       "--preset decoder`) and `decoder_study.ship_decoder_fusions` ships it")
             if key not in self.shipped: self.shipped[key] = load_shipped(self.learner, key, DECODER_SHIPPED)
         return super().model_for(ctx)
     def scores(self, ctx, state) -> pd.Series:

@@ -10,7 +10,8 @@ from .signals import SIGNALS, DECODER_SIGNALS
 from .evaluate import StateEvaluator, SignalCache, trie_states
 from .fusion_model import (FusionModel, KINDS, FUSION_NAMES, CONTEXT_FEATURES, POSITION_REL_FEATURES,
                                        state_features, context_features, load_shipped, shipped_position_model,
-                                       DECODER_FEATURES, decoder_features, shipped_dir)
+                                       DECODER_FEATURES, decoder_features, shipped_dir, SHIPPED_NAME)
+from .model import is_causal_lm
 from .assets import FusionPruneError, lookup
 
 # %% auto #0
@@ -216,6 +217,11 @@ class PositionOnly(FusionStrategy):
     forest without the signals, the rule fusion has to beat."""
     kind, uses_signals = 'baseline', False
     features = CONTEXT_FEATURES   # what its model learns from
+    def rows_for(self, ctx) -> str:
+        "Whose shipped rows the rule learns from: the decoder study's for a causal language model, else the encoders'."
+        decoder = is_causal_lm(getattr(ctx, 'model', None))
+        shipped = (shipped_dir()/f'{DECODER_SHIPPED}-rows.csv.gz').exists()
+        return DECODER_SHIPPED if decoder and shipped else SHIPPED_NAME
     label, about = 'position_only', ("remove the layer that a model of position and state size alone (the fusions' "
                                      "learner and target, no signals) ranks cheapest to remove")
     def __init__(self, model:FusionModel|None=None, # a fitted model on `features` (None: the shipped rows', held out)
@@ -225,9 +231,10 @@ class PositionOnly(FusionStrategy):
         self.model, self.learner, self.shipped = model, 'rf', {}
         Strategy.__init__(self, self.label, self.about, **attrs)
     def model_for(self, ctx) -> FusionModel:
-        if self.model is None and (ctx.name or None) not in self.shipped:
-            self.shipped[ctx.name or None] = shipped_position_model(ctx.name or None, features=self.features)
-        return super().model_for(ctx)
+        if self.model is not None: return super().model_for(ctx)
+        key = (self.rows_for(ctx), ctx.name or None)   # held out: never the rows of the dataset it decides for
+        if key not in self.shipped: self.shipped[key] = shipped_position_model(key[1], key[0], features=self.features)
+        return self.shipped[key]
     def scores(self, ctx, state) -> pd.Series:
         f = context_features(state, ctx.full)
         return pd.Series(self.model_for(ctx).predict(f), index=f.index.astype(int), name=self.name)

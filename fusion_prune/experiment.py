@@ -105,6 +105,7 @@ class StudyConfig:
     # what each strategy spends to choose (first dataset, seed 0): True for all, or names
     cost:bool|list = False
     ablation:bool = False            # fusion learner/objective variants, held out by dataset and by domain
+    fusion_select:bool = True        # fusions' hyper-parameters by nested grouped cross-validation (False: the first)
     fusion_from:str = 'run'          # learned strategies: 'run' (fitted held out on this run's rows) or 'shipped'
     regret_seeds:int|None = None     # regret of a seeded strategy (random) over its first n orders only (None: all)
     regret_datasets:list|None = None # the datasets whose decisions get the regret stage (None: all)
@@ -191,8 +192,10 @@ PRESETS = {p.name: p for p in [
         datasets=('mr_sentences',), caps=dict(max_train=160, max_calib=64, max_test=96), precision='fp32', seeds=2,
         train=dict(epochs=2, max_length=32, lr=2e-4, batch_size=16, micro_batch=8),
         distill=dict(epochs=1, max_length=32, micro_batch=16), lattice=True,
+        # the fusions' hyper-parameter search (tested in 08_fusion) on ~7,600 shipped rows would take most of its time
+        fusion_select=False,
         cost=('random', 'greedy_oracle', 'activation_mean', 'position_only', 'fusion_rf')),
-        'about two minutes on 2 CPU cores'),
+        'about two minutes on 2 CPU cores (2 min 15 s measured alone, AVX2 CPU)'),
     Preset('quick', 'two datasets of different kinds (sentiment sentences, news topics), every strategy, distillation',
            dict(
         datasets=('mr_sentences', 'reuters_r8'), caps=dict(max_train=500, max_calib=150, max_test=250), seeds=2,
@@ -559,7 +562,7 @@ def run_fusion_models(study:Study, rows:pd.DataFrame, progress:bool=True, finetu
     scores."""
     table = table or (lambda rel, compute: study.table(f'parts/fusion/ft{finetune_seed}/{rel}', compute))
     return fusion_stage(rows, study.out, pool=fusion_pool(rows, others), table=table, progress=progress,
-                        main=study.main)
+                        main=study.main, select=study.config.fusion_select)
 
 @patch
 def fusion_inputs(self:Runner, fs:int) -> tuple[pd.DataFrame, pd.DataFrame|None]:
@@ -573,10 +576,11 @@ def fusion_models(self:Runner, fs:int) -> dict[str, dict]:
     kept in `fusion_models/` once fitted)."""
     if fs not in self._fusion:
         rows, others = self.fusion_inputs(fs); pool, folder = fusion_pool(rows, others), self.study.out/'fusion_models'
-        lodo = lodo_models(rows, pool, folder, progress=self.progress, main=self.study.main)
+        lodo = lodo_models(rows, pool, folder, self.cfg.fusion_select, self.progress, self.study.main)
         self._fusion[fs] = {FUSION_NAMES[k]: ms for k, ms in lodo.items()}
         for name in POSITION_BASELINES:
-            self._fusion[fs][name] = position_models(rows, pool, folder, main=self.study.main, name=name)
+            self._fusion[fs][name] = position_models(rows, pool, folder, self.cfg.fusion_select, self.study.main,
+                                                             name=name)
         rhos = signal_spearmans(pool)                                   # each signal's end, held out
         ends = {d: signal_directions(pool, d, rhos=rhos) for d in rows.dataset.unique()}
         self._fusion[fs].update({s: {d: ends[d][s] for d in ends} for s in SIGNALS})

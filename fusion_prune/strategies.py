@@ -217,11 +217,6 @@ class PositionOnly(FusionStrategy):
     forest without the signals, the rule fusion has to beat."""
     kind, uses_signals = 'baseline', False
     features = CONTEXT_FEATURES   # what its model learns from
-    def rows_for(self, ctx) -> str:
-        "Whose shipped rows the rule learns from: the decoder study's for a causal language model, else the encoders'."
-        decoder = is_causal_lm(getattr(ctx, 'model', None))
-        shipped = (shipped_dir()/f'{DECODER_SHIPPED}-rows.csv.gz').exists()
-        return DECODER_SHIPPED if decoder and shipped else SHIPPED_NAME
     label, about = 'position_only', ("remove the layer that a model of position and state size alone (the fusions' "
                                      "learner and target, no signals) ranks cheapest to remove")
     def __init__(self, model:FusionModel|None=None, # a fitted model on `features` (None: the shipped rows', held out)
@@ -230,10 +225,16 @@ class PositionOnly(FusionStrategy):
             raise FusionPruneError(f"{self.label} needs a model on {self.features}, got one on {model.features}")
         self.model, self.learner, self.shipped = model, 'rf', {}
         Strategy.__init__(self, self.label, self.about, **attrs)
+    def rows_for(self, ctx) -> str:
+        "Whose shipped rows the rule learns from: the decoder study's for a causal language model, else the encoders'."
+        decoder = is_causal_lm(getattr(ctx, 'model', None))
+        shipped = (shipped_dir()/f'{DECODER_SHIPPED}-rows.csv.gz').exists()
+        return DECODER_SHIPPED if decoder and shipped else SHIPPED_NAME
     def model_for(self, ctx) -> FusionModel:
         if self.model is not None: return super().model_for(ctx)
-        key = (self.rows_for(ctx), ctx.name or None)   # held out: never the rows of the dataset it decides for
-        if key not in self.shipped: self.shipped[key] = shipped_position_model(key[1], key[0], features=self.features)
+        key = (is_causal_lm(getattr(ctx, 'model', None)), ctx.name or None)   # held out: never the dataset it decides
+        if key not in self.shipped:
+            self.shipped[key] = shipped_position_model(key[1], self.rows_for(ctx), features=self.features)
         return self.shipped[key]
     def scores(self, ctx, state) -> pd.Series:
         f = context_features(state, ctx.full)

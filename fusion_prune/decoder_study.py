@@ -617,7 +617,8 @@ def _kind_headline(h:pd.DataFrame, kind:str) -> str:
         g = h[sides == side]
         if side in ('undecided', 'equivalent'): rest.append(f'{_finding(side)} on {len(g)}'); continue
         lo, hi = f'{g.estimate.abs().min():.3f}', f'{g.estimate.abs().max():.3f}'
-        better.append(f'{side} better on {len(g)} (by {lo if lo == hi else lo + " to " + hi} {unit})')
+        by = lo if lo == hi else f'{lo} to {hi}'
+        better.append(f'{side} better on {len(g)} (by {by} {unit}, Holm p ≤ {g.p_holm.max():.2g})')
     return f'{what} on {len(h)} {units if len(h) > 1 else units[:-1]}: ' + ', '.join(better + rest)
 
 def decoder_headline(contrasts:pd.DataFrame, # `contrasts.csv`

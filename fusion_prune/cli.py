@@ -12,6 +12,7 @@ from .data import DATASETS, dataset_table, DEFAULT_CAPS
 from .model import MODELS, DEFAULT_MODEL
 from .train import TrainConfig, finetune
 from .runtime import PRECISIONS
+from .strategies import SIGNAL_ENDS, STRATEGIES, get_strategy
 from .assets import FusionPruneError, check_keys
 
 # %% auto #0
@@ -281,7 +282,8 @@ def _(p):
 def _strategies(s:str, kind:str='encoder') -> list[str]:
     "Strategy names of `s` ('all': every one) that can prune a model of `kind` ('encoder' or 'decoder')."
     from fusion_prune.strategies import strategies_for
-    return parse_keys(s, strategies_for(kind), 'strategy')   # the message lists the ones this kind of model takes
+    names = strategies_for(kind)   # the message lists the ones this kind of model takes; 'all' the preregistered ones
+    return parse_keys(s, names, 'strategy', all_keys=[n for n in names if not STRATEGIES[n].exploratory])
 
 def _add_model_dataset_args(p, dataset_required:bool=True):
     p.add_argument('--model', required=True, help='fine-tuned model directory (from `fusion-prune finetune --out DIR`)')
@@ -300,6 +302,9 @@ def _add_prune_args(p, strategy_help:str, dataset_required:bool=True):
     _add_model_dataset_args(p, dataset_required)
     p.add_argument('--strategy', required=True, help=strategy_help)
     p.add_argument('--one-shot', action='store_true', help='single-signal strategies rank once on the full model')
+    p.add_argument('--signal-end', choices=SIGNAL_ENDS, default='learned',
+                   help="which end of a single signal goes first: 'learned' (the end the study's measured impacts "
+                        "favour, shipped with the package; default) or 'prior' (the registry's a-priori end)")
 
 @command('curve', 'accuracy and loss of every strategy as layers are removed, one row per k',
          'fusion-prune curve --model ft-bbc --dataset bbc_news --strategy top_drop,greedy_oracle --out curve.csv\n'
@@ -309,6 +314,7 @@ def _curve(a):
     names = _strategies(a.strategy)
     d, splits = _splits(a)
     model, tok = load_classifier(a.model, splits, a.allow_pickle)
+    names = [get_strategy(n, a.signal_end) for n in names]
     _finish_table(prune_curve(model, splits, names, seeds=a.seeds, one_shot=a.one_shot, tokenizer=tok,
                               max_length=a.max_length, precision=a.precision,
                               name=d, progress=not a.quiet), a)
@@ -373,7 +379,8 @@ def _prune(a):
     d, splits = _splits(a)
     model, tok = load_classifier(a.model, splits, a.allow_pickle)
     if a.max_drop is None: check_remove(a.remove, len(kept_layers(model)))   # before any evaluation
-    pruned, row = prune_model(model, splits, names[0], a.remove, tokenizer=tok, seed=a.seed, one_shot=a.one_shot,
+    st = get_strategy(names[0], a.signal_end)
+    pruned, row = prune_model(model, splits, st, a.remove, tokenizer=tok, seed=a.seed, one_shot=a.one_shot,
                               max_length=a.max_length, name=d, precision=a.precision, max_drop=a.max_drop)
     out = save_pruned_with_card(pruned, tok, a.out, row, source=str(a.model))
     if a.max_drop is not None:

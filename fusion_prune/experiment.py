@@ -65,7 +65,8 @@ class BestCalib:
         ran = [c for c in self.candidates if c in at_k.index and pd.notna(at_k.loc[c, 'kept_layers'])]   # one state
         return max(ran, key=lambda c: (at_k.loc[c, 'calib_acc'], -self.candidates.index(c))) if ran else None
 
-ENCODER_STRATEGIES = tuple(strategies_for('encoder'))   # what the classifier study can run (by default all of them)
+# what the classifier study can run (by default all of them): the preregistered strategies, not the exploratory
+ENCODER_STRATEGIES = tuple(n for n in strategies_for('encoder') if not STRATEGIES[n].exploratory)
 BASELINES = tuple(n for n in ENCODER_STRATEGIES if STRATEGIES[n].kind == 'baseline')   # candidates of 'best_baseline'
 DISTILL_TARGETS = {**{n: Named(n) for n in STRATEGIES}, 'best_baseline': BestCalib(BASELINES)}
 
@@ -107,6 +108,9 @@ class StudyConfig:
     ablation:bool = False            # fusion learner/objective variants, held out by dataset and by domain
     fusion_select:bool = True        # fusions' hyper-parameters by nested grouped cross-validation (False: the first)
     fusion_from:str = 'run'          # learned strategies: 'run' (fitted held out on this run's rows) or 'shipped'
+    # what the held-out fits learn from: 'run' (this run's rows, the shipped rows for datasets it lacks) or 'shipped'
+    # (the shipped rows of the other datasets only, whose hyper-parameters ship too; this run's rows only judge them)
+    fusion_rows_from:str = 'run'
     regret_seeds:int|None = None     # regret of a seeded strategy (random) over its first n orders only (None: all)
     regret_datasets:list|None = None # the datasets whose decisions get the regret stage (None: all)
     tolerance:float = 0.01           # selected_k: largest k with calib accuracy >= original - tolerance
@@ -163,6 +167,7 @@ def resolved(self:StudyConfig, datasets=None, strategies=None, # override the da
                     ' (decoder-only strategies run in the decoder study)')
     check_keys(self.distill_strategies + self.distill_every_k, DISTILL_TARGETS, 'distillation target')
     lookup(('run', 'shipped'), self.fusion_from, 'fusion_from')
+    lookup(('run', 'shipped'), self.fusion_rows_from, 'fusion_rows_from')
     self.train.check(); self.distill.check()
     within = lambda sub: None if sub is None else [d for d in ds if d in sub]   # subsets follow the datasets' order
     return replace(self, datasets=ds, strategies=st, precision=prec, train=replace(self.train, precision=prec),
@@ -546,9 +551,11 @@ def _rows_part(run, dataset, fs):
 def fusion_pool(rows:pd.DataFrame,
                 # rows of this run from another fine-tuning seed, for datasets `rows` lacks
                 others:pd.DataFrame|None=None,
+                source:str='run', # 'run', or 'shipped': the shipped rows alone (`StudyConfig.fusion_rows_from`)
                ) -> pd.DataFrame:
     """The run's rows plus, for datasets they lack, `others` and then the shipped rows (so small runs still learn from
-    nine)."""
+    nine); with `source='shipped'`, the shipped rows alone."""
+    if lookup(('run', 'shipped'), source, 'fusion_rows_from') == 'shipped': return shipped_rows()
     if others is not None: rows = pd.concat([rows, others[~others.dataset.isin(set(rows.dataset))]], ignore_index=True)
     try: extra = shipped_rows()
     except FileNotFoundError: return rows
@@ -561,8 +568,8 @@ def run_fusion_models(study:Study, rows:pd.DataFrame, progress:bool=True, finetu
     """The fusion stage of one fine-tuning seed: held-out models (reused from disk), `position_only`, their per-row
     scores."""
     table = table or (lambda rel, compute: study.table(f'parts/fusion/ft{finetune_seed}/{rel}', compute))
-    return fusion_stage(rows, study.out, pool=fusion_pool(rows, others), table=table, progress=progress,
-                        main=study.main, select=study.config.fusion_select)
+    return fusion_stage(rows, study.out, pool=fusion_pool(rows, others, study.config.fusion_rows_from), table=table,
+                        progress=progress, main=study.main, select=study.config.fusion_select)
 
 @patch
 def fusion_inputs(self:Runner, fs:int) -> tuple[pd.DataFrame, pd.DataFrame|None]:
@@ -575,7 +582,8 @@ def fusion_models(self:Runner, fs:int) -> dict[str, dict]:
     """`{learned strategy: {dataset: its held-out model, or a signal's end}}` of fine-tuning seed `fs` (the models
     kept in `fusion_models/` once fitted)."""
     if fs not in self._fusion:
-        rows, others = self.fusion_inputs(fs); pool, folder = fusion_pool(rows, others), self.study.out/'fusion_models'
+        rows, others = self.fusion_inputs(fs); folder = self.study.out/'fusion_models'
+        pool = fusion_pool(rows, others, self.cfg.fusion_rows_from)
         lodo = lodo_models(rows, pool, folder, self.cfg.fusion_select, self.progress, self.study.main)
         self._fusion[fs] = {FUSION_NAMES[k]: ms for k, ms in lodo.items()}
         for name in POSITION_BASELINES:
@@ -680,7 +688,7 @@ def _fusion_importances(run):
        when=lambda run: _learns_here(run) and run.cfg.ablation)
 def _fusion_ablation(run):
     "Fusion learner and objective variants, held out by dataset and by domain."
-    fr = run.get('fusion_rows'); pool = fusion_pool(fr)
+    fr = run.get('fusion_rows'); pool = fusion_pool(fr, source=run.cfg.fusion_rows_from)
     return pd.concat([fusion_ablation(fr, holdout=h, pool=pool, progress=run.progress) for h in ('dataset', 'domain')],
                      ignore_index=True)
 

@@ -4,20 +4,22 @@
 
 # %% ../nbs/08_fusion.ipynb #b5b497e5
 from __future__ import annotations
-import hashlib, warnings
+import hashlib, json, warnings
 from pathlib import Path
 import numpy as np, pandas as pd
 from .assets import FusionPruneError, lookup
 
 # %% auto #0
-__all__ = ['ROW_SOURCES', 'DOMAINS', 'BASELINE_PREDICTORS', 'POSITION_BASELINES', 'WEIGHT_SIGNALS', 'NO_WEIGHT',
-           'ABLATION_VARIANTS', 'layer_impacts', 'fusion_rows', 'training_states', 'lattice_states',
-           'collect_rows', 'state_spearmans', 'state_spearman', 'decision_regrets', 'decision_rank_regrets',
-           'decision_hits', 'mean_ci', 'select_params', 'domain_of', 'held_out_pool', 'fit_lodo',
-           'top_layer_score', 'signal_spearmans', 'signal_directions', 'lodo_scores', 'spearman_table',
-           'plot_spearman', 'importance_table', 'regret_decisions', 'regret_table', 'feature_ablation',
-           'fit_pooled', 'ship_models', 'seed_states', 'held_out_models', 'lodo_models', 'position_models',
-           'fusion_stage', 'fusion_reports', 'fusion_study', 'PairwiseRanker', 'fusion_ablation']
+__all__ = ['ROW_SOURCES', 'DOMAINS', 'BASELINE_PREDICTORS', 'POSITION_BASELINES', 'STUDY_LEARNERS', 'WEIGHT_SIGNALS',
+           'NO_WEIGHT', 'ABLATION_VARIANTS', 'layer_impacts', 'fusion_rows', 'training_states',
+           'lattice_states', 'collect_rows', 'state_spearmans', 'state_spearman', 'decision_regrets',
+           'decision_rank_regrets', 'decision_hits', 'mean_ci', 'select_params', 'params_key',
+           'shipped_params', 'chosen_params', 'domain_of', 'held_out_pool', 'fit_lodo', 'top_layer_score',
+           'signal_spearmans', 'signal_directions', 'lodo_scores', 'spearman_table', 'plot_spearman',
+           'importance_table', 'regret_decisions', 'regret_table', 'feature_ablation', 'fit_pooled',
+           'ship_params', 'ship_signal_ends', 'ship_fixed_order', 'ship_models', 'seed_states',
+           'held_out_models', 'lodo_models', 'position_models', 'fusion_stage', 'fusion_reports',
+           'fusion_study', 'PairwiseRanker', 'fusion_ablation']
 
 # %% ../nbs/08_fusion.ipynb #06c254aa
 from scipy.stats import spearmanr
@@ -29,7 +31,7 @@ from .fusion_model import (SIGNAL_FEATURES, CONTEXT_FEATURES, FEATURES,  # noqa:
                                        DEFAULT_PARAMS, PARAM_GRID, TRUSTED_TYPES, FUSION_TARGET, FusionModelError,
                                        FusionModel, state_features,
                                        shipped_dir, SHIPPED_NAME, shipped_rows, shipped_model, load_shipped)
-from .strategies import PruneContext, remove, get_strategy
+from .strategies import PruneContext, remove, get_strategy, fit_fixed_order
 from .evaluate import trie_states
 
 # %% ../nbs/08_fusion.ipynb #36f61102
@@ -164,6 +166,25 @@ def _rows_digest(rows:pd.DataFrame) -> str:
     cols = ['dataset', 'state', 'layer', *FEATURES, 'impact']
     return hashlib.sha256(pd.util.hash_pandas_object(rows[cols], index=False).values.tobytes()).hexdigest()[:12]
 
+def params_key(kind:str, features, target:str, # the learner, its features (None: `FEATURES`) and target
+               rows:pd.DataFrame, # the rows it learns from
+              ) -> str:
+    "What a hyper-parameter choice depends on: learner, features, target and the digest of the training rows."
+    return f"{kind}|{target}|{','.join(features or FEATURES)}|{_rows_digest(rows)}"
+
+def shipped_params(name:str=SHIPPED_NAME) -> dict:
+    "`{params_key: params}`: what `select_params` chose on the shipped rows' held-out sets (`ship_params`)."
+    p = shipped_dir()/f'{name}-params.json'
+    return json.loads(p.read_text())['params'] if p.exists() else {}
+
+def chosen_params(rows:pd.DataFrame, kind:str, features=None, target:str=FUSION_TARGET,
+                  known:dict|None=None, # `{params_key: params}` (default: `shipped_params()`)
+                 ) -> dict:
+    """`select_params(rows, ...)`, read from `known` when these very rows were searched before (the shipped rows'
+    held-out sets): a study on the shipped rows does not search again; one whose rows differ does."""
+    hit = (shipped_params() if known is None else known).get(params_key(kind, features, target, rows))
+    return dict(hit) if hit is not None else select_params(rows, kind, features, target=target)
+
 DOMAINS = {'mr_sentences': 'movie reviews', 'mr_documents': 'movie reviews',
            # related datasets; every other one is its own domain
            'election_tweets': 'tweets', 'tweet_sentiment': 'tweets'}
@@ -197,8 +218,7 @@ def fit_lodo(rows:pd.DataFrame, # the rows of the datasets to hold out
                                                f"{d!r}")
         p = Path(folder)/f'{name or kind}-{target}-{d}-{_rows_digest(train)}.skops' if folder else None
         if p is not None and p.exists(): out[d] = FusionModel.load(p); continue
-        params = (params_by_dataset or {}).get(d) or (select_params(train, kind, features,
-                                                                    target=target) if select else {})
+        params = (params_by_dataset or {}).get(d) or (chosen_params(train, kind, features, target) if select else {})
         out[d] = FusionModel(kind, features, target, **params).fit(train)
         if p is not None and main: out[d].save(p)
     return out
@@ -363,6 +383,50 @@ def fit_pooled(rows:pd.DataFrame, kind:str, select:bool=True, target:str=FUSION_
         fm.extra['lodo_params'] = {d: select_params(rows[rows.dataset != d], kind,
                                                     target=target) for d in sorted(rows.dataset.unique())}
     return fm
+
+# the learners a study fits held out: (kind, features) of the two fusions, `position_only` and `position_rel`
+STUDY_LEARNERS = (('lr', None), ('rf', None), ('rf', CONTEXT_FEATURES), ('rf', POSITION_REL_FEATURES))
+
+def ship_params(rows:pd.DataFrame, # the rows shipped with the package (`shipped_rows()`)
+                out:Path|str|None=None, name:str=SHIPPED_NAME, target:str=FUSION_TARGET,
+                progress:bool=True) -> Path:
+    """Search the hyper-parameters of every learner a study fits (`STUDY_LEARNERS`) on every held-out set of `rows`
+    (each dataset, each domain) once, and ship them as `{name}-params.json`, keyed by `params_key`."""
+    from tqdm import tqdm
+    sets = {held_out_pool(rows, d, h).pipe(_rows_digest): held_out_pool(rows, d, h)
+            for h in ('dataset', 'domain') for d in sorted(rows.dataset.unique())}   # distinct training sets
+    jobs = [(k, f, t) for t in sets.values() for k, f in STUDY_LEARNERS]
+    params = {params_key(k, f, target, t): select_params(t, k, f, target=target)
+              for k, f, t in tqdm(jobs, desc='hyper-parameter searches', disable=not progress)}
+    out = Path(out or shipped_dir()) / f'{name}-params.json'
+    atomic_write_text(out, json.dumps(dict(rows=f'{name}-rows.csv.gz', rows_digest=_rows_digest(rows), target=target,
+                                           params=params), indent=1, sort_keys=True))
+    return out
+
+def ship_signal_ends(rows:pd.DataFrame, # the rows shipped with the package
+                     out:Path|str|None=None, name:str=SHIPPED_NAME) -> Path:
+    """Each single signal's end learned on every dataset of `rows` (`signal_directions`, nothing held out), shipped as
+    `{name}-signal-ends.json`, and those learned without each dataset (`held_out`): what `SignalStrategy` removes
+    first when no study chose its end (held out from the dataset it prunes)."""
+    rhos = signal_spearmans(rows); have = set(rhos.signal)
+    ends = lambda d: {s: e for s, e in signal_directions(None, d, rhos=rhos).items() if s in have}
+    out = Path(out or shipped_dir()) / f'{name}-signal-ends.json'
+    digest = hashlib.sha256(pd.util.hash_pandas_object(rows, index=False).values.tobytes()).hexdigest()[:12]
+    atomic_write_text(out, json.dumps(dict(rows=f'{name}-rows.csv.gz', rows_digest=digest, ends=ends(None),
+                                           held_out={d: ends(d) for d in sorted(rows.dataset.unique())},
+                                           about='+1: remove the lowest value first; -1: the highest'), indent=1))
+    return out
+
+def ship_fixed_order(lattice:pd.DataFrame, # a study's `lattice.csv` (every state's calib loss)
+                     out:Path|str|None=None, name:str=SHIPPED_NAME) -> Path:
+    """The `fixed_order` rule learned on every dataset of `lattice`, and without each one (`held_out`), shipped as
+    `{name}-fixed-order.json`."""
+    n = int(lattice.state.astype(str).str.count(',').max()) + 1
+    info = dict(lattice=f'{len(lattice)} states of {lattice.dataset.nunique()} datasets', n_layers=n,
+                order=list(fit_fixed_order(lattice, n)),
+                held_out={d: list(fit_fixed_order(lattice, n, d)) for d in sorted(lattice.dataset.unique())})
+    out = Path(out or shipped_dir()) / f'{name}-fixed-order.json'
+    atomic_write_text(out, json.dumps(info, indent=1)); return out
 
 def ship_models(rows:pd.DataFrame, out:Path|str|None=None, name:str=SHIPPED_NAME, pooled:dict|None=None) -> Path:
     "Write pooled `lr` and `rf` models and their training rows (gzipped CSV) as a shippable bundle."

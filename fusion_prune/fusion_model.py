@@ -17,7 +17,7 @@ __all__ = ['SIGNAL_FEATURES', 'CONTEXT_FEATURES', 'FEATURES', 'ROW_COLUMNS', 'RE
            'FUSION_NAMES', 'TARGETS', 'FUSION_TARGET', 'DECODER_SIGNAL_FEATURES', 'DECODER_FEATURES',
            'SHIPPED_NAME', 'context_features', 'state_features', 'add_relative', 'FusionModelError',
            'target_values', 'FusionModel', 'decoder_features', 'shipped_dir', 'shipped_rows', 'load_shipped',
-           'shipped_position_model', 'shipped_model']
+           'shipped_position_model', 'shipped_signal_ends', 'shipped_fixed_order', 'shipped_model']
 
 # %% ../nbs/06b_fusion_model.ipynb #6e103d57
 SIGNAL_FEATURES = list(SIGNALS)
@@ -136,7 +136,10 @@ class FusionModel:
         if rows.empty: raise FusionPruneError("no rows to fit a fusion model on")
         rows, target = self._with_relative(rows), ['state', 'impact'] if self.target == 'impact_rank' else [self.target]
         self._check(rows, ['dataset', *self.features, *target])
-        self.est = self._estimator().fit(rows[self.features].to_numpy(float), target_values(rows, self.target))
+        est = self._estimator()
+        if self.kind == 'rf': est.set_params(n_jobs=-1)   # trees on every core: the same trees (seeds drawn first)
+        self.est = est.fit(rows[self.features].to_numpy(float), target_values(rows, self.target))
+        if self.kind == 'rf': self.est.set_params(n_jobs=1)   # predictions summed in one fixed order
         self.datasets, self.n_rows = sorted(map(str, rows.dataset.unique())), len(rows)
         return self
 
@@ -240,6 +243,25 @@ def shipped_position_model(exclude:str|None=None, # a dataset the model must not
     `FUSION_TARGET`, as the fusions), fitted without `exclude`."""
     rows = shipped_rows(name)
     return FusionModel('rf', features or CONTEXT_FEATURES, FUSION_TARGET).fit(rows[rows.dataset != exclude])
+
+def shipped_signal_ends(name:str=SHIPPED_NAME,
+                        exclude:str|None=None, # a dataset the ends must not have learned from
+                       ) -> dict[str, float]:
+    """Per signal, the end a single-signal strategy removes first when no study chose one: +1 the lowest value, -1 the
+    highest, learned on the shipped rows of `name` (every dataset but `exclude`; `fusion.ship_signal_ends`)."""
+    p = shipped_dir()/f'{name}-signal-ends.json'
+    if not p.exists(): raise FusionPruneError(f"no learned signal ends are shipped for {name!r} ({p.name}): "
+                                              "`fusion.ship_signal_ends` writes them from the shipped rows")
+    info = json.loads(p.read_text())
+    return info['held_out'].get(exclude, info['ends']) if exclude else info['ends']
+
+def shipped_fixed_order(exclude:str|None=None, # a dataset the order must not have learned from
+                        name:str=SHIPPED_NAME) -> tuple[int, ...]:
+    "The removal order `fixed_order` uses outside a study: learned on the shipped lattice of `name`, without `exclude`."
+    p = shipped_dir()/f'{name}-fixed-order.json'
+    if not p.exists(): raise FusionPruneError(f"no fixed removal order is shipped for {name!r} ({p.name})")
+    info = json.loads(p.read_text())
+    return tuple(info['held_out'].get(exclude, info['order']) if exclude else info['order'])
 
 def shipped_model(kind:str, exclude:str|None=None, name:str=SHIPPED_NAME) -> FusionModel:
     "Same as `load_shipped` (the earlier name)."

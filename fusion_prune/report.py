@@ -10,23 +10,25 @@ import numpy as np, pandas as pd
 from .assets import FusionPruneError
 
 # %% auto #0
-__all__ = ['RESULT_FILES', 'PUBLISHED', 'POSITION_BASELINE', 'PEERS', 'FINDINGS_MARKERS', 'HIGHLIGHT', 'load_results',
-           'non_oracle', 'table1_wide', 'table1_markdown', 'best_count', 'best_count_selected', 'win_counts',
-           'mean_rank', 'fixed_k', 'kd_at', 'kd_claims', 'claims_table', 'fusion_verdict',
-           'contrast_findings', 'nemenyi_cd', 'score_findings', 'fusion_findings', 'kd_findings',
-           'cost_findings', 'findings_markdown', 'fill_readme', 'fig_curves', 'fig_removal_order',
-           'fig_table1', 'fig_kd', 'fig_ratios', 'fig_kd_by_k', 'fig_critical_difference', 'fig_cost',
-           'fig_importances', 'fig_scores', 'scores_markdown', 'write_report', 'fig_headline']
+__all__ = ['RESULT_FILES', 'PUBLISHED', 'POSITION_BASELINE', 'PEERS', 'FINDINGS_MARKERS', 'EXPLORATORY_CONTRASTS',
+           'HIGHLIGHT', 'load_results', 'non_oracle', 'table1_wide', 'table1_markdown', 'best_count',
+           'best_count_selected', 'win_counts', 'mean_rank', 'fixed_k', 'kd_at', 'kd_claims', 'claims_table',
+           'fusion_verdict', 'contrast_findings', 'nemenyi_cd', 'score_findings', 'fusion_findings',
+           'kd_findings', 'cost_findings', 'findings_markdown', 'fill_readme', 'fig_curves',
+           'fig_removal_order', 'fig_table1', 'fig_kd', 'fig_ratios', 'fig_kd_by_k',
+           'fig_critical_difference', 'fig_cost', 'fig_importances', 'fig_scores', 'fixed_order_curves',
+           'auc_by_dataset', 'exploratory_contrasts', 'signal_constancy', 'scores_markdown', 'write_report',
+           'fig_headline']
 
 # %% ../nbs/13_report.ipynb #e18b77ef
 from .assets import atomic_write_text
 from .signals import SIGNALS
-from .strategies import STRATEGIES
+from .strategies import STRATEGIES, fit_fixed_order, order_states
 from .fusion_model import FUSION_NAMES
 from .prune import plot_curves
 from .fusion import plot_spearman
-from .experiment import STAGES
-from .stats import VERDICTS
+from .experiment import STAGES, Contrast, Fixed, BestOnOthers, FUSIONS, MARGINS
+from .stats import VERDICTS, contrast_row, contrasts_table
 
 # %% ../nbs/13_report.ipynb #29781161
 RESULT_FILES = {Path(f).stem: f for s in STAGES.values() if s.report for f in s.files}   # from the study's stage table
@@ -642,6 +644,59 @@ def fig_scores(scores:pd.DataFrame, # `strategy_scores.csv`
     what = 'mean test accuracy over k = 1..L-1' if measure == 'auc' else 'test accuracy at ' + measure
     fig.suptitle(f"score ({what}) with 95% paired-bootstrap intervals; red: winners", fontsize=10)
     fig.tight_layout(); return fig
+
+# %% ../nbs/13_report.ipynb #2fa3423c
+def fixed_order_curves(lattice:pd.DataFrame, # a study's `lattice.csv` (every state of every fine-tuned model)
+                      ) -> pd.DataFrame:
+    """`fixed_order`'s curve from the lattice: per dataset, the order learned on the other datasets' calib losses, and
+    its states' accuracies and losses on every fine-tuning seed."""
+    n = int(lattice.state.astype(str).str.count(',').max()) + 1; rows = []
+    for d, g in lattice.groupby('dataset', sort=False):
+        order = fit_fixed_order(lattice, n, exclude=d); states = [','.join(map(str, s)) for s in order_states(order)]
+        for fs, h in g.groupby('finetune_seed'):
+            h = h.set_index(h.state.astype(str)).loc[states]
+            rows.append(pd.DataFrame(dict(dataset=d, finetune_seed=fs, strategy='fixed_order',
+                                          order=','.join(map(str, order)), k=range(n), kept_layers=states,
+                                          **{c: h[c].to_numpy() for c in ('calib_acc', 'calib_loss', 'test_acc',
+                                                                          'test_loss')})))
+    return pd.concat(rows, ignore_index=True)
+
+EXPLORATORY_CONTRASTS = (Contrast('fixed_order vs best fusion', Fixed('fixed_order'), BestOnOthers(FUSIONS), ('auc',)),
+                         Contrast('greedy search on calib vs fixed_order', Fixed('greedy_oracle'), Fixed('fixed_order'),
+                                  ('auc',)))
+
+def auc_by_dataset(curves:pd.DataFrame) -> pd.DataFrame:
+    "Datasets x strategies: mean test accuracy over k = 1..L-1 (iterative curves), averaged over fine-tuning seeds."
+    c = curves[curves.k > 0]
+    if 'mode' in c: c = c[c['mode'].fillna('iterative') == 'iterative']   # rows without a mode: one order (fixed)
+    per_seed = c.groupby(['dataset', 'strategy', 'finetune_seed']).test_acc.mean()
+    return per_seed.groupby(['dataset', 'strategy']).mean().unstack()
+
+def exploratory_contrasts(fixed:pd.DataFrame, # `fixed_order_curves`
+                          curves:pd.DataFrame, # the study's `curves.csv`
+                          scores:pd.DataFrame, # `strategy_scores.csv` (chooses the best fusion without the dataset)
+                         ) -> pd.DataFrame:
+    "`EXPLORATORY_CONTRASTS` on the per-dataset AUC, Holm-adjusted over these rows; `plan` says they are exploratory."
+    auc = auc_by_dataset(pd.concat([curves, fixed], ignore_index=True)); rows = []
+    for c in EXPLORATORY_CONTRASTS:
+        side = lambda s, ds: s.strategy if isinstance(s, Fixed) else s.choose(scores, ds)   # fixed_order: not scored
+        d = [auc.loc[ds, side(c.a, ds)] - auc.loc[ds, side(c.b, ds)] for ds in auc.index]
+        rows.append(contrast_row(c.name, 'auc', d, MARGINS['auc'], 'datasets, each the mean over its fine-tuning '
+                                                                   'seeds'))
+    return contrasts_table(rows).assign(plan='exploratory (not preregistered)')
+
+def signal_constancy(curves:pd.DataFrame, # the study's `curves.csv`
+                     signals:pd.DataFrame, # the study's `signals.csv` (the full models' signals)
+                    ) -> pd.DataFrame:
+    """Per single signal: distinct iterative removal orders over all (dataset, fine-tuning seed) runs, the largest range
+    of a layer's value across runs, and `constant_order` when every run removed the layers in the same order."""
+    c = curves[curves.strategy.isin(SIGNALS) & (curves['mode'] == 'iterative') & (curves.k > 0)].sort_values('k')
+    orders = c.groupby(['strategy', 'dataset', 'finetune_seed']).removed_layer.agg(lambda s: ','.join(map(str, s.astype(int))))
+    spread = signals.groupby(['signal', 'layer']).value.agg(np.ptp).groupby('signal').max()
+    out = orders.groupby('strategy').agg(runs='size', distinct_orders='nunique',
+                                         most_common_order=lambda s: s.value_counts().index[0])
+    out['max_value_range'] = spread.reindex(out.index)
+    return out.assign(constant_order=out.distinct_orders == 1).reset_index().rename(columns={'strategy': 'signal'})
 
 # %% ../nbs/13_report.ipynb #42cb09aa
 def _md_table(df:pd.DataFrame, floatfmt:str='.3f') -> str:

@@ -11,7 +11,7 @@ from .assets import FusionPruneError
 __all__ = ['PRED_COLUMNS', 'KD_COMPARISONS', 'CONTRAST_COLUMNS', 'VERDICTS', 'measure_ks', 'example_matrix',
            'paired_bootstrap', 'hierarchical_bootstrap', 'seed_differences', 'strategy_scores', 'score_wins',
            'friedman_ranks', 'plot_critical_difference', 'kd_intervals', 'minimum_detectable', 'contrast_row',
-           'verdict', 'contrasts_table']
+           'wilcoxon_floor', 'wilcoxon_mdd', 'verdict', 'contrasts_table']
 
 # %% ../nbs/10b_stats.ipynb #dbf1ea8b
 PRED_COLUMNS = ['dataset', 'finetune_seed', 'strategy', 'seed', 'k', 'mode', 'example', 'pred', 'correct']
@@ -201,7 +201,9 @@ def kd_intervals(kd_preds:pd.DataFrame,
 
 # %% ../nbs/10b_stats.ipynb #hbs00004
 CONTRAST_COLUMNS = ['contrast', 'measure', 'estimate', 'ci_low', 'ci_high', 'p_value', 'p_holm', 'p_equivalent',
-                    'verdict', 'n_datasets', 'mdd', 'margin', 'interval_covers']
+                    'verdict', 'n_datasets', 'mdd', 'margin', 'interval_covers',
+                    # what the test as applied can detect (`contrasts_table`), and the t-interval beside the percentile
+                    'sd', 't_ci_low', 't_ci_high', 'ci_adjusted', 'p_floor', 'mdd_80']
 VERDICTS = ('better', 'worse', 'equivalent', 'undecided')
 
 def _wilcoxon_p(d:np.ndarray) -> float:
@@ -227,16 +229,46 @@ def contrast_row(contrast:str, measure:str, # names for the table
                  covers:str='datasets', # which variation the interval covers (said in the table)
                  n_resamples:int=2000) -> dict:
     "One contrast across datasets: estimate, bootstrap interval over datasets, Wilcoxon and TOST p-values, MDD."
+    from scipy import stats
     from scipy.stats import bootstrap
     d = np.asarray(d, float); est = float(d.mean())
     lo, hi = ((est, est) if len(d) < 2 or np.ptp(d) == 0 else
               tuple(bootstrap((d,), np.mean, n_resamples=n_resamples, method='percentile', random_state=0)
                     .confidence_interval))
+    sd = float(np.std(d, ddof=1)) if len(d) > 1 else float('nan')
+    t_lo, t_hi = ((est, est) if len(d) < 2 or sd == 0 else
+                  tuple(float(x) for x in stats.t.interval(0.95, len(d) - 1, loc=est, scale=sd / np.sqrt(len(d)))))
     return dict(contrast=contrast, measure=measure, estimate=est, ci_low=float(lo), ci_high=float(hi),
                 p_value=_wilcoxon_p(d), p_equivalent=_tost_p(d, margin), n_datasets=len(d), mdd=minimum_detectable(d),
-                margin=margin, interval_covers=covers)
+                margin=margin, interval_covers=covers, sd=sd, t_ci_low=t_lo, t_ci_high=t_hi, ci_adjusted=False)
 
 # %% ../nbs/10b_stats.ipynb #hbs00005
+def wilcoxon_floor(n:int, # units (datasets) the Wilcoxon test runs over
+                   m:int=1, # rows adjusted together by Holm
+                  ) -> float:
+    """The smallest Holm-adjusted p-value the Wilcoxon signed-rank test (scipy, as applied: exact for small `n`) can
+    give on `n` units among `m` rows: every unit on one side, every row at that floor."""
+    from scipy.stats import wilcoxon
+    return min(1.0, m * float(wilcoxon(np.arange(1.0, n + 1)).pvalue)) if n > 1 else 1.0
+
+def wilcoxon_mdd(n:int, sd:float, # units, and the spread of their differences
+                 m:int=1, alpha:float=0.05, power:float=0.8, sims:int=4000, seed:int=0) -> float:
+    """The mean difference the rule as applied detects with `power`: the Wilcoxon test on `n` normal differences of
+    spread `sd` below `alpha / m` (Holm's first step, which a row surely passes), by simulation; inf when even the most
+    extreme data cannot pass, NaN without a spread."""
+    from scipy.stats import wilcoxon
+    if n < 2 or not np.isfinite(sd) or sd == 0: return float('nan')
+    if wilcoxon_floor(n, m) >= alpha: return float('inf')
+    z = np.random.default_rng(seed).normal(size=(sims, n))
+    hits = lambda delta: float((wilcoxon(delta + sd * z, axis=1).pvalue < alpha / m).mean())
+    lo, hi = 0.0, sd
+    while hits(hi) < power: lo, hi = hi, 2 * hi
+    for _ in range(30):
+        mid = (lo + hi) / 2
+        lo, hi = (mid, hi) if hits(mid) < power else (lo, mid)
+        if hi - lo < 1e-3 * sd: break
+    return hi
+
 def verdict(estimate:float, p_holm:float, p_equivalent_holm:float, alpha:float=0.05) -> str:
     """`better` or `worse` when the adjusted test rejects "no difference", `equivalent` when the adjusted TOST rejects a
     difference beyond the margin, else `undecided`."""
@@ -251,4 +283,7 @@ def contrasts_table(rows:list[dict], alpha:float=0.05) -> pd.DataFrame:
     t['p_holm'] = multipletests(t.p_value, method='holm')[1]
     t['p_equivalent'] = multipletests(t.p_equivalent, method='holm')[1]
     t['verdict'] = [verdict(e, p, q, alpha) for e, p, q in zip(t.estimate, t.p_holm, t.p_equivalent)]
+    m = len(t)
+    t['p_floor'] = [wilcoxon_floor(n, m) for n in t.n_datasets]
+    t['mdd_80'] = [wilcoxon_mdd(n, sd, m, alpha) for n, sd in zip(t.n_datasets, t.sd)]
     return t[CONTRAST_COLUMNS]

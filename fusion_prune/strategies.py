@@ -10,16 +10,18 @@ from .signals import SIGNALS, DECODER_SIGNALS
 from .evaluate import StateEvaluator, SignalCache, trie_states
 from .fusion_model import (FusionModel, KINDS, FUSION_NAMES, CONTEXT_FEATURES, POSITION_REL_FEATURES,
                                        state_features, context_features, load_shipped, shipped_position_model,
+                                       shipped_signal_ends, shipped_fixed_order,
                                        DECODER_FEATURES, decoder_features, shipped_dir, SHIPPED_NAME)
 from .model import is_causal_lm
 from .assets import FusionPruneError, lookup
 
 # %% auto #0
-__all__ = ['DECODER_READY', 'DECODER_SHIPPED', 'STRATEGIES', 'PruneContext', 'remove', 'lowest', 'removal_trajectory',
-           'FullModelSignals', 'Strategy', 'signal_scores', 'pick_layer', 'SignalStrategy', 'DepthRule',
-           'dataset_seed', 'RandomStrategy', 'GreedyOracle', 'ExhaustiveOracle', 'FusionStrategy',
-           'PositionOnly', 'PositionRel', 'DecoderSignal', 'AngularBlock', 'TopButFinal', 'TransferredFusion',
-           'DecoderFusion', 'strategies_for', 'get_strategy']
+__all__ = ['SIGNAL_ENDS', 'DECODER_READY', 'DECODER_SHIPPED', 'STRATEGIES', 'PruneContext', 'remove', 'lowest',
+           'removal_trajectory', 'FullModelSignals', 'Strategy', 'signal_scores', 'pick_layer',
+           'shipped_name_for', 'SignalStrategy', 'DepthRule', 'dataset_seed', 'RandomStrategy',
+           'GreedyOracle', 'ExhaustiveOracle', 'FusionStrategy', 'PositionOnly', 'PositionRel',
+           'DecoderSignal', 'AngularBlock', 'TopButFinal', 'TransferredFusion', 'DecoderFusion',
+           'order_states', 'order_losses', 'fit_fixed_order', 'FixedOrder', 'strategies_for', 'get_strategy']
 
 # %% ../nbs/07_strategies.ipynb #65081d7a
 class PruneContext:
@@ -83,6 +85,8 @@ class Strategy:
     uniform:bool = False
     # the kinds of model it can prune: 'encoder' (the classifier study), 'decoder' (causal language models)
     applies_to:tuple = ('encoder',)
+    # not in a preregistered plan: a study runs it only when asked, and `--strategy all` leaves it out
+    exploratory:bool = False
 
     def __init__(self, name:str, description:str, **attrs):
         bad = [k for k in attrs if not hasattr(type(self), k)]
@@ -123,20 +127,38 @@ def pick_layer(sig:pd.DataFrame, signal:str) -> int:
     "The layer a single-signal strategy removes from the state whose signals are `sig`."
     return lowest(signal_scores(sig, signal))
 
+SIGNAL_ENDS = ('learned', 'prior')   # a single signal's end when no study chose one (`SignalStrategy.end`)
+
+def shipped_name_for(ctx) -> str:
+    "Whose shipped rows a rule learns from: the decoder study's for a causal language model, else the encoders'."
+    decoder = is_causal_lm(getattr(ctx, 'model', None))
+    return DECODER_SHIPPED if decoder and (shipped_dir()/f'{DECODER_SHIPPED}-rows.csv.gz').exists() else SHIPPED_NAME
+
 class SignalStrategy(Strategy):
-    """Remove the layer with the lowest (or highest) value of one signal: in a study, the end chosen on the other
-    datasets' measured impacts (`with_model`); alone, the end the registry states before any data."""
+    """Remove the layer with the lowest (or highest) value of one signal. Which end: in a study, the one the other
+    datasets' measured impacts favour (`with_model`); otherwise the one the study's rows favour, shipped with the
+    package (`end='learned'`, the default), or the end the registry states before any data (`end='prior'`)."""
     kind, uses_signals, learned = 'signal', True, True
-    direction:float|None = None   # +1: lowest first, -1: highest first (None: `SIGNALS[signal].prune`)
+    direction:float|None = None   # +1: lowest first, -1: highest first (None: as `end` says)
+    end:str = 'learned'           # without a `direction`: 'learned' (the shipped ends) or 'prior' (`SIGNALS[..].prune`)
     def __init__(self, signal:str, **attrs):
         sg = SIGNALS[signal]; self.signal = signal
-        super().__init__(signal, f"remove the layer with the {sg.prune} {signal} ({sg.category}; in a study, the end "
-                                 "that other datasets' impacts favour)", **attrs)
+        super().__init__(signal, f"remove the layer with the highest or lowest {signal} ({sg.category}): the end the "
+                                 "study's measured impacts favour", **attrs)
+        lookup(SIGNAL_ENDS, self.end, 'signal end')
     def with_model(self, direction:float) -> SignalStrategy:
         "The same signal, removing from the end `direction` says (learned held out by a study)."
-        return SignalStrategy(self.signal, direction=float(direction), style=self.style)
+        return SignalStrategy(self.signal, direction=float(direction), style=self.style, applies_to=self.applies_to)
+    def with_end(self, end:str) -> SignalStrategy:
+        "The same signal with its end taken from `end` ('learned' or 'prior') when no study gives one."
+        return SignalStrategy(self.signal, end=end, style=self.style, applies_to=self.applies_to)
+    def direction_for(self, ctx) -> float:
+        "+1 (remove the lowest first) or -1: the study's, else the shipped learned end, else the registry's."
+        if self.direction is not None: return self.direction
+        if self.end == 'prior': return 1.0 if SIGNALS[self.signal].prune == 'lowest' else -1.0
+        return float(shipped_signal_ends(shipped_name_for(ctx), getattr(ctx, 'name', None))[self.signal])
     def scores(self, ctx, state) -> pd.Series:
-        return signal_scores(ctx.signals(state), self.signal, self.direction).reindex(list(state))
+        return signal_scores(ctx.signals(state), self.signal, self.direction_for(ctx)).reindex(list(state))
 
 # %% ../nbs/07_strategies.ipynb #c276cd3b
 class DepthRule(Strategy):
@@ -227,9 +249,7 @@ class PositionOnly(FusionStrategy):
         Strategy.__init__(self, self.label, self.about, **attrs)
     def rows_for(self, ctx) -> str:
         "Whose shipped rows the rule learns from: the decoder study's for a causal language model, else the encoders'."
-        decoder = is_causal_lm(getattr(ctx, 'model', None))
-        shipped = (shipped_dir()/f'{DECODER_SHIPPED}-rows.csv.gz').exists()
-        return DECODER_SHIPPED if decoder and shipped else SHIPPED_NAME
+        return shipped_name_for(ctx)
     def model_for(self, ctx) -> FusionModel:
         if self.model is not None: return super().model_for(ctx)
         key = (is_causal_lm(getattr(ctx, 'model', None)), ctx.name or None)   # held out: never the dataset it decides
@@ -321,6 +341,52 @@ class DecoderFusion(FusionStrategy):
         return pd.Series(self.model_for(ctx).predict(f), index=f.index.astype(int), name=self.name)
 
 
+# %% ../nbs/07_strategies.ipynb #101d98a6
+def order_states(order) -> list[tuple[int, ...]]:
+    "The states a removal order visits, from the full model (layers `0..L-1`) down to one layer."
+    kept = sorted(order); out = [tuple(kept)]
+    for l in list(order)[:-1]: kept = [x for x in kept if x != l]; out.append(tuple(kept))
+    return out
+
+def order_losses(lattice:pd.DataFrame, # every state's calib loss: dataset, finetune_seed, state ('0,2,5'), calib_loss
+                 n_layers:int) -> pd.Series:
+    """Every removal order of `n_layers` layers scored on `lattice`: mean calib-loss increase over the full model along
+    k = 1..L-1, averaged over each dataset's fine-tuning seeds, then over the datasets (lower is better)."""
+    import itertools
+    orders = list(itertools.permutations(range(n_layers)))
+    per_dataset = []
+    for _, g in lattice.groupby('dataset', sort=True):
+        runs = [dict(zip(r.state.astype(str), r.calib_loss)) for _, r in g.groupby('finetune_seed')]
+        key = lambda s: ','.join(map(str, s))
+        per_dataset.append([np.mean([np.mean([run[key(s)] - run[key(o_states[0])] for s in o_states[1:]])
+                                     for run in runs]) for o_states in map(order_states, orders)])
+    return pd.Series(np.mean(per_dataset, axis=0), index=[','.join(map(str, o)) for o in orders], name='calib_loss')
+
+def fit_fixed_order(lattice:pd.DataFrame, n_layers:int,
+                    exclude:str|None=None, # a dataset the order must not learn from
+                   ) -> tuple[int, ...]:
+    "The removal order with the lowest `order_losses` on the lattice of the datasets other than `exclude`."
+    best = order_losses(lattice[lattice.dataset != exclude], n_layers).idxmin()
+    return tuple(int(x) for x in best.split(','))
+
+class FixedOrder(Strategy):
+    """Remove layers in one order chosen on other datasets' lattices (`fit_fixed_order`): its own `order`, or the
+    shipped one, held out from the dataset it prunes."""
+    kind, learned, exploratory = 'baseline', True, True
+    order:tuple|None = None
+    def with_model(self, order) -> FixedOrder:
+        "The same rule with `order` (a study's held-out order for one dataset)."
+        return FixedOrder(self.name, self.description, order=tuple(int(x) for x in order), style=self.style)
+    def order_for(self, ctx) -> tuple[int, ...]:
+        o = self.order or shipped_fixed_order(getattr(ctx, 'name', None) or None)
+        if sorted(o) != list(range(ctx.n_layers)):
+            raise FusionPruneError(f"{self.name}: the order {o} is for {len(o)}-layer models; this model has "
+                                   f"{ctx.n_layers} layers (fit one with fit_fixed_order on its lattice)")
+        return o
+    def scores(self, ctx, state) -> pd.Series:
+        o = self.order_for(ctx); full = list(ctx.full)
+        return pd.Series([float(o.index(full.index(l))) for l in state], index=list(state))
+
 # %% ../nbs/07_strategies.ipynb #4d310d43
 _PEERS = {'activation_change': dict(color='tab:green', lw=2.0, highlight=True)}
 STRATEGIES = {s.name: s for s in [
@@ -346,6 +412,8 @@ STRATEGIES = {s.name: s for s in [
     AngularBlock('angular_block', 'remove the k consecutive layers whose input and output are closest in angle '
                                   '(Gromov et al.)'),
     TopButFinal('top_but_final', 'remove the highest remaining layer except the final one'),
+    FixedOrder('fixed_order', "remove layers in one order chosen on other datasets' calib lattices (exploratory)",
+               style=dict(color='tab:brown', lw=2.0)),
     *(TransferredFusion(learner=k) for k in KINDS), *(DecoderFusion(learner=k) for k in KINDS),
 ]}
 
@@ -354,6 +422,9 @@ def strategies_for(kind:str) -> list[str]:
     lookup(('encoder', 'decoder'), kind, 'model kind')
     return [n for n, s in STRATEGIES.items() if kind in s.applies_to]
 
-def get_strategy(name:str) -> Strategy:
+def get_strategy(name:str,
+                 signal_end:str|None=None, # a single signal's end: 'learned' (the registry's default) or 'prior'
+                ) -> Strategy:
     "The registered strategy `name`, with an error listing the valid ones."
-    return lookup(STRATEGIES, name, 'strategy')
+    s = lookup(STRATEGIES, name, 'strategy')
+    return s.with_end(signal_end) if signal_end and isinstance(s, SignalStrategy) else s

@@ -1,9 +1,11 @@
 """Open every page of the rendered docs site in headless Chromium and fail on any page that shows a Python
-traceback, an error cell, an image that does not load, or a table wider than the page that does not scroll.
+traceback, an error cell, an image that does not load, or a table wider than the page that does not scroll; and fail
+on a results page (the home page and the appendix, whose notebooks are committed with their outputs) where a cell that
+draws or tabulates shows nothing.
 
 Usage: python tools/check_docs.py [_docs]   (exit 0: every page clean; 1: problems, listed; 2: no Chromium or no site)
 """
-import functools, http.server, re, shutil, subprocess, sys, threading, urllib.error, urllib.parse, urllib.request
+import ast, functools, http.server, json, re, shutil, subprocess, sys, threading, urllib.error, urllib.parse, urllib.request
 from pathlib import Path
 
 BROWSERS = ('chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable', 'chrome')
@@ -64,6 +66,27 @@ def image_problems(dom: str, url: str) -> list[str]:
         except urllib.error.URLError as e: out.append(f'missing image {src} ({e})')
     return out
 
+RESULT_PAGES = ('nbs/index.ipynb', 'nbs/appendix/*.ipynb')   # pages that show committed results: outputs kept
+
+def _displays(src: str) -> bool:
+    "Whether a code cell draws or tabulates: its last statement is an expression (a value, a figure, a table)."
+    if any(l.startswith('#|') and ('hide' in l or 'export' in l) for l in src.splitlines()): return False
+    code = '\n'.join(l for l in src.splitlines() if not l.lstrip().startswith(('%', '!')))
+    try: body = ast.parse(code).body
+    except SyntaxError: return False
+    return bool(body) and isinstance(body[-1], ast.Expr)
+
+def empty_output_problems(project: Path) -> dict[str, list[str]]:
+    "Per results notebook, its cells that draw or tabulate but were committed without output."
+    out = {}
+    for nb_path in sorted(p for pat in RESULT_PAGES for p in project.glob(pat)):
+        cells = [c for c in json.loads(nb_path.read_text())['cells'] if c['cell_type'] == 'code']
+        empty = [i for i, c in enumerate(cells) if _displays(''.join(c['source'])) and not c.get('outputs')]
+        if empty: out[str(nb_path.relative_to(project))] = [f'code cell {i + 1} of {len(cells)} draws or tabulates but '
+                                                             'shows no output (run `make nbs`, then commit)'
+                                                             for i in empty]
+    return out
+
 def main(root='_docs') -> int:
     root = Path(root); chrome = browser()
     if chrome is None: print(f'check_docs: no Chromium found (tried {", ".join(BROWSERS)})', file=sys.stderr); return 2
@@ -83,6 +106,8 @@ def main(root='_docs') -> int:
             if found: problems[str(p.relative_to(root))] = found
             print(f"{'FAIL' if found else 'ok  '} {p.relative_to(root)}" + (f": {'; '.join(found)}" if found else ''))
     finally: srv.shutdown()
+    for nb, found in empty_output_problems(Path(__file__).resolve().parent.parent).items():
+        problems.setdefault(nb, []).extend(found); print(f"FAIL {nb}: {'; '.join(found)}")
     print(f'check_docs: {len(pages)} pages, {len(problems)} with problems')
     return 1 if problems else 0
 

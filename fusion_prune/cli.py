@@ -589,7 +589,7 @@ def _(p):
          '--model ft-bbc --dataset bbc_news\n'
          '  fusion-prune bench precision --model ft-bbc --dataset bbc_news --format json')
 def _bench(a):
-    d, splits = _splits(a)
+    d, splits = _splits(a, max_calib=a.max_calib, max_test=a.max_test)
     model, tok = load_classifier(a.model, splits, a.allow_pickle)
     if a.what == 'eval':
         from fusion_prune.prune import bench_eval, make_context
@@ -610,6 +610,9 @@ def _(p):
     p.add_argument('what', choices=['eval', 'signals', 'precision'], help='which benchmark')
     _add_model_dataset_args(p)
     p.add_argument('--seeds', type=positive_int, default=3, help='random seeds in the study (default %(default)s)')
+    p.add_argument('--max-calib', type=positive_int, default=100,
+                   help='calib examples (default %(default)s: a benchmark of minutes, not the study\'s size)')
+    p.add_argument('--max-test', type=positive_int, default=200, help='test examples (default %(default)s)')
     p.add_argument('--strategies', help="eval: the strategies whose evaluations are replayed, comma-separated or 'all' "
                                         "(default: random, the depth rules and both oracles: no signal to compute)")
 

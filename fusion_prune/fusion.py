@@ -14,16 +14,16 @@ __all__ = ['ROW_SOURCES', 'DOMAINS', 'BASELINE_PREDICTORS', 'POSITION_BASELINES'
            'NO_WEIGHT', 'ABLATION_VARIANTS', 'layer_impacts', 'fusion_rows', 'training_states',
            'lattice_states', 'collect_rows', 'state_spearmans', 'state_spearman', 'decision_regrets',
            'decision_rank_regrets', 'decision_hits', 'mean_ci', 'select_params', 'params_key',
-           'shipped_params', 'chosen_params', 'domain_of', 'held_out_pool', 'fit_lodo', 'top_layer_score',
-           'signal_spearmans', 'signal_directions', 'lodo_scores', 'spearman_table', 'plot_spearman',
-           'importance_table', 'regret_decisions', 'regret_table', 'feature_ablation', 'fit_pooled',
-           'ship_params', 'ship_signal_ends', 'ship_fixed_order', 'ship_models', 'seed_states',
+           'shipped_params', 'chosen_params', 'domain_of', 'held_out_pool', 'fit_lodo', 'fitted',
+           'top_layer_score', 'signal_spearmans', 'signal_directions', 'lodo_scores', 'spearman_table',
+           'plot_spearman', 'importance_table', 'regret_decisions', 'regret_table', 'feature_ablation',
+           'fit_pooled', 'ship_params', 'ship_signal_ends', 'ship_fixed_order', 'ship_models', 'seed_states',
            'held_out_models', 'lodo_models', 'position_models', 'fusion_stage', 'fusion_reports',
            'fusion_study', 'PairwiseRanker', 'fusion_ablation']
 
 # %% ../nbs/08_fusion.ipynb #06c254aa
 from scipy.stats import spearmanr
-from .assets import atomic_write_bytes, atomic_write_text
+from .assets import atomic_write_bytes, atomic_write_text, fp_home
 from .signals import SIGNALS
 from .evaluate import state_key
 from .fusion_model import (SIGNAL_FEATURES, CONTEXT_FEATURES, FEATURES,  # noqa: F401 (re-exported)
@@ -219,9 +219,24 @@ def fit_lodo(rows:pd.DataFrame, # the rows of the datasets to hold out
         p = Path(folder)/f'{name or kind}-{target}-{d}-{_rows_digest(train)}.skops' if folder else None
         if p is not None and p.exists(): out[d] = FusionModel.load(p); continue
         params = (params_by_dataset or {}).get(d) or (chosen_params(train, kind, features, target) if select else {})
-        out[d] = FusionModel(kind, features, target, **params).fit(train)
+        out[d] = fitted(kind, features, target, params, train)
         if p is not None and main: out[d].save(p)
     return out
+
+def fitted(kind:str, features, target:str, params:dict, # the learner, its features (None: `FEATURES`), target, settings
+           rows:pd.DataFrame, # the rows it learns from
+           cache:Path|str|None=None, # fits kept by everything that determines them (default `fp_home()/'fusion_fits'`)
+          ) -> FusionModel:
+    """`FusionModel(kind, features, target, **params).fit(rows)`, kept in `cache` under a key of everything that
+    determines the fit (learner, features, target, settings, seed, the rows' digest): no fit is repeated across runs."""
+    fm = FusionModel(kind, features, target, **params)
+    spec = json.dumps([fm.kind, fm.features, fm.target, fm.seed, fm.params], sort_keys=True)
+    key = hashlib.sha256(spec.encode()).hexdigest()[:12]
+    p = Path(cache or fp_home()/'fusion_fits')/f'{kind}-{target}-{key}-{_rows_digest(rows)}.skops'
+    if p.exists():
+        try: return FusionModel.load(p)
+        except (FusionModelError, OSError, ValueError): pass   # half written by another process just now: fit
+    fm.fit(rows); fm.save(p); return fm
 
 
 # %% ../nbs/08_fusion.ipynb #9b61f272
@@ -239,14 +254,16 @@ def top_layer_score(rows:pd.DataFrame) -> np.ndarray:
 def signal_spearmans(rows:pd.DataFrame) -> pd.DataFrame:
     """Per state of 3+ layers and signal: the Spearman correlation of the signal with the measured impact (columns
     dataset, state, signal, rho; constant signals, whose correlation is undefined, left out)."""
-    sig, out = [s for s in SIGNALS if s in rows], []
-    with warnings.catch_warnings():
-        warnings.simplefilter('ignore')
-        for (d, st), g in rows.groupby(['dataset', 'state'], sort=False):
-            if len(g) < 3: continue
-            rho = g[sig].corrwith(g.impact, method='spearman')
-            out += [dict(dataset=d, state=st, signal=s, rho=r) for s, r in rho.items() if np.isfinite(r)]
-    return pd.DataFrame(out, columns=['dataset', 'state', 'signal', 'rho'])
+    sig, keys = [s for s in SIGNALS if s in rows], ['dataset', 'state']
+    r = rows[rows.groupby(keys, sort=False).impact.transform('size') >= 3]
+    g = r.groupby(keys, sort=False)
+    ranks = pd.concat([g[sig].rank(), g.impact.rank()], axis=1)                  # Spearman: Pearson of average ranks
+    centred = ranks - ranks.groupby([r.dataset, r.state], sort=False).transform('mean')
+    by = lambda df: df.groupby([r.dataset, r.state], sort=False).sum()
+    cov, var = by(centred[sig].mul(centred.impact, axis=0)), by(centred[sig] ** 2)
+    with np.errstate(all='ignore'): rho = cov / np.sqrt(var.mul(by(centred[['impact']] ** 2).impact, axis=0))
+    out = rho.stack().rename('rho').reset_index().set_axis(['dataset', 'state', 'signal', 'rho'], axis=1)
+    return out[np.isfinite(out.rho)].reset_index(drop=True)
 
 def signal_directions(pool:pd.DataFrame, # fusion rows to learn from
                       dataset:str, holdout:str='dataset', # the dataset they are for, held out (or its domain)

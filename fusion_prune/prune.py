@@ -256,7 +256,9 @@ def peak_rss_gb() -> float:
 
 def bench_eval(ctx:PruneContext,
                strategies=None, # whose evaluations to replay (default `BENCH_STRATEGIES`: every pattern, no signal)
-               seeds:int=3) -> dict:
+               seeds:int=3,
+               children:bool=True, # also every child of every visited state on calib (the rows' and regret's requests)
+              ) -> dict:
     """Time the cached evaluator against the naive one on the evaluations a study makes (same process, same batches,
     the context's cache budget), and report the peak resident memory."""
     gb, study_ev = {s: e.budget / 2**30 for s, e in ctx.ev.split.items()}, ctx.ev
@@ -265,7 +267,11 @@ def bench_eval(ctx:PruneContext,
     fresh = copy.copy(study_ev)
     fresh.split = {s: SplitEvaluator(ctx.model, study_ev.batches[s], cache_gb=gb[s]) for s in ('calib', 'test')}
     rec = ctx.ev = _Recording(fresh); t0 = time.perf_counter()
-    try: prune_curve(ctx.model, None, list(strategies or BENCH_STRATEGIES), seeds=seeds, ctx=ctx)
+    try:
+        prune_curve(ctx.model, None, list(strategies or BENCH_STRATEGIES), seeds=seeds, ctx=ctx)
+        if children:   # as a study's fusion rows and regret stage ask: every child of every visited state, on calib
+            for s in dict.fromkeys(st for _, st in list(rec.requests) if len(st) > 1):
+                for l in s: rec(remove(s, l), splits=('calib',))
     finally: ctx.ev = study_ev
     out = dict(cached_s=time.perf_counter() - t0, cached_layer_calls=fresh.layer_calls)
     for e in fresh.split.values(): e.release()

@@ -12,10 +12,10 @@ from .assets import FusionPruneError
 # %% auto #0
 __all__ = ['RESULT_FILES', 'PUBLISHED', 'POSITION_BASELINE', 'PEERS', 'FINDINGS_MARKERS', 'EXPLORATORY_CONTRASTS',
            'HIGHLIGHT', 'load_results', 'non_oracle', 'table1_wide', 'table1_markdown', 'best_count',
-           'best_count_selected', 'win_counts', 'mean_rank', 'fixed_k', 'kd_at', 'kd_claims', 'claims_table',
-           'fusion_verdict', 'contrast_findings', 'nemenyi_cd', 'score_findings', 'fusion_findings',
-           'kd_findings', 'cost_findings', 'findings_markdown', 'fill_readme', 'fig_curves',
-           'fig_removal_order', 'fig_table1', 'fig_kd', 'fig_ratios', 'fig_kd_by_k',
+           'best_count_selected', 'win_counts', 'mean_rank', 'fixed_k', 'kd_at', 'kd_claims', 'fair_baseline',
+           'claims_table', 'fusion_verdict', 'contrast_findings', 'nemenyi_cd', 'score_findings',
+           'fusion_findings', 'kd_findings', 'cost_findings', 'findings_markdown', 'fill_readme',
+           'fig_curves', 'fig_removal_order', 'fig_table1', 'fig_kd', 'fig_ratios', 'fig_kd_by_k',
            'fig_critical_difference', 'fig_cost', 'fig_importances', 'fig_scores', 'fixed_order_curves',
            'auc_by_dataset', 'exploratory_contrasts', 'signal_constancy', 'scores_markdown', 'write_report',
            'fig_headline']
@@ -224,28 +224,38 @@ def _gain_words(r) -> str:
 def _fusion_claims(lodo:pd.DataFrame, regret:pd.DataFrame) -> list[dict]:
     "Does fusing the signals rank layers better than position alone (`fusion_verdict`)."
     rows = []
-    for r in fusion_verdict(lodo, regret).itertuples():
-        how = (f"held out by dataset, against {r.baseline} (the same learner on position and state size); passes when "
+    for r in fusion_verdict(lodo, regret, baseline=fair_baseline(lodo, regret)).itertuples():
+        how = (f"held out by dataset, against {r.baseline} (the same learner on the layer's position alone); passes "
+               "when "
                "the mean within-state Spearman gain is at least 0.05 and the decision regret (along each strategy's "
                f"own removal order) is lower on at least {r.needed_datasets}/{r.datasets} datasets; interval: "
                "bootstrap over datasets")
-        rows.append(_claim(f'fusing twelve signals ranks layers better than layer position alone ({r.fusion})',
+        rows.append(_claim(f'fusing twelve signals ranks layers better than the position rule {r.baseline} '
+                           f'({r.fusion})',
                            'implied', _gain_words(r), how))
     return rows
 
 def _contrast_claims(con:pd.DataFrame) -> list[dict]:
     "One row per preregistered contrast: each measure's verdict with its estimate and interval."
-    return [_claim(f'preregistered: {c}', 'implied', '; '.join(f"{r.measure} {r.verdict} ({r.estimate:+.3f} "
-                                                                  f"[{r.ci_low:+.3f}, {r.ci_high:+.3f}])"
+    return [_claim(f'preregistered: {c}', 'implied', '; '.join(f"{r.measure} {r.verdict} ({r.estimate:+.3f}, "
+                                                                  f"unadjusted 95% [{r.ci_low:+.3f}, {r.ci_high:+.3f}])"
                                                                   for r in g.itertuples()),
                    'Wilcoxon over the datasets\' seed means and TOST within the margin, both Holm-adjusted over every '
-                   'contrast row (contrasts.csv)') for c, g in con.groupby('contrast', sort=False)]
+                   'contrast row (contrasts.csv); the intervals are not adjusted') for c, g in con.groupby('contrast',
+                                                                                                         sort=False)]
+
+def fair_baseline(lodo, regret) -> str:
+    "The position rule a fusion is judged against: `position_rel` (the preregistered one) where the run has it."
+    has = lambda b: (lodo is not None and regret is not None and b in set(lodo.predictor)
+                     and (regret.strategy == b).any())
+    return 'position_rel' if has('position_rel') else POSITION_BASELINE
 
 def _has_verdict(lodo, regret) -> bool:
-    return (lodo is not None and regret is not None and {PUBLISHED, POSITION_BASELINE} <= set(lodo.predictor)
-            and (regret.strategy == POSITION_BASELINE).any())
+    b = fair_baseline(lodo, regret)
+    return (lodo is not None and regret is not None and {PUBLISHED, b} <= set(lodo.predictor)
+            and (regret.strategy == b).any())
 
-def _reference_claims(t1:pd.DataFrame) -> list[dict]:
+def _reference_claims(t1:pd.DataFrame, scores:pd.DataFrame|None=None) -> list[dict]:
     "The published peers, and the best single signal of the run, by the same counting rules."
     rows = []
     for peer in PEERS:
@@ -254,11 +264,19 @@ def _reference_claims(t1:pd.DataFrame) -> list[dict]:
         rows.append(_claim(f'peer: {peer}', '-', run, 'same rules as the first row; rank by max_test_acc among the '
                            'non-oracle strategies and itself'))
     ran = [s for s in SIGNALS if s in set(t1.strategy)]   # the single signals this run pruned with
-    if ran:
+    auc = None if scores is None else scores[scores.measure == 'auc'].groupby('strategy').score.mean()
+    if ran and auc is not None and PUBLISHED in auc and set(ran) & set(auc.index):
+        best = auc.reindex(ran).idxmax()     # by the preregistered measure, not a maximum over k chosen on test
+        rows.append(_claim(f'for reference: {PUBLISHED} and the best single signal', '-',
+                           f"{PUBLISHED} mean AUC {auc[PUBLISHED]:.3f}; {best} {auc[best]:.3f}",
+                           f"mean over datasets of the AUC (test accuracy averaged over k = 1..L-1; "
+                           f"strategy_scores.csv), among the {len(ran)} single signals of the run"))
+    elif ran:
         best = min(ran, key=lambda x: mean_rank(t1, x))
         rows.append(_claim(f'for reference: {PUBLISHED} and the best single signal', '-',
                            f"{PUBLISHED} mean rank {mean_rank(t1, PUBLISHED):.1f}; {best} {mean_rank(t1, best):.1f}",
-                           f'same rank rule, among the {len(ran)} single signals of the run'))
+                           f'same rank rule (the best k chosen on test: optimistic), among the {len(ran)} single '
+                           'signals of the run'))
     return rows
 
 def claims_table(t1:pd.DataFrame, kd:pd.DataFrame|None=None,
@@ -274,7 +292,7 @@ def claims_table(t1:pd.DataFrame, kd:pd.DataFrame|None=None,
     if kd is not None and len(kd) and (kd.strategy == PUBLISHED).any(): rows += _kd_point_claims(kd)
     if _has_verdict(lodo, regret): rows += _fusion_claims(lodo, regret)
     if contrasts is not None and len(contrasts): rows += _contrast_claims(contrasts)
-    return pd.DataFrame(rows + _reference_claims(t1))
+    return pd.DataFrame(rows + _reference_claims(t1, scores if scores is not None and len(scores) else None))
 
 # %% ../nbs/13_report.ipynb #400273fc
 def fusion_verdict(lodo:pd.DataFrame, # `fusion_lodo.csv` (or `fusion_lodo_domain.csv`): dataset, predictor, spearman
@@ -341,16 +359,27 @@ def contrast_findings(contrasts:pd.DataFrame, # `contrasts.csv`
         cd = None if contrast_datasets is None else contrast_datasets[contrast_datasets.contrast == name]
         who = (f" (a: {_sides(cd, 'a')}; b: {_sides(cd, 'b')} datasets)"
                if cd is not None and len(cd) else '')
+        power = lambda r: (f", smallest attainable Holm p {r.p_floor:.2g}, 80%-power difference {r.mdd_80:.3f}"
+                           if 'mdd_80' in g else f", MDD {r.mdd:.3f}")
         per = [f"{r.measure} {r.estimate:+.3f} {_iv(r.ci_low, r.ci_high)}, Holm p {r.p_holm:.2g}, TOST p "
-               f"{r.p_equivalent:.2g} (margin {r.margin:g}), MDD {r.mdd:.3f}: **{_VERDICT_WORDS[r.verdict]}**"
+               f"{r.p_equivalent:.2g} (margin {r.margin:g}){power(r)}: **{_VERDICT_WORDS[r.verdict]}**"
                for r in g.itertuples()]
         seeds = f", each the mean over its {_seed_words(cd)}" if cd is not None and len(cd) else ''
         out.append(f"- **{name}**{who}: " + '; '.join(per) +
-                   f". Interval: bootstrap over the {int(g.n_datasets.max())} datasets{seeds}.")
+                   f". Interval: 95% percentile bootstrap over the {int(g.n_datasets.max())} datasets{seeds}, "
+                   "unadjusted for the multiplicity (the verdict is Holm-adjusted).")
     v = contrasts.verdict.value_counts()
     out.append(f"- Of {len(contrasts)} contrast rows, " + ', '.join(f"{v.get(k, 0)} {k}" for k in VERDICTS) +
                " (Holm over every row; a row that is neither better, worse nor equivalent is undecided, never 'no "
                "difference').")
+    if 'p_floor' in contrasts:
+        f = contrasts.iloc[0]
+        out.append(f"- What the test could find: with {int(f.n_datasets)} datasets and {len(contrasts)} rows no row "
+                   f"can reach a Holm-adjusted p below {contrasts.p_floor.min():.2g} (every dataset on one side), and "
+                   f"a row is detected with 80% power only when its mean difference is about "
+                   f"{(contrasts.mdd_80 / contrasts.sd).median():.2f} standard deviations of its per-dataset "
+                   "differences (`mdd_80`; the paired-t `mdd` assumes no adjustment): an undecided row says the "
+                   "data could not decide, not that the strategies are equal.")
     return out
 
 
@@ -442,8 +471,11 @@ def kd_findings(kd:pd.DataFrame, # `kd.csv`
     if len(every) > 1:
         other = kd[(kd.strategy == strategy) & (kd.k != k0)]
         seeds = sorted(set(other.finetune_seed)) if 'finetune_seed' in kd else [0]
-        out.append(f"- Every k (fine-tuning seed{'s' * (len(seeds) > 1)} {', '.join(map(str, seeds))}): distilled "
-                   "above the original on " + ', '.join(f"{r.above_original}/{r.datasets} at k = {r.k}"
+        at_k0 = kd[(kd.strategy == strategy) & (kd.k == k0)]
+        n0 = at_k0.finetune_seed.nunique() if 'finetune_seed' in kd else 1
+        mixed = f"; at k = {k0}, the fixed k, all {n0} fine-tuning seeds" if n0 != len(seeds) else ''
+        out.append(f"- Every k (fine-tuning seed{'s' * (len(seeds) > 1)} {', '.join(map(str, seeds))}{mixed}): "
+                   "distilled above the original on " + ', '.join(f"{r.above_original}/{r.datasets} at k = {r.k}"
                                                           for r in every.itertuples()) +
                    " (point estimates); significantly below on " +
                    ', '.join(f"{r.significantly_below_original}" for r in every.itertuples()) +
@@ -691,7 +723,8 @@ def signal_constancy(curves:pd.DataFrame, # the study's `curves.csv`
     """Per single signal: distinct iterative removal orders over all (dataset, fine-tuning seed) runs, the largest range
     of a layer's value across runs, and `constant_order` when every run removed the layers in the same order."""
     c = curves[curves.strategy.isin(SIGNALS) & (curves['mode'] == 'iterative') & (curves.k > 0)].sort_values('k')
-    orders = c.groupby(['strategy', 'dataset', 'finetune_seed']).removed_layer.agg(lambda s: ','.join(map(str, s.astype(int))))
+    as_text = lambda s: ','.join(map(str, s.astype(int)))
+    orders = c.groupby(['strategy', 'dataset', 'finetune_seed']).removed_layer.agg(as_text)
     spread = signals.groupby(['signal', 'layer']).value.agg(np.ptp).groupby('signal').max()
     out = orders.groupby('strategy').agg(runs='size', distinct_orders='nunique',
                                          most_common_order=lambda s: s.value_counts().index[0])
@@ -794,7 +827,8 @@ _LODO_INTRO = ('## Fusion: mean held-out Spearman of predicted and measured impa
                'learner '
                'on layer position and state size alone; `top_layer` marks the top remaining layer. Per-dataset values '
                'with 95% bootstrap intervals over states are in `fusion_lodo.csv`.\n\n')
-_VERDICT_INTRO = ('## Does fusion earn its keep?\n\nEach fusion against `position_only`, held out by dataset '
+_VERDICT_INTRO = ('## Does fusion earn its keep?\n\nEach fusion against the position rule '
+                  '(`position_rel` where the run has it), held out by dataset '
                   '(`fusion_verdict`): the mean Spearman gain with a bootstrap interval over datasets, and the '
                   'datasets '
                   'where its decision regret is lower (point estimates; in brackets with disjoint 95% intervals).\n\n')
@@ -831,7 +865,8 @@ def _summary_sections(res:dict) -> list[str]:
         md.append(_LODO_INTRO + _md_table(m.reset_index()))
     if has('regret'):
         if _has_verdict(res.get('fusion_lodo'), res['regret']):
-            md.append(_VERDICT_INTRO + _md_table(fusion_verdict(res['fusion_lodo'], res['regret'])))
+            b = fair_baseline(res['fusion_lodo'], res['regret'])
+            md.append(_VERDICT_INTRO + _md_table(fusion_verdict(res['fusion_lodo'], res['regret'], baseline=b)))
         md.append(_REGRET_INTRO
                   + _md_table(res['regret'].groupby('strategy').regret.mean().sort_values().reset_index()))
     return md

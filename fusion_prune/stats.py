@@ -190,7 +190,8 @@ def kd_intervals(kd_preds:pd.DataFrame,
         boot, mean = hierarchical_bootstrap(X, n_resamples), X.mean((1, 2))
         nf, nd = g.finetune_seed.nunique(), g.distill_seed.nunique()
         covers = ('test examples of one fine-tuned model and one distillation (conditional on both)' if len(runs) == 1
-                  else f'{nf} fine-tuning x {nd} distillation seeds, then test examples')
+                  else f'{len(runs)} training runs ({nf} fine-tuning seeds'
+                       + (f'; {nd} distillation seeds on some of them' if nd > 1 else '') + '), then test examples')
         for name, (a, b) in KD_COMPARISONS.items():
             i, j = models.index(a), models.index(b); lo, hi = _quantiles(boot[:, i] - boot[:, j], alpha)
             out.append(dict(dataset=d, strategy=s, k=int(k), comparison=name, diff=float(mean[i] - mean[j]),

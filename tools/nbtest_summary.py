@@ -6,9 +6,8 @@ from pathlib import Path
 log, status = open(sys.argv[1]).read(), int(sys.argv[2])
 started = {Path(f).name for f in re.findall(r'^Starting (\S+\.ipynb)', log, flags=re.M)}
 failed = set()
-if 'Tests Failed On The Following Notebooks' in log:
-    tail = log.split('Tests Failed On The Following Notebooks:')[1]
-    failed = set(re.findall(r'^\t(\S+\.ipynb)', tail, flags=re.M))
+for tail in log.split('Tests Failed On The Following Notebooks:')[1:]:   # one section per nbdev_test process
+    failed |= set(re.findall(r'^\t(\S+\.ipynb)', tail.split('\nStarting ')[0], flags=re.M))
 n_failed = len({f for f in failed}) or (1 if status else 0)
 n_passed = max(len(started) - n_failed, 0)
 print(f"{n_passed} passed, {n_failed} failed")

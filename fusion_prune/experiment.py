@@ -4,7 +4,7 @@
 
 # %% ../nbs/12_experiment.ipynb #63d866be
 from __future__ import annotations
-import io, json, logging, platform, time
+import io, json, logging, platform, sys, time
 from dataclasses import dataclass, field, asdict, fields, replace
 from pathlib import Path
 from typing import Callable
@@ -467,8 +467,10 @@ def _walk(self:Runner, s:Stage, keys:list, label:str=''):
     t0, n0 = time.time(), len(self.study.computed)
     for k in tqdm(keys, desc=s.name + label, disable=not self.progress or len(keys) < 2, leave=False): self.get(s.name,
                                                                                                                 **k)
-    if n := len(self.study.computed) - n0: self.study.log.info(f'stage {s.name}{label}: {n} files in '
-                                                               f'{time.time() - t0:.1f} s')
+    if n := len(self.study.computed) - n0:
+        msg = f'stage {s.name}{label}: {n} files in {time.time() - t0:.1f} s'
+        self.study.log.info(msg)
+        if self.progress and self.study.main: tqdm.write(msg, file=sys.stderr)   # each stage's time as it goes
 
 # %% ../nbs/12_experiment.ipynb #run00004
 @patch

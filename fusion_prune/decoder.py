@@ -17,8 +17,7 @@ from .strategies import Strategy, get_strategy
 from .lm import TaskEvaluator, TEXT_SOURCES, source_chunks, chunk_batches
 
 # %% auto #0
-__all__ = ['decoder_signals', 'DecoderContext', 'text_batches', 'first_states', 'check_decoder_strategy',
-           'prune_decoder']
+__all__ = ['decoder_signals', 'DecoderContext', 'text_batches', 'first_states', 'check_decoder_strategy', 'prune_decoder']
 
 # %% ../nbs/15_decoder.ipynb #dc000007
 _SWEEP = ('activation_mean', 'activation_variance', 'activation_change', 'gradient_norm', 'gradient_taylor',

@@ -29,9 +29,9 @@ from .train import weights_digest, tfidf_floor
 __all__ = ['DECODER_ZERO_SHOT', 'POOLED', 'DECODER_PRESETS', 'DECODER_STAGES', 'FIT_MODELS', 'FIT_COLUMNS', 'MEASURES',
            'CURVE_COLUMNS', 'DECODER_CONTRASTS', 'EQUIVALENCE_MARGIN', 'DecoderStudyConfig', 'DecoderPreset',
            'decoder_config', 'TaskContext', 'DecoderRunner', 'zero_shot_split', 'study_strategy',
-           'ship_decoder_fusions', 'random_orders', 'random_states', 'interval', 'recovery_train',
-           'contrast_rows', 'holm_verdicts', 'decoder_findings', 'decoder_headline', 'run_decoder_study',
-           'plot_decoder_curves', 'write_decoder_report']
+           'ship_decoder_fusions', 'random_orders', 'random_states', 'interval', 'recovery_train', 'contrast_rows',
+           'holm_verdicts', 'decoder_findings', 'decoder_headline', 'run_decoder_study', 'plot_decoder_curves',
+           'write_decoder_report']
 
 # %% ../nbs/16_decoder_study.ipynb #dst007c
 # the zero-shot tasks on which the full smollm2-135m is clearly above chance (`lm.ZERO_SHOT_TASKS` says why the others

@@ -17,9 +17,9 @@ from .runtime import (tokenize, eval_batches, iter_batches, process_state, shard
 from .signals import SIGNALS_VERSION
 
 # %% auto #0
-__all__ = ['EVAL_VERSION', 'EVALUATIONS', 'SIGNAL_SWEEPS', 'CACHE_VERSIONS', 'fixed_batches', 'batches_fingerprint',
-           'state_key', 'all_finite', 'load_store', 'parse_state_key', 'SplitEvaluator', 'NaiveEvaluator',
-           'trie_states', 'StateEvaluator', 'SignalCache', 'stale_cache_files', 'clean_stale_cache']
+__all__ = ['EVAL_VERSION', 'EVALUATIONS', 'SIGNAL_SWEEPS', 'CACHE_VERSIONS', 'fixed_batches', 'batches_fingerprint', 'state_key',
+           'all_finite', 'load_store', 'parse_state_key', 'SplitEvaluator', 'NaiveEvaluator', 'trie_states',
+           'StateEvaluator', 'SignalCache', 'stale_cache_files', 'clean_stale_cache']
 
 # %% ../nbs/06_evaluate.ipynb #88ea97f8
 def fixed_batches(tok_ds, tokenizer, batch_size:int=64) -> list[dict]:

@@ -13,13 +13,13 @@ import numpy as np, pandas as pd
 from .assets import FusionPruneError, lookup, check_keys
 
 # %% auto #0
-__all__ = ['ENCODER_STRATEGIES', 'BASELINES', 'DISTILL_TARGETS', 'PRESETS', 'FINITE_COLUMNS', 'SCOPES', 'STAGES',
-           'LATTICE_TABLE', 'TABLE1_COLUMNS', 'FUSIONS', 'SINGLE_SIGNALS', 'CONTRASTS', 'KD_CONTRAST',
-           'MARGINS', 'CONTRAST_DATASET_COLUMNS', 'Named', 'BestCalib', 'StudyConfig', 'package_versions',
-           'Preset', 'get_preset', 'study_config', 'Study', 'Stage', 'StageTable', 'stage', 'check_stages',
-           'seed_datasets', 'Runner', 'fusion_pool', 'run_fusion_models', 'signal_redundancy',
-           'redundant_signals', 'table1', 'distill_targets', 'distill_k', 'distill_plan', 'distill_seeds',
-           'Fixed', 'BestOnOthers', 'Contrast', 'run_study', 'precision_benchmark']
+__all__ = ['ENCODER_STRATEGIES', 'BASELINES', 'DISTILL_TARGETS', 'PRESETS', 'FINITE_COLUMNS', 'SCOPES', 'STAGES', 'LATTICE_TABLE',
+           'TABLE1_COLUMNS', 'FUSIONS', 'SINGLE_SIGNALS', 'CONTRASTS', 'KD_CONTRAST', 'MARGINS',
+           'CONTRAST_DATASET_COLUMNS', 'Named', 'BestCalib', 'StudyConfig', 'package_versions', 'Preset', 'get_preset',
+           'study_config', 'Study', 'Stage', 'StageTable', 'stage', 'check_stages', 'seed_datasets', 'Runner',
+           'fusion_pool', 'run_fusion_models', 'signal_redundancy', 'redundant_signals', 'table1', 'distill_targets',
+           'distill_k', 'distill_plan', 'distill_seeds', 'Fixed', 'BestOnOthers', 'Contrast', 'run_study',
+           'precision_benchmark']
 
 # %% ../nbs/12_experiment.ipynb #99a192d0
 from .assets import atomic_write_text, write_checked, read_checked, STUDY_DATASETS

@@ -10,16 +10,15 @@ import numpy as np, pandas as pd
 from .assets import FusionPruneError, lookup
 
 # %% auto #0
-__all__ = ['ROW_SOURCES', 'DOMAINS', 'BASELINE_PREDICTORS', 'POSITION_BASELINES', 'STUDY_LEARNERS', 'WEIGHT_SIGNALS',
-           'NO_WEIGHT', 'ABLATION_VARIANTS', 'layer_impacts', 'fusion_rows', 'training_states',
-           'lattice_states', 'collect_rows', 'state_spearmans', 'state_spearman', 'decision_regrets',
-           'decision_rank_regrets', 'decision_hits', 'mean_ci', 'select_params', 'params_key',
-           'shipped_params', 'chosen_params', 'domain_of', 'held_out_pool', 'fit_lodo', 'fitted',
-           'top_layer_score', 'signal_spearmans', 'signal_directions', 'lodo_scores', 'spearman_table',
-           'plot_spearman', 'importance_table', 'regret_decisions', 'regret_table', 'feature_ablation',
-           'fit_pooled', 'ship_params', 'ship_signal_ends', 'ship_fixed_order', 'ship_models', 'seed_states',
-           'held_out_models', 'lodo_models', 'position_models', 'fusion_stage', 'fusion_reports',
-           'fusion_study', 'PairwiseRanker', 'fusion_ablation']
+__all__ = ['ROW_SOURCES', 'DOMAINS', 'BASELINE_PREDICTORS', 'POSITION_BASELINES', 'STUDY_LEARNERS', 'WEIGHT_SIGNALS', 'NO_WEIGHT',
+           'ABLATION_VARIANTS', 'layer_impacts', 'fusion_rows', 'training_states', 'lattice_states', 'collect_rows',
+           'state_spearmans', 'state_spearman', 'decision_regrets', 'decision_rank_regrets', 'decision_hits', 'mean_ci',
+           'select_params', 'params_key', 'shipped_params', 'chosen_params', 'domain_of', 'held_out_pool', 'fit_lodo',
+           'fitted', 'top_layer_score', 'signal_spearmans', 'signal_directions', 'lodo_scores', 'spearman_table',
+           'plot_spearman', 'importance_table', 'regret_decisions', 'regret_table', 'feature_ablation', 'fit_pooled',
+           'ship_params', 'ship_signal_ends', 'ship_fixed_order', 'ship_models', 'seed_states', 'held_out_models',
+           'lodo_models', 'position_models', 'fusion_stage', 'fusion_reports', 'fusion_study', 'PairwiseRanker',
+           'fusion_ablation']
 
 # %% ../nbs/08_fusion.ipynb #06c254aa
 from scipy.stats import spearmanr

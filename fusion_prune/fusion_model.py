@@ -12,12 +12,12 @@ from .signals import SIGNALS, DECODER_SIGNALS, zscore_table
 from .assets import FusionPruneError, lookup, check_keys
 
 # %% auto #0
-__all__ = ['SIGNAL_FEATURES', 'CONTEXT_FEATURES', 'FEATURES', 'ROW_COLUMNS', 'RELATIVE_FEATURES',
-           'POSITION_REL_FEATURES', 'ALL_FEATURES', 'KINDS', 'DEFAULT_PARAMS', 'PARAM_GRID', 'TRUSTED_TYPES',
-           'FUSION_NAMES', 'TARGETS', 'FUSION_TARGET', 'DECODER_SIGNAL_FEATURES', 'DECODER_FEATURES',
-           'SHIPPED_NAME', 'context_features', 'state_features', 'add_relative', 'FusionModelError',
-           'target_values', 'FusionModel', 'decoder_features', 'shipped_dir', 'shipped_rows', 'load_shipped',
-           'shipped_position_model', 'shipped_signal_ends', 'shipped_fixed_order', 'shipped_model']
+__all__ = ['SIGNAL_FEATURES', 'CONTEXT_FEATURES', 'FEATURES', 'ROW_COLUMNS', 'RELATIVE_FEATURES', 'POSITION_REL_FEATURES',
+           'ALL_FEATURES', 'KINDS', 'DEFAULT_PARAMS', 'PARAM_GRID', 'TRUSTED_TYPES', 'FUSION_NAMES', 'TARGETS',
+           'FUSION_TARGET', 'DECODER_SIGNAL_FEATURES', 'DECODER_FEATURES', 'SHIPPED_NAME', 'context_features',
+           'state_features', 'add_relative', 'FusionModelError', 'target_values', 'FusionModel', 'decoder_features',
+           'shipped_dir', 'shipped_rows', 'load_shipped', 'shipped_position_model', 'shipped_signal_ends',
+           'shipped_fixed_order', 'shipped_model']
 
 # %% ../nbs/06b_fusion_model.ipynb #6e103d57
 SIGNAL_FEATURES = list(SIGNALS)

@@ -14,8 +14,8 @@ from .model import kept_layers, get_layers, model_fingerprint, check_state
 from .runtime import model_inputs, resolve_precision, eval_batches
 
 # %% auto #0
-__all__ = ['TEXT_SOURCES', 'ZERO_SHOT_TASKS', 'CONTENT_FREE', 'TextSource', 'lm_chunks', 'source_chunks',
-           'chunk_batches', 'ZeroShotTask', 'zero_shot_batches', 'label_word_scores', 'TaskEvaluator']
+__all__ = ['TEXT_SOURCES', 'ZERO_SHOT_TASKS', 'CONTENT_FREE', 'TextSource', 'lm_chunks', 'source_chunks', 'chunk_batches',
+           'ZeroShotTask', 'zero_shot_batches', 'label_word_scores', 'TaskEvaluator']
 
 # %% ../nbs/14_lm.ipynb #lm00007
 @dataclass(frozen=True)

@@ -12,8 +12,7 @@ from .assets import FusionPruneError
 from .runtime import blas_controller
 
 # %% auto #0
-__all__ = ['single_blas', 'mi_ksg', 'mi_cd', 'gaussian_pairs', 'mixture_sample', 'mixture_mi', 'top_singular',
-           'PCAReducer']
+__all__ = ['single_blas', 'mi_ksg', 'mi_cd', 'gaussian_pairs', 'mixture_sample', 'mixture_mi', 'top_singular', 'PCAReducer']
 
 # %% ../nbs/04_mi.ipynb #4d86ca4f
 def single_blas(f):

@@ -16,9 +16,9 @@ from .assets import FusionPruneError
 
 # %% auto #0
 __all__ = ['ADAPTERS', 'MODELS', 'DEFAULT_MODEL', 'LayerAdapter', 'UnsupportedModelError', 'get_adapter', 'get_layers',
-           'num_layers', 'tiny_model', 'tiny_causal_lm', 'tiny_tokenizer', 'toy_texts', 'kept_layers',
-           'check_state', 'check_keep', 'drop_layers', 'layer_view', 'model_dir', 'quiet_transformers',
-           'check_weights', 'is_causal_lm', 'load_model', 'model_card', 'save_pruned', 'model_fingerprint']
+           'num_layers', 'tiny_model', 'tiny_causal_lm', 'tiny_tokenizer', 'toy_texts', 'kept_layers', 'check_state',
+           'check_keep', 'drop_layers', 'layer_view', 'model_dir', 'quiet_transformers', 'check_weights',
+           'is_causal_lm', 'load_model', 'model_card', 'save_pruned', 'model_fingerprint']
 
 # %% ../nbs/02_model.ipynb #f57cb884
 @dataclass(frozen=True)

@@ -15,10 +15,10 @@ from .strategies import PruneContext, Strategy, STRATEGIES, get_strategy, remove
 from .assets import FusionPruneError
 
 # %% auto #0
-__all__ = ['CURVE_COLUMNS', 'LATTICE_COLUMNS', 'BENCH_STRATEGIES', 'curve_rows', 'make_context', 'prune_curve',
-           'fusion_curves', 'check_invariants', 'lattice_curve', 'expected_curve', 'curve_predictions',
-           'check_remove', 'check_max_drop', 'selected_k', 'prune_model', 'save_pruned_with_card',
-           'plot_curves', 'matmul_gflops', 'layer_flops', 'peak_rss_gb', 'bench_eval', 'strategy_cost']
+__all__ = ['CURVE_COLUMNS', 'LATTICE_COLUMNS', 'BENCH_STRATEGIES', 'curve_rows', 'make_context', 'prune_curve', 'fusion_curves',
+           'check_invariants', 'lattice_curve', 'expected_curve', 'curve_predictions', 'check_remove', 'check_max_drop',
+           'selected_k', 'prune_model', 'save_pruned_with_card', 'plot_curves', 'matmul_gflops', 'layer_flops',
+           'peak_rss_gb', 'bench_eval', 'strategy_cost']
 
 # %% ../nbs/09_prune.ipynb #3e89bc3d
 CURVE_COLUMNS = ['dataset', 'strategy', 'seed', 'k', 'removed_layer', 'kept_layers', 'calib_acc', 'calib_loss',

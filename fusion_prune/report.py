@@ -10,15 +10,14 @@ import numpy as np, pandas as pd
 from .assets import FusionPruneError
 
 # %% auto #0
-__all__ = ['RESULT_FILES', 'PUBLISHED', 'POSITION_BASELINE', 'PEERS', 'FINDINGS_MARKERS', 'EXPLORATORY_CONTRASTS',
-           'HIGHLIGHT', 'load_results', 'non_oracle', 'table1_wide', 'table1_markdown', 'best_count',
-           'best_count_selected', 'win_counts', 'mean_rank', 'fixed_k', 'kd_at', 'kd_claims', 'fair_baseline',
-           'claims_table', 'fusion_verdict', 'contrast_findings', 'nemenyi_cd', 'score_findings',
-           'fusion_findings', 'kd_findings', 'cost_findings', 'findings_markdown', 'fill_readme',
-           'fig_curves', 'fig_removal_order', 'fig_table1', 'fig_kd', 'fig_ratios', 'fig_kd_by_k',
-           'fig_critical_difference', 'fig_cost', 'fig_importances', 'fig_scores', 'fixed_order_curves',
-           'auc_by_dataset', 'exploratory_contrasts', 'signal_constancy', 'scores_markdown', 'write_report',
-           'fig_headline']
+__all__ = ['RESULT_FILES', 'PUBLISHED', 'POSITION_BASELINE', 'PEERS', 'FINDINGS_MARKERS', 'EXPLORATORY_CONTRASTS', 'HIGHLIGHT',
+           'load_results', 'non_oracle', 'table1_wide', 'table1_markdown', 'best_count', 'best_count_selected',
+           'win_counts', 'mean_rank', 'fixed_k', 'kd_at', 'kd_claims', 'fair_baseline', 'claims_table',
+           'fusion_verdict', 'contrast_findings', 'nemenyi_cd', 'score_findings', 'fusion_findings', 'kd_findings',
+           'cost_findings', 'findings_markdown', 'fill_readme', 'fig_curves', 'fig_removal_order', 'fig_table1',
+           'fig_kd', 'fig_ratios', 'fig_kd_by_k', 'fig_critical_difference', 'fig_cost', 'fig_importances',
+           'fig_scores', 'fixed_order_curves', 'auc_by_dataset', 'exploratory_contrasts', 'signal_constancy',
+           'scores_markdown', 'write_report', 'fig_headline']
 
 # %% ../nbs/13_report.ipynb #e18b77ef
 from .assets import atomic_write_text

@@ -14,10 +14,10 @@ from .data import MAX_LENGTH
 from .assets import lookup, FusionPruneError
 
 # %% auto #0
-__all__ = ['PRECISIONS', 'set_seed', 'parse_length', 'length_budget', 'tokenize', 'eval_batches', 'train_batches',
-           'shard', 'iter_batches', 'model_inputs', 'collective_timeout', 'process_state', 'bf16_hardware',
-           'resolve_precision', 'autocast', 'get_accelerator', 'blas_controller', 'classify', 'next_tokens',
-           'loss_sums', 'sum_over_processes', 'metrics_of', 'evaluate', 'predict_labels', 'launch']
+__all__ = ['PRECISIONS', 'set_seed', 'parse_length', 'length_budget', 'tokenize', 'eval_batches', 'train_batches', 'shard',
+           'iter_batches', 'model_inputs', 'collective_timeout', 'process_state', 'bf16_hardware', 'resolve_precision',
+           'autocast', 'get_accelerator', 'blas_controller', 'classify', 'next_tokens', 'loss_sums',
+           'sum_over_processes', 'metrics_of', 'evaluate', 'predict_labels', 'launch']
 
 # %% ../nbs/02b_runtime.ipynb #ab2f56db
 def set_seed(seed:int):

@@ -18,9 +18,9 @@ from .mi import mi_ksg, mi_cd, PCAReducer
 from .assets import FusionPruneError, check_keys
 
 # %% auto #0
-__all__ = ['SIGNALS', 'CATEGORIES', 'DECODER_SIGNALS', 'SIGNALS_VERSION', 'Signal', 'weight_signals',
-           'AttentionUnavailableError', 'compute_signals', 'sweep_passes', 'zscore_table',
-           'plot_signal_heatmap', 'signal_benchmark', 'signals_table']
+__all__ = ['SIGNALS', 'CATEGORIES', 'DECODER_SIGNALS', 'SIGNALS_VERSION', 'Signal', 'weight_signals', 'AttentionUnavailableError',
+           'compute_signals', 'sweep_passes', 'zscore_table', 'plot_signal_heatmap', 'signal_benchmark',
+           'signals_table']
 
 # %% ../nbs/05_signals.ipynb #db4b2950
 @dataclass(frozen=True)

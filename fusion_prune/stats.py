@@ -8,10 +8,10 @@ import numpy as np, pandas as pd
 from .assets import FusionPruneError
 
 # %% auto #0
-__all__ = ['PRED_COLUMNS', 'KD_COMPARISONS', 'CONTRAST_COLUMNS', 'VERDICTS', 'measure_ks', 'example_matrix',
-           'paired_bootstrap', 'hierarchical_bootstrap', 'seed_differences', 'strategy_scores', 'score_wins',
-           'friedman_ranks', 'plot_critical_difference', 'kd_intervals', 'minimum_detectable', 'contrast_row',
-           'wilcoxon_floor', 'wilcoxon_mdd', 'verdict', 'contrasts_table']
+__all__ = ['PRED_COLUMNS', 'KD_COMPARISONS', 'CONTRAST_COLUMNS', 'VERDICTS', 'measure_ks', 'example_matrix', 'paired_bootstrap',
+           'hierarchical_bootstrap', 'seed_differences', 'strategy_scores', 'score_wins', 'friedman_ranks',
+           'plot_critical_difference', 'kd_intervals', 'minimum_detectable', 'contrast_row', 'wilcoxon_floor',
+           'wilcoxon_mdd', 'verdict', 'contrasts_table']
 
 # %% ../nbs/10b_stats.ipynb #dbf1ea8b
 PRED_COLUMNS = ['dataset', 'finetune_seed', 'strategy', 'seed', 'k', 'mode', 'example', 'pred', 'correct']

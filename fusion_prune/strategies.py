@@ -17,11 +17,11 @@ from .assets import FusionPruneError, lookup
 
 # %% auto #0
 __all__ = ['SIGNAL_ENDS', 'DECODER_READY', 'DECODER_SHIPPED', 'STRATEGIES', 'PruneContext', 'remove', 'lowest',
-           'removal_trajectory', 'FullModelSignals', 'Strategy', 'signal_scores', 'pick_layer',
-           'shipped_name_for', 'SignalStrategy', 'DepthRule', 'dataset_seed', 'RandomStrategy',
-           'GreedyOracle', 'ExhaustiveOracle', 'FusionStrategy', 'PositionOnly', 'PositionRel',
-           'DecoderSignal', 'AngularBlock', 'TopButFinal', 'TransferredFusion', 'DecoderFusion',
-           'order_states', 'order_losses', 'fit_fixed_order', 'FixedOrder', 'strategies_for', 'get_strategy']
+           'removal_trajectory', 'FullModelSignals', 'Strategy', 'signal_scores', 'pick_layer', 'shipped_name_for',
+           'SignalStrategy', 'DepthRule', 'dataset_seed', 'RandomStrategy', 'GreedyOracle', 'ExhaustiveOracle',
+           'FusionStrategy', 'PositionOnly', 'PositionRel', 'DecoderSignal', 'AngularBlock', 'TopButFinal',
+           'TransferredFusion', 'DecoderFusion', 'order_states', 'order_losses', 'fit_fixed_order', 'FixedOrder',
+           'strategies_for', 'get_strategy']
 
 # %% ../nbs/07_strategies.ipynb #65081d7a
 class PruneContext:

@@ -21,9 +21,9 @@ from .runtime import (set_seed, sum_over_processes, tokenize, eval_batches,  # n
 from .assets import FusionPruneError, lookup
 
 # %% auto #0
-__all__ = ['RECIPE_COLUMNS', 'TrainConfig', 'micro_batches', 'process_share', 'train_epochs', 'head_names',
-           'decay_groups', 'finetune_dir', 'recipe_card', 'finetune', 'tfidf_floor', 'weights_digest',
-           'finetune_row', 'pool_finetune_rows', 'finetune_table']
+__all__ = ['RECIPE_COLUMNS', 'TrainConfig', 'micro_batches', 'process_share', 'train_epochs', 'head_names', 'decay_groups',
+           'finetune_dir', 'recipe_card', 'finetune', 'tfidf_floor', 'weights_digest', 'finetune_row',
+           'pool_finetune_rows', 'finetune_table']
 
 # %% ../nbs/03_train.ipynb #1c19162b
 @dataclass

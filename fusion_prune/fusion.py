@@ -29,7 +29,8 @@ from .fusion_model import (SIGNAL_FEATURES, CONTEXT_FEATURES, FEATURES,  # noqa:
                                        ROW_COLUMNS, KINDS, FUSION_NAMES, POSITION_REL_FEATURES,
                                        DEFAULT_PARAMS, PARAM_GRID, TRUSTED_TYPES, FUSION_TARGET, FusionModelError,
                                        FusionModel, state_features,
-                                       shipped_dir, SHIPPED_NAME, shipped_rows, shipped_model, load_shipped)
+                                       shipped_dir, SHIPPED_NAME, shipped_rows, shipped_model, load_shipped,
+                                       shipped_json)
 from .strategies import PruneContext, remove, get_strategy, fit_fixed_order
 from .evaluate import trie_states
 
@@ -174,7 +175,7 @@ def params_key(kind:str, features, target:str, # the learner, its features (None
 def shipped_params(name:str=SHIPPED_NAME) -> dict:
     "`{params_key: params}`: what `select_params` chose on the shipped rows' held-out sets (`ship_params`)."
     p = shipped_dir()/f'{name}-params.json'
-    return json.loads(p.read_text())['params'] if p.exists() else {}
+    return shipped_json(p.name, 'hyper-parameters')['params'] if p.exists() else {}
 
 def chosen_params(rows:pd.DataFrame, kind:str, features=None, target:str=FUSION_TARGET,
                   known:dict|None=None, # `{params_key: params}` (default: `shipped_params()`)
@@ -232,9 +233,10 @@ def fitted(kind:str, features, target:str, params:dict, # the learner, its featu
     spec = json.dumps([fm.kind, fm.features, fm.target, fm.seed, fm.params], sort_keys=True)
     key = hashlib.sha256(spec.encode()).hexdigest()[:12]
     p = Path(cache or fp_home()/'fusion_fits')/f'{kind}-{target}-{key}-{_rows_digest(rows)}.skops'
-    try: fm = FusionModel.load(p) if p.exists() else None
-    except (FusionModelError, OSError, ValueError): fm = None   # half written by another process just now: fit
-    if fm is None: fm = FusionModel(kind, features, target, **params).fit(rows); fm.save(p)
+    try: kept = FusionModel.load(p) if p.exists() else None
+    except (FusionModelError, OSError, ValueError): kept = None   # half written by another process just now: fit
+    if kept is None: fm.fit(rows).save(p)
+    else: fm = kept
     if also is not None:   # the same bytes, not serialised again
         for src in (p, p.with_suffix('.json')): atomic_write_bytes(Path(also).with_suffix(src.suffix), src.read_bytes())
     return fm

@@ -4,7 +4,7 @@
 
 # %% ../nbs/06b_fusion_model.ipynb #fm000004
 from __future__ import annotations
-import hashlib, json, importlib.util, zipfile
+import functools, hashlib, json, importlib.util, zipfile
 from pathlib import Path
 import numpy as np, pandas as pd
 from .assets import atomic_write_bytes, atomic_write_text
@@ -16,8 +16,8 @@ __all__ = ['SIGNAL_FEATURES', 'CONTEXT_FEATURES', 'FEATURES', 'ROW_COLUMNS', 'RE
            'ALL_FEATURES', 'KINDS', 'DEFAULT_PARAMS', 'PARAM_GRID', 'TRUSTED_TYPES', 'FUSION_NAMES', 'TARGETS',
            'FUSION_TARGET', 'DECODER_SIGNAL_FEATURES', 'DECODER_FEATURES', 'SHIPPED_NAME', 'context_features',
            'state_features', 'add_relative', 'FusionModelError', 'target_values', 'FusionModel', 'decoder_features',
-           'shipped_dir', 'shipped_rows', 'load_shipped', 'shipped_position_model', 'shipped_signal_ends',
-           'shipped_fixed_order', 'shipped_model']
+           'shipped_dir', 'shipped_rows', 'load_shipped', 'shipped_position_model', 'shipped_json',
+           'shipped_signal_ends', 'shipped_fixed_order', 'shipped_model']
 
 # %% ../nbs/06b_fusion_model.ipynb #6e103d57
 SIGNAL_FEATURES = list(SIGNALS)
@@ -244,23 +244,29 @@ def shipped_position_model(exclude:str|None=None, # a dataset the model must not
     rows = shipped_rows(name)
     return FusionModel('rf', features or CONTEXT_FEATURES, FUSION_TARGET).fit(rows[rows.dataset != exclude])
 
+@functools.lru_cache(maxsize=None)
+def _read_json(path:str, mtime:float) -> dict: return json.loads(Path(path).read_text())
+
+def shipped_json(file:str, # a file in `shipped_dir()`
+                 what:str, # what it holds, for the error
+                ) -> dict:
+    "A shipped JSON file, read once per process (again only if it changed): strategies consult it at every decision."
+    p = shipped_dir()/file
+    if not p.exists(): raise FusionPruneError(f"no {what} is shipped with this version ({p.name})")
+    return _read_json(str(p), p.stat().st_mtime)
+
 def shipped_signal_ends(name:str=SHIPPED_NAME,
                         exclude:str|None=None, # a dataset the ends must not have learned from
                        ) -> dict[str, float]:
     """Per signal, the end a single-signal strategy removes first when no study chose one: +1 the lowest value, -1 the
     highest, learned on the shipped rows of `name` (every dataset but `exclude`; `fusion.ship_signal_ends`)."""
-    p = shipped_dir()/f'{name}-signal-ends.json'
-    if not p.exists(): raise FusionPruneError(f"no learned signal ends are shipped for {name!r} ({p.name}): "
-                                              "`fusion.ship_signal_ends` writes them from the shipped rows")
-    info = json.loads(p.read_text())
+    info = shipped_json(f'{name}-signal-ends.json', f'learned signal ends for {name!r}')
     return info['held_out'].get(exclude, info['ends']) if exclude else info['ends']
 
 def shipped_fixed_order(exclude:str|None=None, # a dataset the order must not have learned from
                         name:str=SHIPPED_NAME) -> tuple[int, ...]:
     "The removal order `fixed_order` uses outside a study: learned on the shipped lattice of `name`, without `exclude`."
-    p = shipped_dir()/f'{name}-fixed-order.json'
-    if not p.exists(): raise FusionPruneError(f"no fixed removal order is shipped for {name!r} ({p.name})")
-    info = json.loads(p.read_text())
+    info = shipped_json(f'{name}-fixed-order.json', f'fixed removal order for {name!r}')
     return tuple(info['held_out'].get(exclude, info['order']) if exclude else info['order'])
 
 def shipped_model(kind:str, exclude:str|None=None, name:str=SHIPPED_NAME) -> FusionModel:

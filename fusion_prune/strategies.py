@@ -344,8 +344,8 @@ class DecoderFusion(FusionStrategy):
 # %% ../nbs/07_strategies.ipynb #101d98a6
 def order_states(order) -> list[tuple[int, ...]]:
     "The states a removal order visits, from the full model (layers `0..L-1`) down to one layer."
-    kept = sorted(order); out = [tuple(kept)]
-    for l in list(order)[:-1]: kept = [x for x in kept if x != l]; out.append(tuple(kept))
+    out = [tuple(sorted(order))]
+    for l in list(order)[:-1]: out.append(remove(out[-1], l))
     return out
 
 def order_losses(lattice:pd.DataFrame, # every state's calib loss: dataset, finetune_seed, state ('0,2,5'), calib_loss

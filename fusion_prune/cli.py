@@ -6,17 +6,32 @@
 from __future__ import annotations
 import argparse, json, sys
 from pathlib import Path
-import pandas as pd
-from .assets import fetch, MODEL_ASSETS, DEFAULT_MODELS, STUDY_DATASETS, atomic_write_text
-from .data import DATASETS, dataset_table, DEFAULT_CAPS
-from .model import MODELS, DEFAULT_MODEL
-from .train import TrainConfig, finetune
-from .runtime import PRECISIONS
-from .strategies import SIGNAL_ENDS, get_strategy
-from .assets import FusionPruneError, check_keys
+import numpy as np, pandas as pd
+from transformers import AutoConfig
+from .assets import (fetch, fp_home, MODEL_ASSETS, DEFAULT_MODELS, STUDY_DATASETS, atomic_write_text,
+                                 FusionPruneError, check_keys)
+from .data import (DATASETS, dataset_table, DEFAULT_CAPS, is_user_file, get_splits, dataset_name,
+                               stratified_take)
+from .model import (MODELS, DEFAULT_MODEL, model_dir, model_kind, load_model, save_pruned, kept_layers,
+                                check_state)
+from .runtime import PRECISIONS, parse_length, process_state
+from .train import TrainConfig, finetune, finetune_table
+from .signals import compute_signals, signals_table, signal_benchmark
+from .strategies import SIGNAL_ENDS, STRATEGIES, FusionStrategy, get_strategy, strategies_for
+from .evaluate import stale_cache_files, clean_stale_cache, CACHE_VERSIONS
+from .prune import (prune_curve, prune_model, save_pruned_with_card, check_remove, check_max_drop,
+                                make_context, fusion_curves, bench_eval)
+from .fusion_model import KINDS, shipped_dir, SHIPPED_NAME
+from .fusion import fusion_study, fusion_reports, ship_models, seed_states
+from .distill import DistillConfig, distill_report, layer_map, KD_KEYS
+from .lm import TEXT_SOURCES
+from .decoder import prune_decoder, check_decoder_strategy
+from .experiment import run_study, PRESETS, precision_benchmark
+from .decoder_study import DECODER_PRESETS, run_decoder_study, write_decoder_report
+from .report import write_report
 
 # %% auto #0
-__all__ = ['COMMANDS', 'UsageError', 'parse_keys', 'length_spec', 'positive_int', 'emit', 'command', 'check_model_arg',
+__all__ = ['COMMANDS', 'PRUNERS', 'UsageError', 'parse_keys', 'length_spec', 'positive_int', 'emit', 'command', 'check_model_arg',
            'parse_state', 'recorded_length', 'max_length_of', 'load_classifier', 'build_parser', 'main']
 
 # %% ../nbs/90_cli.ipynb #7fcd03ef
@@ -31,7 +46,6 @@ def parse_keys(s:str|None, valid, what:str, default=(), all_keys=None) -> list[s
 
 def _one_dataset(a) -> str:
     "The single dataset of `--dataset`: a key, or a CSV / JSON-lines / parquet file (checked to exist)."
-    from fusion_prune.data import is_user_file
     if is_user_file(a.dataset):
         if not Path(a.dataset).is_file(): raise UsageError(f"--dataset file {a.dataset!r} does not exist")
         return a.dataset
@@ -41,7 +55,6 @@ def _one_dataset(a) -> str:
 
 def _splits(a, **caps):
     "(name, splits) of `--dataset` with `--text-col` / `--label-col`; a bad file is refused before any model is loaded."
-    from fusion_prune.data import get_splits, dataset_name
     d = _one_dataset(a)
     return dataset_name(d, a.text_col, a.label_col), get_splits(d, a.text_col, a.label_col, **caps)
 
@@ -52,7 +65,6 @@ def _add_dataset_args(p, help:str='dataset key, or a CSV / TSV / JSON-lines / pa
 
 def length_spec(s:str) -> int|str:
     "argparse type: a token count (`64`) or head+tail counts (`96+32`)."
-    from fusion_prune.runtime import parse_length
     try: h, t = parse_length(s)
     except FusionPruneError as e: raise argparse.ArgumentTypeError(str(e))
     return h if not t else f'{h}+{t}'
@@ -90,7 +102,6 @@ def _fetch(a):
     models = parse_keys(a.models, MODEL_ASSETS, 'model', DEFAULT_MODELS)
     datasets = parse_keys(a.datasets, DATASETS, 'dataset', STUDY_DATASETS, STUDY_DATASETS)
     paths = fetch(models, datasets)
-    from fusion_prune.model import model_dir
     paths.update({m: model_dir(m) for m in models})   # each model's folder: plain from_pretrained loads it
     emit({k: str(v) for k, v in paths.items()}, a.format)
 
@@ -147,7 +158,6 @@ def _(p):
 @command('finetune-table', 'fine-tune on several datasets and compare with a TF-IDF + logistic-regression floor',
          'fusion-prune finetune-table --datasets all --out results/minilm-l6/finetune_vs_tfidf.csv')
 def _finetune_table(a):
-    from fusion_prune.train import finetune_table
     ds = parse_keys(a.datasets, DATASETS, 'dataset', STUDY_DATASETS, STUDY_DATASETS)
     model = check_model_arg(a.model)
     cfg = _train_config(a)
@@ -213,7 +223,6 @@ def max_length_of(a) -> int|str:
 
 def load_classifier(model:str, splits, allow_pickle:bool=False):
     "A fine-tuned folder as it is, or a model key with a fresh head sized to the classes of `splits`."
-    from fusion_prune.model import load_model
     check_model_arg(model)
     if model in MODELS:
         names = splits['train'].features['label'].names
@@ -229,10 +238,6 @@ def load_classifier(model:str, splits, allow_pickle:bool=False):
          'fusion-prune signals --model ft-bbc --dataset bbc_news --out signals.csv\n'
          '  fusion-prune signals --model ft-bbc --dataset bbc_news --state 0,1,3,5 --calib-size 200 --out s.csv')
 def _signals(a):
-    from fusion_prune.signals import compute_signals
-    from fusion_prune.data import stratified_take
-    from fusion_prune.model import kept_layers, check_state
-    import numpy as np
     state = parse_state(a.state)
     d, splits = _splits(a)
     model, tok = load_classifier(a.model, splits, a.allow_pickle)
@@ -265,7 +270,6 @@ def _(p):
 @command('signals-table', 'fine-tune on several datasets (cached) and compute all twelve signals of each model',
          'fusion-prune signals-table --datasets all --out results/minilm-l6/signals.csv')
 def _signals_table(a):
-    from fusion_prune.signals import signals_table
     ds = parse_keys(a.datasets, DATASETS, 'dataset', STUDY_DATASETS, STUDY_DATASETS)
     model = check_model_arg(a.model)
     cfg = _train_config(a)
@@ -281,7 +285,6 @@ def _(p):
 # %% ../nbs/90_cli.ipynb #dc6bb5ad
 def _strategies(s:str, kind:str='encoder') -> list[str]:
     "Strategy names of `s` ('all': every one) that can prune a model of `kind` ('encoder' or 'decoder')."
-    from fusion_prune.strategies import strategies_for
     # the message lists every one this kind of model takes; 'all' means the preregistered ones
     return parse_keys(s, strategies_for(kind, exploratory=True), 'strategy', all_keys=strategies_for(kind))
 
@@ -310,7 +313,6 @@ def _add_prune_args(p, strategy_help:str, dataset_required:bool=True):
          'fusion-prune curve --model ft-bbc --dataset bbc_news --strategy top_drop,greedy_oracle --out curve.csv\n'
          '  fusion-prune curve --model ft-bbc --dataset bbc_news --strategy all --seeds 5 --out curve.csv')
 def _curve(a):
-    from fusion_prune.prune import prune_curve
     names = _strategies(a.strategy)
     d, splits = _splits(a)
     model, tok = load_classifier(a.model, splits, a.allow_pickle)
@@ -328,22 +330,8 @@ def _(p):
     p.add_argument('--quiet', action='store_true', help='no progress bars')
 
 # %% ../nbs/90_cli.ipynb #clidec01
-def _is_decoder(model:str) -> bool:
-    "Whether `--model` is a causal language model (a decoder key, or a folder whose config says so)."
-    from fusion_prune.model import MODELS, is_causal_lm, model_dir
-    from transformers import AutoConfig
-    check_model_arg(model)
-    if model in MODELS: return MODELS[model].get('kind') == 'causal-lm'
-    return is_causal_lm(AutoConfig.from_pretrained(model_dir(model)))
-
 def _prune_decoder(a, name:str):
     "`prune` for a causal language model: decide on calib text, save a model that plain `from_pretrained` loads."
-    from fusion_prune.decoder import prune_decoder, check_decoder_strategy
-    from fusion_prune.lm import TEXT_SOURCES
-    from fusion_prune.model import load_model, save_pruned
-    from fusion_prune.prune import check_remove
-    from transformers import AutoConfig
-    from fusion_prune.model import model_dir
     if a.max_drop is not None: raise UsageError("--max-drop keeps calib accuracy, which a language model is not "
                                                 "measured by: give --remove K")
     check_decoder_strategy(name)
@@ -352,7 +340,6 @@ def _prune_decoder(a, name:str):
     model, tok = load_model(a.model, allow_pickle=a.allow_pickle)
     pruned, row = prune_decoder(model, tok, name, a.remove, source=a.dataset, seed=a.seed, precision=a.precision,
                                 progress=True)
-    from fusion_prune.model import MODELS
     about = f"The source model: {MODELS[a.model]['about']}.\n\n" if a.model in MODELS else ''
     extra = (f"{about}Pruned with strategy `{name}`: {row['k']} layers removed ({row['removed_layers']}), deciding on "
              f"calib text `{row['task']}`.\n\n| split | perplexity | original |\n|---|---|---|\n"
@@ -368,18 +355,19 @@ def _prune_decoder(a, name:str):
          '  fusion-prune prune --model ft-bbc --dataset bbc_news --strategy greedy_oracle --max-drop 0.01 --out '
          'bbc-small\n  fusion-prune prune --model smollm2-135m --strategy block_influence --remove 6 --out smollm2-24')
 def _prune(a):
-    from fusion_prune.prune import prune_model, save_pruned_with_card, check_remove, check_max_drop
     if a.max_drop is not None: check_max_drop(a.max_drop)       # before anything is loaded
-    from fusion_prune.model import kept_layers
-    decoder = _is_decoder(a.model)
-    names = _strategies(a.strategy, 'decoder' if decoder else 'encoder')
+    kind = model_kind(check_model_arg(a.model))                # 'encoder' or 'decoder', from its key or config
+    names = _strategies(a.strategy, kind)
     if len(names) != 1: raise UsageError(f"--strategy takes one strategy, got {a.strategy!r}")
-    if decoder: return _prune_decoder(a, names[0])
+    return PRUNERS[kind](a, names[0])
+
+def _prune_encoder(a, name:str):
+    "`prune` for a classifier: decide on the calib split of the dataset it was fine-tuned on."
     if not a.dataset: raise UsageError("--dataset is required to prune a classifier (the dataset it was fine-tuned on)")
     d, splits = _splits(a)
     model, tok = load_classifier(a.model, splits, a.allow_pickle)
     if a.max_drop is None: check_remove(a.remove, len(kept_layers(model)))   # before any evaluation
-    st = get_strategy(names[0], a.signal_end)
+    st = get_strategy(name, a.signal_end)
     pruned, row = prune_model(model, splits, st, a.remove, tokenizer=tok, seed=a.seed, one_shot=a.one_shot,
                               max_length=a.max_length, name=d, precision=a.precision, max_drop=a.max_drop)
     out = save_pruned_with_card(pruned, tok, a.out, row, source=str(a.model))
@@ -388,9 +376,10 @@ def _prune(a):
               file=sys.stderr)
     emit({**{k: v for k, v in row.items()}, 'out': str(out)}, a.format)
 
+PRUNERS = {'encoder': _prune_encoder, 'decoder': _prune_decoder}   # how `prune` works on each kind of model
+
 @_prune.args
 def _(p):
-    from fusion_prune.strategies import strategies_for
     _add_prune_args(p, f"one strategy name (for a decoder: {', '.join(strategies_for('decoder'))})",
                     dataset_required=False)
     how = p.add_mutually_exclusive_group(required=True)
@@ -407,10 +396,6 @@ def _(p):
          '  fusion-prune fusion --rows results/minilm-l6/fusion_rows.parquet --out results/minilm-l6/fusion --ship\n'
          '  fusion-prune fusion --rows results/minilm-l6/fusion_rows.parquet --out fusion-ship --ship-only')
 def _fusion(a):
-    from fusion_prune.fusion import fusion_study, fusion_reports
-    from fusion_prune.prune import make_context, fusion_curves
-    from fusion_prune.strategies import FusionStrategy
-    from fusion_prune.fusion_model import KINDS
     # reports and models from rows a study already collected
     if a.rows:
         if not Path(a.rows).is_file(): raise UsageError(f"--rows file {a.rows!r} does not exist")
@@ -436,8 +421,6 @@ def _fusion(a):
 def _ship_only(rows:pd.DataFrame, a):
     """The pooled models alone (hyper-parameters by grouped cross-validation, no held-out reports), written with their
     rows into the package folder (or the folder `--ship-only` names), and a record of what they learned from."""
-    from fusion_prune.fusion import ship_models, seed_states
-    from fusion_prune.fusion_model import shipped_dir, SHIPPED_NAME
     dest = ship_models(seed_states(rows), None if a.ship_only is True else a.ship_only)
     info = dict(rows=str(a.rows), n_rows=len(rows), datasets=sorted(rows.dataset.unique()),
                 finetune_seeds=sorted(int(s) for s in rows.finetune_seed.unique()) if 'finetune_seed' in rows else [0],
@@ -448,7 +431,6 @@ def _ship_only(rows:pd.DataFrame, a):
     emit(info, a.format)
 
 def _fusion_summary(res, a):
-    from fusion_prune.strategies import STRATEGIES
     t = res['lodo'].pivot(index='dataset', columns='predictor', values='spearman')
     fused = [c for c in t.columns if c in STRATEGIES and STRATEGIES[c].kind == 'fusion']
     emit(t[fused].assign(best_single=t.drop(columns=fused).max(axis=1)).reset_index().round(3).to_dict('records'),
@@ -477,8 +459,6 @@ def _(p):
          '  fusion-prune distill --teacher ft-bbc --student bbc-3layers --dataset bbc_news --epochs 2 --temperature 4 '
          '--alpha 0.3 --max-train 500 --out kd --format json')
 def _distill(a):
-    from fusion_prune.distill import DistillConfig, distill_report, layer_map, KD_KEYS
-    from fusion_prune.model import load_model, save_pruned
     for flag, path in (('--teacher', a.teacher), ('--student', a.student)):
         if not Path(path).is_dir(): raise UsageError(f"{flag} {path!r} is not a model directory")
     cfg = DistillConfig(epochs=a.epochs, lr=a.lr, temperature=a.temperature, alpha=a.alpha, max_length=a.max_length,
@@ -503,7 +483,6 @@ def _distill(a):
 
 @_distill.args
 def _(p):
-    from fusion_prune.distill import DistillConfig
     p.add_argument('--teacher', required=True, help='the fine-tuned original model directory')
     p.add_argument('--student', required=True, help='the pruned model directory (from `fusion-prune prune`)')
     _add_dataset_args(p, 'dataset key or file the teacher was fine-tuned on')
@@ -534,15 +513,11 @@ def _(p):
          'top_drop,fusion_rf,greedy_oracle --out smoke\n'
          '  fusion-prune reproduce --preset decoder --out results/smollm2-135m   # the decoder study (smollm2-135m)')
 def _reproduce(a):
-    from fusion_prune.experiment import run_study
-    from fusion_prune.report import write_report
-    from fusion_prune.decoder_study import DECODER_PRESETS
     if a.preset in DECODER_PRESETS: return _reproduce_decoder(a)
     ds = parse_keys(a.datasets, DATASETS, 'dataset', all_keys=STUDY_DATASETS) if a.datasets else None
     st = _strategies(a.strategies) if a.strategies else None
     out = Path(a.out or f'study-{a.preset}')
     res = run_study(a.preset, out, ds, st, progress=not a.quiet, precision=a.precision)
-    from fusion_prune.train import process_state
     if not process_state().is_main_process: return            # launched: the main process draws and reports
     files = write_report(out); s = res['study']
     print(f"study {a.preset}: {len(s.computed)} files computed, {len(s.reused)} reused; log in {out/'run.log'}",
@@ -554,8 +529,6 @@ def _reproduce(a):
 
 def _reproduce_decoder(a):
     "`reproduce` of a decoder preset: the decoder study (`decoder_study.run_decoder_study`) and its report."
-    from fusion_prune.decoder_study import run_decoder_study, write_decoder_report
-    from fusion_prune.strategies import strategies_for
     if a.datasets: raise UsageError(f"--datasets is for the encoder study; the decoder preset {a.preset!r} runs its "
                                     "own text sources and zero-shot tasks")
     changes = dict(strategies=_strategies(a.strategies, 'decoder')) if a.strategies else {}
@@ -571,8 +544,6 @@ def _reproduce_decoder(a):
 
 @_reproduce.args
 def _(p):
-    from fusion_prune.experiment import PRESETS
-    from fusion_prune.decoder_study import DECODER_PRESETS
     every = {**PRESETS, **DECODER_PRESETS}
     p.add_argument('--preset', required=True, choices=list(every), help='; '.join(f'{k}: {v.description}' for k,
                                                                                   v in every.items()))
@@ -592,16 +563,13 @@ def _bench(a):
     d, splits = _splits(a, max_calib=a.max_calib, max_test=a.max_test)
     model, tok = load_classifier(a.model, splits, a.allow_pickle)
     if a.what == 'eval':
-        from fusion_prune.prune import bench_eval, make_context
         # timed runs start from empty caches
         st = _strategies(a.strategies) if a.strategies else None
         res = bench_eval(make_context(model, splits, tok, name=d, max_length=a.max_length, precision=a.precision),
                          st, seeds=a.seeds)
     elif a.what == 'signals':
-        from fusion_prune.signals import signal_benchmark
         res = signal_benchmark(model, splits, tok, max_length=a.max_length, precision=a.precision)
     else:
-        from fusion_prune.experiment import precision_benchmark
         res = precision_benchmark(model, tok, splits, name=d, max_length=a.max_length, progress=not a.format == 'json')
     emit(res, a.format)
 
@@ -621,8 +589,6 @@ def _(p):
                   '(`--clean` removes them)',
          'fusion-prune cache\n  fusion-prune cache --clean --format json')
 def _cache(a):
-    from fusion_prune.assets import fp_home
-    from fusion_prune.evaluate import stale_cache_files, clean_stale_cache, CACHE_VERSIONS
     stale = stale_cache_files()
     res = dict(home=str(fp_home()), **{f'{k}_version': v for k, v in CACHE_VERSIONS.items()},
                stale_files=len(stale), stale_bytes=sum(f.stat().st_size for f in stale))

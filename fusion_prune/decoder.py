@@ -12,12 +12,13 @@ from .assets import FusionPruneError, lookup
 from .model import (kept_layers, get_layers, get_adapter, layer_view, check_state, drop_layers, is_causal_lm,
                                 load_model)
 from .runtime import next_tokens, autocast, resolve_precision
-from .signals import weight_signals, _Recorder
-from .strategies import Strategy, get_strategy
+from .signals import weight_signals, Recorder
+from .strategies import Strategy, get_strategy, strategies_for, first_states
+from .prune import check_remove
 from .lm import TaskEvaluator, TEXT_SOURCES, source_chunks, chunk_batches
 
 # %% auto #0
-__all__ = ['decoder_signals', 'DecoderContext', 'text_batches', 'first_states', 'check_decoder_strategy', 'prune_decoder']
+__all__ = ['decoder_signals', 'decoder_flops', 'DecoderContext', 'text_batches', 'check_decoder_strategy', 'prune_decoder']
 
 # %% ../nbs/15_decoder.ipynb #dc000007
 _SWEEP = ('activation_mean', 'activation_variance', 'activation_change', 'gradient_norm', 'gradient_taylor',
@@ -46,7 +47,7 @@ def decoder_signals(model, # a causal language model (original or pruned)
     sums, grads = defaultdict(lambda: defaultdict(float)), {}
     try:
         with layer_view(model, state), torch.enable_grad():
-            layers = list(get_layers(model)); rec, probs = _Recorder(layers, grad=True), [None] * len(layers)
+            layers = list(get_layers(model)); rec, probs = Recorder(layers, grad=True), [None] * len(layers)
             keep = lambda j: (lambda m, a, out: probs.__setitem__(j, out[1] if isinstance(out, tuple) else None))
             hooks = [ad.attention(l).register_forward_hook(keep(j)) for j, l in enumerate(layers)]
             try:
@@ -83,8 +84,16 @@ def decoder_signals(model, # a causal language model (original or pruned)
     return pd.DataFrame(rows)
 
 # %% ../nbs/15_decoder.ipynb #dc000011
+def decoder_flops(model, batches:list[dict]) -> tuple[float, float]:
+    "FLOPs of one layer call and of one LM-head pass over `batches` (multiply-adds count two)."
+    cfg, layer = model.config, get_layers(model)[0]
+    tokens = sum(b['input_ids'].numel() for b in batches)
+    attn = sum(4 * b['input_ids'].shape[0] * b['input_ids'].shape[1] ** 2 * cfg.hidden_size for b in batches)
+    return 2 * sum(p.numel() for p in layer.parameters()) * tokens + attn, 2 * cfg.vocab_size * cfg.hidden_size * tokens
+
 class DecoderContext:
     "A causal language model with the calib (and test) chunks of one task, and the caches every strategy reads."
+    kind = 'decoder'   # the kind of model it holds (`Strategy.applies_to`)
     def __init__(self, model, tokenizer, # a causal language model and its tokenizer
                  batches:dict, # {'calib': [...], 'test': [...]} chunk batches (`lm.chunk_batches`)
                  name:str='', # the task (a text source), for tables and stores
@@ -127,11 +136,22 @@ class DecoderContext:
         return self._angles
 
     def _last_output(self, b) -> torch.Tensor:
-        rec = _Recorder([get_layers(self.model)[-1]], grad=False)
+        rec = Recorder([get_layers(self.model)[-1]], grad=False)
         try:
             with autocast(b['input_ids'].device, self.precision): self.model(input_ids=b['input_ids'])
             return rec.io[0][1]
         finally: rec.remove()
+
+    def cost_row(self, strategy, seconds:float, k:int|None) -> dict:
+        """What choosing `k` removals cost on this context, made fresh for it: calib evaluations, signal sweeps, angle
+        passes, layer calls and GFLOPs (a sweep: forward and backward, 3 layer calls per layer), and the wall time."""
+        ev, L, calib = self.ev.split['calib'], self.n_layers, self.batches['calib']
+        layer_f, head_f = decoder_flops(self.model, calib)
+        sweeps, angles = len(self._signals), int(hasattr(self, '_angles'))
+        calls, passes = ev.layer_calls + 3 * L * sweeps + 2 * L * angles, len(ev.results) + 3 * sweeps + 2 * angles
+        return dict(strategy=strategy.name, n_layers=L, k=k, evaluations=len(ev.results), signal_sweeps=sweeps,
+                    angle_passes=angles, layer_calls=calls, gflops=(calls * layer_f + passes * head_f) / 1e9,
+                    wall_s=seconds, calib_tokens=sum(b['input_ids'].numel() for b in calib))
 
 # %% ../nbs/15_decoder.ipynb #dc000015
 def text_batches(tokenizer, source:str|None=None, # a key of `lm.TEXT_SOURCES` (None: all of them, pooled)
@@ -143,22 +163,8 @@ def text_batches(tokenizer, source:str|None=None, # a key of `lm.TEXT_SOURCES` (
     return dict(calib=chunk_batches(cat('calib', calib_chunks), batch_size),
                 test=chunk_batches(cat('test', test_chunks), batch_size))
 
-def first_states(strategy:Strategy, ctx, k:int, seed:int=0, progress:bool=False,
-                 one_shot:bool=False, # strategies that read signals read the full model's (one sweep, as ShortGPT)
-                ) -> list[tuple[int, ...]]:
-    "The states of `strategy`'s first `k` removals (strategies with their own whole trajectory compute it whole)."
-    from tqdm import tqdm
-    from fusion_prune.strategies import remove, lowest, FullModelSignals
-    if type(strategy).trajectory is not Strategy.trajectory: return strategy.trajectory(ctx, seed, one_shot)[:k + 1]
-    view = FullModelSignals(ctx) if one_shot and strategy.uses_signals else ctx
-    s = tuple(ctx.full); out = [s]
-    for _ in tqdm(range(k), desc=f'{strategy.name}: removals', disable=not progress):
-        s = remove(s, lowest(strategy.scores(view, s))); out.append(s)
-    return out
-
 def check_decoder_strategy(name:str) -> Strategy:
     "The registered strategy `name` if it can prune a decoder, else an error listing those that can."
-    from fusion_prune.strategies import strategies_for
     st = get_strategy(name)
     if 'decoder' not in st.applies_to:
         raise FusionPruneError(f"strategy {name!r} prunes encoder classifiers only; for decoders: "
@@ -170,7 +176,6 @@ def prune_decoder(model, tokenizer, # a causal language model (or a key / folder
                   source:str|None=None, seed:int=0, precision:str='fp32', ctx:DecoderContext|None=None,
                   progress:bool=False, **chunks) -> tuple:
     "Remove `remove` layers of a decoder with `strategy`; return `(pruned_model, row)` (calib and test perplexity)."
-    from fusion_prune.prune import check_remove
     st = check_decoder_strategy(strategy)
     if isinstance(model, str): model, tokenizer = load_model(model)
     check_remove(remove, len(kept_layers(model)))

@@ -4,34 +4,40 @@
 
 # %% ../nbs/16_decoder_study.ipynb #dst004c
 from __future__ import annotations
-import time
-from dataclasses import dataclass, field, asdict, replace
+import json
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 import numpy as np, pandas as pd, torch
+import torch.nn.functional as F
 from fastcore.basics import patch
-from .assets import FusionPruneError, lookup, check_keys
+from tqdm import tqdm
+from .assets import FusionPruneError, lookup, check_keys, read_checked, atomic_write_text
 from .data import load_splits, DEFAULT_CAPS
-from .model import load_model, kept_layers, model_dir, drop_layers, get_layers
+from .model import load_model, kept_layers, model_dir, drop_layers
 from .runtime import resolve_precision, set_seed, autocast
 from .lm import (TEXT_SOURCES, ZERO_SHOT_TASKS, TaskEvaluator, zero_shot_batches, label_word_scores,
                              source_chunks, chunk_batches)
-from .decoder import DecoderContext, first_states
+from .decoder import DecoderContext
 from .strategies import (strategies_for, get_strategy, dataset_seed, remove, lowest, SignalStrategy,
-                                     DecoderFusion, PositionRel)
+                                     DecoderFusion, PositionRel, DECODER_READY, DECODER_SHIPPED, first_states)
 from .fusion_model import (FusionModel, DECODER_FEATURES, POSITION_REL_FEATURES, FUSION_TARGET,
-                                       decoder_features)
-from .fusion import select_params, signal_directions, held_out_pool
-from .evaluate import state_key
-from .experiment import (Study, StageTable, stage, Runner, Preset, package_versions, _refuse_unknown)
+                                       PARAM_GRID, decoder_features, shipped_dir)
+from .fusion import fit_lodo, fitted, chosen_params, held_out_pool, held_out_ends, held_out_path
+from .evaluate import state_key, parse_state_key
+from .stats import interval, contrast_row, holm, with_test_power
+from .distill import kd_loss
+from .prune import choice_cost
+from .study import ConfigIO, Preset, StageTable, Runner, run_stages, package_versions, read_table, TASK_KINDS
+from .report import fill_readme
 from .train import weights_digest, tfidf_floor
 
 # %% auto #0
-__all__ = ['DECODER_ZERO_SHOT', 'POOLED', 'DECODER_PRESETS', 'DECODER_STAGES', 'FIT_MODELS', 'FIT_COLUMNS', 'MEASURES',
-           'CURVE_COLUMNS', 'DECODER_CONTRASTS', 'EQUIVALENCE_MARGIN', 'DecoderStudyConfig', 'DecoderPreset',
-           'decoder_config', 'TaskContext', 'DecoderRunner', 'zero_shot_split', 'study_strategy',
-           'ship_decoder_fusions', 'random_orders', 'random_states', 'interval', 'recovery_train', 'contrast_rows',
-           'holm_verdicts', 'decoder_findings', 'decoder_headline', 'run_decoder_study', 'plot_decoder_curves',
-           'write_decoder_report']
+__all__ = ['DECODER_ZERO_SHOT', 'POOLED', 'DECODER_PRESETS', 'DECODER_STAGES', 'CONTEXTS', 'FIT_MODELS', 'FIT_COLUMNS',
+           'MEASURES', 'KIND_OF_MEASURE', 'CURVE_COLUMNS', 'DECODER_CONTRASTS', 'EQUIVALENCE_MARGIN',
+           'DecoderStudyConfig', 'DecoderPreset', 'decoder_config', 'TaskContext', 'DecoderRunner', 'zero_shot_split',
+           'study_strategy', 'ship_decoder_fusions', 'random_orders', 'random_states', 'recovery_train',
+           'contrast_rows', 'holm_verdicts', 'decoder_findings', 'decoder_headline', 'run_decoder_study',
+           'plot_decoder_curves', 'write_decoder_report']
 
 # %% ../nbs/16_decoder_study.ipynb #dst007c
 # the zero-shot tasks on which the full smollm2-135m is clearly above chance (`lm.ZERO_SHOT_TASKS` says why the others
@@ -40,8 +46,9 @@ DECODER_ZERO_SHOT = ('20newsgroups', 'mr_sentences', 'bbc_news')
 POOLED = 'text'   # the decision task of the zero-shot tasks: the pooled calib text of every source
 
 @dataclass
-class DecoderStudyConfig:
+class DecoderStudyConfig(ConfigIO):
     "Every setting of a decoder study, with its default: written to `config.json` and read back exactly."
+    what = 'decoder study setting'
     preset:str = 'custom'
     model:str = 'smollm2-135m'       # a causal language model key, or a folder
     sources:list = field(default_factory=lambda: list(TEXT_SOURCES))           # text sources (`lm.TEXT_SOURCES`)
@@ -72,23 +79,6 @@ class DecoderStudyConfig:
     seed:int = 0
     versions:dict = field(default_factory=dict)   # package versions (recorded, never compared)
 
-    def __post_init__(self):
-        for k in ('sources', 'zero_shot', 'strategies'):
-            if isinstance(getattr(self, k), tuple): setattr(self, k, list(getattr(self, k)))
-
-    @classmethod
-    def from_dict(cls, d:dict) -> DecoderStudyConfig:
-        _refuse_unknown(d, cls, 'decoder study setting'); return cls(**d)
-    def to_json(self) -> str:
-        import json; return json.dumps(asdict(self), indent=1)
-    @classmethod
-    def from_json(cls, text:str) -> DecoderStudyConfig:
-        import json; return cls.from_dict(json.loads(text))
-    def diff(self, other:DecoderStudyConfig) -> list[str]:
-        "Settings (package versions aside) on which two configurations differ."
-        a, b = asdict(self), asdict(other)
-        return [k for k in a if k != 'versions' and a[k] != b[k]]
-
     @property
     def deciders(self) -> list[str]:
         "The tasks whose calib text decides: each source, and the pooled text when there are zero-shot tasks."
@@ -112,8 +102,7 @@ def resolved(self:DecoderStudyConfig, precision:str|None=None) -> DecoderStudyCo
 
 class DecoderPreset(Preset):
     "A named decoder study: what it is, the settings it changes, and its measured or projected wall time."
-    @property
-    def config(self) -> DecoderStudyConfig: return DecoderStudyConfig.from_dict({'preset': self.name, **self.settings})
+    config_type = DecoderStudyConfig
 
 DECODER_PRESETS = {p.name: p for p in [
     DecoderPreset('decoder', 'smollm2-135m (30 layers): three text sources, three zero-shot tasks, every decoder '
@@ -142,19 +131,17 @@ class TaskContext:
 
 DECODER_STAGES = StageTable()
 
+# how this study evaluates a task of each kind (`study.TASK_KINDS`): the runner's method that makes its context
+CONTEXTS = {'lm': 'decider', 'zero_shot': 'zero_shot'}
+
 class DecoderRunner(Runner):
-    "Walks `DECODER_STAGES` over a decoder study folder, computing only the files that are missing."
-    def __init__(self, study:Study, stages:StageTable=DECODER_STAGES, progress:bool=True):
-        super().__init__(study, stages, progress); self._lm, self._tasks, self._current = None, {}, None
+    "The generic runner over `DECODER_STAGES`, with the model and the task contexts its stages use."
+    def __init__(self, study, stages:StageTable=DECODER_STAGES, progress:bool=True):
+        super().__init__(study, stages, progress); self._lm, self._tasks = None, {}
 
-    def keys(self, name:str, fs=None) -> list[dict]:
-        s = self.stages[name]
-        if not self.has(name): return []
-        return s.keys(self) if s.keys is not None else [{}]
-
-    def run(self):
-        "Walk the table in its order (each stage over its keys)."
-        for s in self.stages.values(): self._walk(s, self.keys(s.name))
+    def context(self, kind:str, task:str):
+        "The context of `task`, a task of kind `kind` (`CONTEXTS`)."
+        return getattr(self, lookup(CONTEXTS, kind, 'kind of task'))(task)
 
     def lm(self) -> tuple:
         "The model and tokenizer (loaded once) and the digest of the weights every table records."
@@ -205,17 +192,13 @@ def zero_shot(self:DecoderRunner, name:str) -> TaskContext:
     _release_except(self, key); return self._tasks[key]
 
 # %% ../nbs/16_decoder_study.ipynb #dst014c
-def _dstage(name:str, files, scope:str='task', needs=(), keys=None, when=None):
-    "Declare a stage of `DECODER_STAGES`."
-    return stage(name, files, scope, needs, when, keys, table=DECODER_STAGES)
+def _dstage(name:str, files, scope:str='task', **kw): return DECODER_STAGES.stage(name, files, scope, **kw)
 
-def _deciders(run) -> list[dict]: return [dict(task=t) for t in run.cfg.deciders]
-def _reported(run) -> list[dict]:
+def _deciders(run, fs=None) -> list[dict]: return [dict(task=t) for t in run.cfg.deciders]
+def _reported(run, fs=None) -> list[dict]:
     return [dict(kind='lm', task=t) for t in run.cfg.sources] + [dict(kind='zero_shot', task=t)
                                                                  for t in run.cfg.zero_shot]
-def _progress(run, it, desc:str):
-    from tqdm import tqdm
-    return tqdm(it, desc=desc, disable=not run.progress, leave=False)
+def _progress(run, it, desc:str): return tqdm(it, desc=desc, disable=not run.progress, leave=False)
 
 @_dstage('signals_part', 'parts/signals/{task}.csv', keys=_deciders)
 def _signals_part(run, task):
@@ -260,22 +243,16 @@ def _source_rows(run) -> pd.DataFrame:
 @_dstage('fits', ('fusion_fits.csv', 'signal_directions.csv'), 'study', needs=('greedy_part',))
 def _fits(run):
     "Per deciding task: the decoder fusions and position_rel fitted on the other sources' rows, and each signal's end."
-    import json
-    from fusion_prune.fusion import signal_spearmans
-    from fusion_prune.strategies import DECODER_READY
-    rows, fits, dirs, out = _source_rows(run), [], [], run.study.out
-    rhos = signal_spearmans(rows)
-    for d in _progress(run, run.cfg.deciders, 'held-out fits'):
-        train = held_out_pool(rows, d)
-        for name, (kind, feats) in FIT_MODELS.items():
-            if name not in run.cfg.strategies: continue
-            params = select_params(train, kind, feats, target=FUSION_TARGET)
-            fm, p = FusionModel(kind, feats, FUSION_TARGET, **params).fit(train), out/'fusion'/f'{name}-{d}.skops'
-            if run.study.main: p.parent.mkdir(exist_ok=True); fm.save(p)
-            fits.append(dict(task=d, strategy=name, learned_from=','.join(fm.datasets), n_rows=len(train),
-                             params=json.dumps(params), file=str(p.relative_to(out))))
-        dirs += [dict(task=d, signal=s, direction=v) for s, v in signal_directions(rows, d, rhos=rhos).items()
-                 if s in DECODER_READY]
+    rows, cfg, out = _source_rows(run), run.cfg, run.study.out
+    models = {name: fit_lodo(rows, kind, feats, target=FUSION_TARGET, folder=out/'fusion', name=name,   # the one fitter
+                             main=run.study.main, progress=run.progress, held_out=cfg.deciders)
+              for name, (kind, feats) in FIT_MODELS.items() if name in cfg.strategies}
+    searched = lambda fm: json.dumps({k: fm.params[k] for k in PARAM_GRID[fm.kind][0]})   # the chosen grid point
+    file = lambda name, d: held_out_path(out/'fusion', name, FUSION_TARGET, d, held_out_pool(rows, d)).relative_to(out)
+    fits = [dict(task=d, strategy=name, learned_from=','.join(ms[d].datasets), n_rows=ms[d].n_rows,
+                 params=searched(ms[d]), file=str(file(name, d))) for d in cfg.deciders for name, ms in models.items()]
+    ends = held_out_ends(rows, cfg.deciders)
+    dirs = [dict(task=d, signal=s, direction=v) for d in cfg.deciders for s, v in ends[d].items() if s in DECODER_READY]
     return pd.DataFrame(fits, columns=FIT_COLUMNS), pd.DataFrame(dirs)
 
 def study_strategy(run, name:str, task:str):
@@ -295,21 +272,17 @@ def ship_decoder_fusions(out:Path|str, # a decoder study folder whose greedy row
                          dest:Path|str|None=None, # where to write (default: the package's `shipped_dir()`)
                         ) -> list[Path]:
     "Fit the shipped decoder fusions on every source's greedy rows of a study; write them and the rows."
-    from fusion_prune.assets import read_checked
-    from fusion_prune.fusion_model import shipped_dir
-    from fusion_prune.strategies import DECODER_SHIPPED
-    from fusion_prune.experiment import _read_table
     out, dest = Path(out), Path(dest or shipped_dir())
     cfg = DecoderStudyConfig.from_json((out/'config.json').read_text())
     def part(s):
         p = out/f'parts/greedy/{s}.csv'; raw = read_checked(p)
         if raw is None: raise FusionPruneError(f"{p} is missing or damaged: run the decoder study first")
-        return _read_table(raw, p)
+        return read_table(raw, p)
     rows = pd.concat([part(s) for s in cfg.sources], ignore_index=True); files = []
-    for kind in ('lr', 'rf'):
-        params = select_params(rows, kind, DECODER_FEATURES, target=FUSION_TARGET)
+    for kind in ('lr', 'rf'):   # on every row: hyper-parameters by leave-one-source-out search, the fit as the study's
+        params = chosen_params(rows, kind, DECODER_FEATURES, FUSION_TARGET)
         files.append(dest/f'{DECODER_SHIPPED}-{kind}.skops')
-        FusionModel(kind, DECODER_FEATURES, FUSION_TARGET, **params).fit(rows).save(files[-1])
+        fitted(kind, DECODER_FEATURES, FUSION_TARGET, params, rows).save(files[-1])
     files.append(dest/f'{DECODER_SHIPPED}-rows.csv.gz')
     rows[['dataset', 'state', 'n_kept', 'layer', *DECODER_FEATURES, 'impact']].to_csv(files[-1], index=False)
     return files
@@ -334,31 +307,22 @@ def random_states(full, k:int, draws:int, seed:int=0) -> list[tuple[int, ...]]:
     mean estimates `random`'s expected curve (and one order's states nest, so they share cached prefixes)."""
     return [tuple(l for l in full if l not in set(o[:k])) for o in random_orders(full, draws, seed)]
 
-def interval(x, n_boot:int=2000, seed:int=0) -> tuple[float, float, float]:
-    "Mean of `x` and its 95% percentile bootstrap interval (`scipy.stats.bootstrap`)."
-    from scipy.stats import bootstrap
-    x = np.asarray(x, float); m = float(x.mean())
-    if len(x) < 2 or np.ptp(x) == 0: return m, m, m
-    ci = bootstrap((x,), np.mean, n_resamples=n_boot, method='percentile', random_state=seed).confidence_interval
-    return m, float(ci.low), float(ci.high)
-
 # %% ../nbs/16_decoder_study.ipynb #dst020c
-MEASURES = {'lm': 'perplexity', 'zero_shot': 'accuracy'}   # what a task of each kind reports
+MEASURES = {k: TASK_KINDS[k].measure for k in CONTEXTS}   # what a task of each kind reports
+KIND_OF_MEASURE = {TASK_KINDS[k].measure: TASK_KINDS[k] for k in CONTEXTS}
 
 def _summary(kind:str, unit_values, n_boot:int, seed:int) -> dict:
     "value, ci_low, ci_high of one curve point from its units (chunk losses, or example correctness)."
-    m, lo, hi = interval(unit_values, n_boot, seed)
-    return dict(value=np.exp(m), ci_low=np.exp(lo), ci_high=np.exp(hi)) if kind == 'lm' else dict(value=m, ci_low=lo,
-                                                                                                   ci_high=hi)
+    return TASK_KINDS[kind].summary(*interval(unit_values, n_boot, seed))
 
 def _plan(run, kind:str, task:str) -> list[tuple]:
     "(strategy, chosen_on, k, state) of every decided point a task reports."
-    dec = run.get('decisions_part', task=task if kind == 'lm' else POOLED)
-    on = 'task' if kind == 'lm' else 'text'
-    plan = [(r.strategy, on, int(r.k), tuple(int(x) for x in str(r.state).split(','))) for r in dec.itertuples()]
+    tk = TASK_KINDS[kind]   # decided on its own calib text, or on the pooled text (`POOLED`)
+    dec = run.get('decisions_part', task=task if tk.decided_on == 'task' else POOLED)
+    plan = [(r.strategy, tk.decided_on, int(r.k), parse_state_key(str(r.state))) for r in dec.itertuples()]
     searches = [n for n in run.cfg.strategies if get_strategy(n).optimal == 'first_step']   # the greedy search
-    for name in searches if kind == 'zero_shot' else []:
-        states = first_states(get_strategy(name), run.zero_shot(task), run.cfg.max_k, progress=run.progress)
+    for name in searches if tk.own_search else []:
+        states = first_states(get_strategy(name), run.context(kind, task), run.cfg.max_k, progress=run.progress)
         plan += [(name, 'task', k, s) for k, s in enumerate(states)]   # the greedy search on the task itself
     return plan
 
@@ -367,15 +331,15 @@ def _plan(run, kind:str, task:str) -> list[tuple]:
          needs=('decisions_part',), keys=_reported)
 def _curves_part(run, kind, task):
     "Test perplexity (a text source) or accuracy (a zero-shot task) of every strategy at k = 0..max_k, with intervals."
-    cfg = run.cfg; ev = run.decider(task).ev if kind == 'lm' else run.zero_shot(task).ev
-    splits, col = (('calib', 'test'), 'test_unit_loss') if kind == 'lm' else (('test',), 'test_unit_acc')
+    cfg, tk, ev = run.cfg, TASK_KINDS[kind], run.context(kind, task).ev
+    splits, col = ('calib', 'test') if tk.decided_on == 'task' else ('test',), tk.unit_column   # its calib text decides
     base = dict(task=task, kind=kind, seed=cfg.seed, measure=MEASURES[kind])
     rows, units = [], []
     def add(strategy, on, k, results, state, draws=1):
         u = np.mean([r[col] for r in results], axis=0)   # random: each unit's mean over the draws
         per_draw = [np.mean(r[col]) for r in results]
         pt = _summary(kind, u if draws == 1 else per_draw, cfg.n_boot, cfg.seed)
-        calib = np.exp(np.mean([r['calib_loss'] for r in results])) if kind == 'lm' else np.nan
+        calib = np.exp(np.mean([r['calib_loss'] for r in results])) if 'calib' in splits else np.nan
         rows.append(dict(base, strategy=strategy, chosen_on=on, k=k, **pt, test_loss=np.mean([r['test_loss'] for r
                          in results]), calib_ppl=calib, state=state, draws=draws, params=results[0]['params']))
         units.append(pd.DataFrame(dict(strategy=strategy, chosen_on=on, k=k, unit=np.arange(len(u)), value=u)))
@@ -411,9 +375,6 @@ def _zero_shot_floor(run):
 def recovery_train(student, teacher, # the pruned model (trained in place) and the full one (None: next-token loss only)
                    batches:list[dict], cfg:DecoderStudyConfig, progress:bool=False) -> list[float]:
     "Train `student` on chunk batches for `cfg.recovery_steps` steps; return the training losses."
-    import torch.nn.functional as F
-    from tqdm import tqdm
-    from fusion_prune.distill import kd_loss
     set_seed(cfg.seed); opt = torch.optim.AdamW(student.parameters(), lr=cfg.recovery_lr)
     order, losses = np.random.default_rng(cfg.seed).permutation(cfg.recovery_steps) % len(batches), []
     student.train()
@@ -432,15 +393,13 @@ def recovery_train(student, teacher, # the pruned model (trained in place) and t
 # %% ../nbs/16_decoder_study.ipynb #dst026c
 def _task_evaluators(run) -> list[tuple[str, str, TaskEvaluator]]:
     "(kind, task, evaluator) of every reported task (the study's batches and scoring)."
-    return ([('lm', t, run.decider(t).ev) for t in run.cfg.sources] +
-            [('zero_shot', t, run.zero_shot(t).ev) for t in run.cfg.zero_shot])
+    return [(k['kind'], k['task'], run.context(k['kind'], k['task']).ev) for k in _reported(run)]
 
 def _score(model, ev:TaskEvaluator, kind:str, cfg) -> tuple[dict, np.ndarray]:
-    "A whole model's test point (value and interval) and units on a task's test batches."
-    col, b = ('test_unit_loss' if kind == 'lm' else 'test_unit_acc'), ev.split['test']
-    units = dict(test=cfg.chunk_len - 1 if kind == 'lm' else 1)
+    "A whole model's test point (value and interval) and units on a task's test batches (units as the study's)."
+    col, b = TASK_KINDS[kind].unit_column, ev.split['test']
     r = TaskEvaluator(model, dict(test=b.batches), b.forward, persist=False, precision=cfg.precision,
-                      units=units)(tuple(kept_layers(model)), splits=('test',))
+                      units=dict(test=b.keep_units))(tuple(kept_layers(model)), splits=('test',))
     return _summary(kind, r[col], cfg.n_boot, cfg.seed), np.asarray(r[col])
 
 @_dstage('recovery', ('recovery.csv', 'parts/units/recovery.parquet'), 'study', needs=('decisions_part',))
@@ -448,8 +407,7 @@ def _recovery(run):
     "The pruned model at `recovery_k`, before and after training with KD or the next-token loss alone, on every task."
     cfg, (model, tok) = run.cfg, run.lm()
     dec = run.get('decisions_part', task=POOLED if cfg.zero_shot else cfg.sources[0])
-    state = tuple(int(x) for x in dec[(dec.strategy == cfg.recovery_strategy) & (dec.k == cfg.recovery_k)].state.iloc[0]
-                  .split(','))
+    state = parse_state_key(str(dec[(dec.strategy == cfg.recovery_strategy) & (dec.k == cfg.recovery_k)].state.iloc[0]))
     full = tuple(kept_layers(model)); pruned = drop_layers(model, [full.index(l) for l in state])
     train = chunk_batches(torch.cat([source_chunks(s, tok, 'calib', cfg.chunk_len, cfg.recovery_chunks)
                                      for s in cfg.sources]), cfg.batch_size)
@@ -468,31 +426,14 @@ def _recovery(run):
     return pd.DataFrame(rows).assign(weights_sha256=run.weights), pd.concat(units, ignore_index=True)
 
 # %% ../nbs/16_decoder_study.ipynb #dst028c
-def _flops(model, batches:list[dict]) -> tuple[float, float]:
-    "FLOPs of one layer call and of one LM-head pass over `batches` (multiply-adds count two)."
-    cfg, layer = model.config, get_layers(model)[0]
-    tokens = sum(b['input_ids'].numel() for b in batches)
-    attn = sum(4 * b['input_ids'].shape[0] * b['input_ids'].shape[1] ** 2 * cfg.hidden_size for b in batches)
-    return 2 * sum(p.numel() for p in layer.parameters()) * tokens + attn, 2 * cfg.vocab_size * cfg.hidden_size * tokens
-
 @_dstage('strategy_cost', 'strategy_cost.csv', 'study', needs=('fits',), when=lambda run: run.cfg.cost)
 def _strategy_cost(run):
     "What each strategy spends to choose `max_k` layers on the first source's calib chunks, from a fresh context."
     cfg, (model, tok) = run.cfg, run.lm(); task = cfg.sources[0]; calib = run.decider(task).batches['calib']
-    layer_f, head_f = _flops(model, calib); L = len(kept_layers(model)); rows = []
-    for name in _progress(run, cfg.strategies, 'strategy cost'):
-        ctx = DecoderContext(model, tok, dict(calib=calib), f'cost-{task}', cfg.precision, persist=False,
-                             cache_gb=cfg.cache_gb)
-        st = study_strategy(run, name, task); t0 = time.perf_counter()
-        first_states(st, ctx, cfg.max_k, cfg.seed, one_shot=cfg.one_shot)
-        wall, ev = time.perf_counter() - t0, ctx.ev.split['calib']
-        sweeps, angles = len(ctx._signals), int(hasattr(ctx, '_angles'))
-        calls = ev.layer_calls + 3 * L * sweeps + 2 * L * angles
-        passes = len(ev.results) + 3 * sweeps + 2 * angles
-        rows.append(dict(strategy=name, n_layers=L, k=cfg.max_k, evaluations=len(ev.results), signal_sweeps=sweeps,
-                         angle_passes=angles, layer_calls=calls, gflops=(calls * layer_f + passes * head_f) / 1e9,
-                         wall_s=wall, calib_tokens=sum(b['input_ids'].numel() for b in calib)))
-    return pd.DataFrame(rows)
+    fresh = lambda st: DecoderContext(model, tok, dict(calib=calib), f'cost-{task}', cfg.precision, persist=False,
+                                      cache_gb=cfg.cache_gb)
+    return choice_cost([study_strategy(run, n, task) for n in cfg.strategies], fresh, cfg.max_k, cfg.seed,
+                       cfg.one_shot, run.progress)
 
 # %% ../nbs/16_decoder_study.ipynb #dst030c
 CURVE_COLUMNS = ['task', 'strategy', 'seed', 'k', 'measure', 'value', 'ci_low', 'ci_high']
@@ -520,18 +461,18 @@ DECODER_CONTRASTS = [
 # %% ../nbs/16_decoder_study.ipynb #dst031c
 def _side(g:pd.DataFrame, name:str, on:str|None, kind:str) -> pd.DataFrame:
     "A contrast side's units as a (unit x k) table: `on` defaults to the task's own decisions (random: any)."
-    on = on or ('any' if get_strategy(name).uniform else 'task' if kind == 'lm' else 'text')
+    on = on or ('any' if get_strategy(name).uniform else TASK_KINDS[kind].decided_on)
     return g[(g.strategy == name) & (g.chosen_on == on)].pivot(index='unit', columns='k', values='value')
 
 # differences smaller than this count as none: 0.01 nats/token (about 1% of perplexity), 0.01 of accuracy
 EQUIVALENCE_MARGIN = 0.01
 
 def _contrast(d:np.ndarray, n_boot:int, seed:int) -> dict:
-    "Estimate, interval, Wilcoxon p and equivalence (TOST within `EQUIVALENCE_MARGIN`) p of unit differences `d`."
-    from fusion_prune.stats import _wilcoxon_p, _tost_p
-    d = np.asarray(d, float); m, lo, hi = interval(d, n_boot, seed)
-    return dict(estimate=m, ci_low=lo, ci_high=hi, p=_wilcoxon_p(d), p_equivalent=_tost_p(d, EQUIVALENCE_MARGIN),
-                n_units=len(d))
+    """Estimate, interval, Wilcoxon p and equivalence (TOST within `EQUIVALENCE_MARGIN`) p of unit differences `d`, and
+    their spread: `stats.contrast_row`, the encoder study's, over units instead of datasets."""
+    r = contrast_row('', '', d, EQUIVALENCE_MARGIN, n_resamples=n_boot, seed=seed)
+    return dict(estimate=r['estimate'], ci_low=r['ci_low'], ci_high=r['ci_high'], p=r['p_value'],
+                p_equivalent=r['p_equivalent'], n_units=r['n_datasets'], sd=r['sd'])
 
 def contrast_rows(units:pd.DataFrame, max_k:int, n_boot:int=2000, seed:int=0) -> list[dict]:
     "Every `DECODER_CONTRASTS` row whose two sides exist on a task: averaged over k = 1..max_k, and at max_k."
@@ -544,7 +485,7 @@ def contrast_rows(units:pd.DataFrame, max_k:int, n_boot:int=2000, seed:int=0) ->
             for measure, d in ((f'mean k=1..{max_k}', D.mean(1)), (f'k={max_k}', D[:, -1])):
                 out.append(dict(contrast=f'{a}{"@" + on_a if on_a else ""} - {b}{"@" + on_b if on_b else ""}', a=a,
                                 b=b, task=task, kind=kind, measure=measure,
-                                scale='test loss (nats/token)' if kind == 'lm' else 'test accuracy',
+                                scale=TASK_KINDS[kind].scale,
                                 **_contrast(d, n_boot, seed), question=question))
     return out
 
@@ -555,21 +496,21 @@ def _recovery_rows(units:pd.DataFrame, n_boot:int, seed:int) -> list[dict]:
         v = g.pivot(index='unit', columns='method', values='value')
         for a, b in (('kd', 'lm'), ('kd', 'pruned')):
             out.append(dict(contrast=f'recovery {a} - {b}', a=a, b=b, task=task, kind=kind, measure='recovery',
-                            scale='test loss (nats/token)' if kind == 'lm' else 'test accuracy',
+                            scale=TASK_KINDS[kind].scale,
                             **_contrast((v[a] - v[b]).to_numpy(), n_boot, seed),
                             question='does the teacher help the recovery?' if b == 'lm' else 'does training recover?'))
     return out
 
 def holm_verdicts(rows:list[dict], alpha:float=0.05) -> pd.DataFrame:
-    """Holm-corrected p-values over every row (`statsmodels`; the difference test's and the equivalence test's), and
-    what each row finds: the side it favours (lower loss, higher accuracy), `equivalent`, or `undecided`."""
-    from statsmodels.stats.multitest import multipletests
-    df = pd.DataFrame(rows)
-    for p in ('p', 'p_equivalent'): df[p + '_holm'] = multipletests(df[p], method='holm')[1] if len(df) else []
-    good = np.where(df.kind == 'lm', -df.estimate, df.estimate)
-    df['favours'] = np.where(df.p_holm < alpha, np.where(good > 0, df.a, df.b),
+    """Holm-corrected p-values over every row (`stats.holm`; the difference test's and the equivalence test's), what
+    each row finds (the side it favours: lower loss, higher accuracy; `equivalent`; or `undecided`), and what the test
+    as applied could find (`stats.with_test_power`: `p_floor`, `mdd_80`)."""
+    df = pd.DataFrame(rows); df = df[[c for c in df.columns if c != 'sd'] + ['sd']]   # added columns last
+    df['p_holm'], df['p_equivalent_holm'] = holm(df.p), holm(df.p_equivalent)
+    gain = np.array([TASK_KINDS[k].gain(e) for k, e in zip(df.kind, df.estimate)])
+    df['favours'] = np.where(df.p_holm < alpha, np.where(gain > 0, df.a, df.b),
                              np.where(df.p_equivalent_holm < alpha, 'equivalent', 'undecided'))
-    return df
+    return with_test_power(df, 'n_units', alpha)
 
 @_dstage('contrasts', 'contrasts.csv', 'study', needs=('curves_part', 'recovery'))
 def _contrasts(run):
@@ -581,8 +522,6 @@ def _contrasts(run):
     return holm_verdicts(rows + (_recovery_rows(rec, cfg.n_boot, cfg.seed) if rec is not None else []))
 
 # %% ../nbs/16_decoder_study.ipynb #dst32cc
-def _unit_words(kind:str) -> str: return 'nats/token of test loss' if kind == 'lm' else 'test accuracy'
-
 def _finding(favours:str) -> str:
     return {'undecided': 'undecided', 'equivalent': f'equivalent within ±{EQUIVALENCE_MARGIN:g}'}.get(favours,
                                                                                                    'favours ' + favours)
@@ -591,7 +530,7 @@ def _favoured(r) -> str:
     "The side a contrast row favours as the contrast names it (`greedy_oracle@task`, not only the strategy)."
     if r.favours not in (r.a, r.b): return r.favours
     a, b = r.contrast.removeprefix('recovery ').split(' - ')
-    return a if (r.estimate < 0) == (r.kind == 'lm') else b
+    return TASK_KINDS[r.kind].favoured(r.estimate, a, b)
 
 def decoder_findings(contrasts:pd.DataFrame, # `contrasts.csv`
                     ) -> list[str]:
@@ -600,18 +539,15 @@ def decoder_findings(contrasts:pd.DataFrame, # `contrasts.csv`
     for (name, measure), g in contrasts.groupby(['contrast', 'measure'], sort=False):
         sides = [_favoured(r) for r in g.itertuples()]
         parts = [f"{r.task}: {_finding(s)} "
-                 f"({r.estimate:+.3f} {_unit_words(r.kind)} [{r.ci_low:+.3f}, {r.ci_high:+.3f}], Holm p "
+                 f"({r.estimate:+.3f} {TASK_KINDS[r.kind].words} [{r.ci_low:+.3f}, {r.ci_high:+.3f}], Holm p "
                  f"{r.p_holm:.2g})" for r, s in zip(g.itertuples(), sides)]
         verdict = 'mixed' if len(set(sides)) > 1 else f'{_finding(sides[0])} on every task'
         out.append(f"- **{name}**, {measure} ({g.question.iloc[0]}) {verdict}. " + '; '.join(parts) + '.')
     return out
 
 # %% ../nbs/16_decoder_study.ipynb #dst32fc
-_KIND_WORDS = {'lm': ('perplexity', 'text sources', 'nats/token'),
-               'zero_shot': ('zero-shot accuracy', 'tasks', 'of accuracy')}
-
 def _kind_headline(h:pd.DataFrame, kind:str) -> str:
-    what, units, unit = _KIND_WORDS[kind]
+    what, units, unit = TASK_KINDS[kind].what, TASK_KINDS[kind].plural, TASK_KINDS[kind].delta
     better, rest, sides = [], [], pd.Series([_favoured(r) for r in h.itertuples()], index=h.index)
     for side in sides.value_counts().index:   # the side most tasks favour first
         g = h[sides == side]
@@ -637,12 +573,10 @@ def run_decoder_study(preset:str, # a key of `DECODER_PRESETS`
                       **changes) -> dict:
     "Run or resume a decoder study: its runner and main tables."
     cfg = decoder_config(preset, precision, **changes)
-    study = Study(out, cfg)
-    study.log.info(f'start: decoder preset {preset}, {len(cfg.sources)} text sources, {len(cfg.zero_shot)} zero-shot '
-                   f'tasks, {len(cfg.strategies)} strategies, k = 1..{cfg.max_k}, precision {cfg.precision}')
-    t0 = time.time(); run = DecoderRunner(study, progress=progress); run.run()
-    study.log.info(f'done in {time.time() - t0:.1f} s')
-    return dict(study=study, runner=run, curves=run.get('curves'), contrasts=run.get('contrasts'))
+    run = run_stages(cfg, out, DecoderRunner, DECODER_STAGES, f'decoder preset {preset}, {len(cfg.sources)} text '
+                     f'sources, {len(cfg.zero_shot)} zero-shot tasks, {len(cfg.strategies)} strategies, '
+                     f'k = 1..{cfg.max_k}, precision {cfg.precision}', progress)
+    return dict(study=run.study, runner=run, curves=run.get('curves'), contrasts=run.get('contrasts'))
 
 # %% ../nbs/16_decoder_study.ipynb #dst036c
 _HIGHLIGHT = ('fusion_rf_decoder', 'greedy_oracle', 'block_influence', 'top_but_final', 'position_rel', 'random',
@@ -663,13 +597,13 @@ def plot_decoder_curves(curves:pd.DataFrame, # `curves.csv`
     for ax, t in zip(axes[0], tasks):
         for (s, on), g in c[c.task == t].groupby(['strategy', 'chosen_on'], sort=False):
             g, hi = g.sort_values('k'), s in colors
-            on_task = on == 'task' and g.kind.iloc[0] == 'zero_shot'   # the task's own greedy search: dashed
+            on_task = on == 'task' and TASK_KINDS[g.kind.iloc[0]].own_search   # the task's own greedy search: dashed
             ax.plot(g.k, g.value, color=colors.get(s, 'lightgrey'), lw=2 if hi else 1, ls='--' if on_task else '-',
                     label=(s + (' (on task)' if on_task else '')) if hi else None, zorder=3 if hi else 1)
             if s in _SHADE and not on_task: ax.fill_between(g.k, g.ci_low, g.ci_high, color=colors[s], alpha=0.12, lw=0)
         ax.set(title=t, xlabel='layers removed (k)', ylabel=f'test {measure}')
         ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
-        if measure == 'perplexity':   # the interesting range is near the full model: far worse curves leave the top
+        if KIND_OF_MEASURE[measure].log_units:   # perplexity: the range near the full model; far worse curves leave
             full, top = c[(c.task == t) & (c.k == 0)].value.iloc[0], c[c.task == t].ci_high.max()
             ax.set_yscale('log'); ax.set_ylim(top=min(top * 1.1, full * clip))
             if top > full * clip: ax.set_title(f'{t} (clipped at {clip:g}x the full model)', fontsize=9)
@@ -697,7 +631,7 @@ def write_decoder_report(out:Path|str) -> list[Path]:
              f'Test value of every strategy at k = {k} (95% bootstrap interval; perplexity: lower is better, accuracy: '
              'higher is better).', '']
     for (t, m), g in at.groupby(['task', 'measure'], sort=False):
-        g = g.sort_values('value', ascending=m == 'perplexity')
+        g = g.sort_values('value', ascending=KIND_OF_MEASURE[m].lower_is_better)
         on = lambda r: f' (chosen on {r.chosen_on})' if r.chosen_on != 'task' else ''
         lines += [f'## {t} ({m})', ''] + [f'- {r.strategy}{on(r)}: {r.value:.3f} [{r.ci_low:.3f}, {r.ci_high:.3f}]'
                                           for r in g.itertuples()] + ['']
@@ -708,8 +642,6 @@ def write_decoder_report(out:Path|str) -> list[Path]:
                   '| contrast | task | measure | estimate [95% CI] | p (Holm) | favours |', '|---|---|---|---|---|---|']
         lines += [f'| {r.contrast} | {r.task} | {r.measure} | {r.estimate:+.4f} [{r.ci_low:+.4f}, {r.ci_high:+.4f}] | '
                   f'{r.p_holm:.3g} | {r.favours} |' for r in con.itertuples()]
-    from fusion_prune.report import fill_readme
-    from fusion_prune.assets import atomic_write_text
     atomic_write_text(out/'summary.md', '\n'.join(lines) + '\n'); files.append(out/'summary.md')
     if (out/'contrasts.csv').exists() and fill_readme(out/'README.md', _readme_findings(con)):
         files.append(out/'README.md')   # the findings between the README's markers, regenerated with the tables

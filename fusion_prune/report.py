@@ -27,7 +27,7 @@ from .fusion_model import FUSION_NAMES
 from .prune import plot_curves
 from .fusion import plot_spearman
 from .experiment import STAGES, Contrast, Fixed, BestOnOthers, FUSIONS, MARGINS
-from .stats import VERDICTS, contrast_row, contrasts_table
+from .stats import VERDICTS, contrast_row, contrasts_table, score_wins, plot_critical_difference
 
 # %% ../nbs/13_report.ipynb #29781161
 RESULT_FILES = {Path(f).stem: f for s in STAGES.values() if s.report for f in s.files}   # from the study's stage table
@@ -127,7 +127,6 @@ def kd_at(kd:pd.DataFrame, k:int|None=None) -> pd.DataFrame:
     return r.groupby(['dataset', 'strategy'], sort=False)[list(num)].mean().reset_index().assign(k=k)
 
 def _score_claim(scores:pd.DataFrame, measure:str) -> str:
-    from fusion_prune.stats import score_wins
     w = score_wins(scores, measure).set_index('strategy')
     if PUBLISHED not in w.index: return f'{PUBLISHED} not scored'
     r = w.loc[PUBLISHED]
@@ -381,7 +380,6 @@ def contrast_findings(contrasts:pd.DataFrame, # `contrasts.csv`
                    "data could not decide, not that the strategies are equal.")
     return out
 
-
 # %% ../nbs/13_report.ipynb #fnd00004
 def _tied_best(s:pd.DataFrame, tol:float=1e-9) -> str:
     "The strategies of the field with the top mean score: all of them when tied (no arbitrary tie-break)."
@@ -399,7 +397,6 @@ def score_findings(scores:pd.DataFrame, # `strategy_scores.csv`
                   ) -> list[str]:
     """Per measure, in words: the highest mean scores (oracles included, ties named), the Holm-adjusted winner sets,
     and the Friedman ranks as description."""
-    from fusion_prune.stats import score_wins
     out = []
     for m in dict.fromkeys(scores.measure):
         s = scores[scores.measure == m]; mean = s.groupby('strategy').score.mean().sort_values(ascending=False)
@@ -429,7 +426,6 @@ def score_findings(scores:pd.DataFrame, # `strategy_scores.csv`
                        f"{r.mean_rank.iloc[0]:.2f}; a Nemenyi difference needs {cd:.1f} ranks, and {close} "
                        "strategies are closer than that to the best.")
     return out
-
 
 # %% ../nbs/13_report.ipynb #fnd00007
 _RULES = ('fusion_rf', 'fusion_lr', 'position_rel', 'position_only', 'top_layer')
@@ -497,7 +493,6 @@ def cost_findings(cost:pd.DataFrame, # `strategy_cost.csv`
             ', '.join(f"`{s}` {c.loc[s, 'gflops']:,.0f} GFLOPs, {c.loc[s, 'seconds']:.0f} s" for s in have) +
             " (wall times on the study's machine, see its README; GFLOPs do not depend on it)."]
 
-
 # %% ../nbs/13_report.ipynb #fnd00010
 FINDINGS_MARKERS = ('<!-- findings: begin (written by write_report from the tables: edit the code, not this text) -->',
                     '<!-- findings: end -->')
@@ -526,7 +521,6 @@ def fill_readme(path:Path|str, # a results README with `FINDINGS_MARKERS`
     b, e = FINDINGS_MARKERS
     if b not in text or e not in text: return False
     head, rest = text.split(b, 1); atomic_write_text(path, head + b + '\n' + md + e + rest.split(e, 1)[1]); return True
-
 
 # %% ../nbs/13_report.ipynb #3965a623
 def _grid(n:int, w:float=4.2, h:float=3.2):
@@ -624,7 +618,6 @@ def fig_kd_by_k(kd:pd.DataFrame, kd_iv:pd.DataFrame|None=None, strategy:str='fus
 
 def fig_critical_difference(ranks:pd.DataFrame, pairwise:pd.DataFrame, measure:str='auc'):
     "Critical-difference diagram of the Friedman mean ranks with Nemenyi bars, for one measure."
-    from fusion_prune.stats import plot_critical_difference
     r = ranks[ranks.measure == measure]
     p = pairwise[pairwise.measure == measure].pivot(index='strategy', columns='other',
                                                     values='nemenyi_p').loc[r.strategy, r.strategy]
@@ -770,7 +763,6 @@ def _friedman_words(r:pd.DataFrame) -> str:
 def scores_markdown(scores:pd.DataFrame, ranks:pd.DataFrame|None=None) -> str:
     """The strategy comparison in words and tables: winners per dataset (paired test), win counts, and the Friedman
     ranks."""
-    from fusion_prune.stats import score_wins
     md = [_SCORES_INTRO if 'p_holm_vs_best' in scores else _SCORES_INTRO_UNADJUSTED]
     for m in dict.fromkeys(scores.measure):
         md += [f'### {m}\n\n' + _md_table(_winners_table(scores[(scores.measure == m) & scores.in_field])),

@@ -18,9 +18,9 @@ from .mi import mi_ksg, mi_cd, PCAReducer
 from .assets import FusionPruneError, check_keys
 
 # %% auto #0
-__all__ = ['SIGNALS', 'CATEGORIES', 'DECODER_SIGNALS', 'SIGNALS_VERSION', 'Signal', 'weight_signals', 'AttentionUnavailableError',
-           'compute_signals', 'sweep_passes', 'zscore_table', 'plot_signal_heatmap', 'signal_benchmark',
-           'signals_table']
+__all__ = ['SIGNALS', 'CATEGORIES', 'DECODER_SIGNALS', 'SIGNALS_VERSION', 'Signal', 'weight_signals', 'Recorder',
+           'AttentionUnavailableError', 'compute_signals', 'sweep_passes', 'zscore_table', 'plot_signal_heatmap',
+           'signal_benchmark', 'signals_table']
 
 # %% ../nbs/05_signals.ipynb #db4b2950
 @dataclass(frozen=True)
@@ -89,9 +89,8 @@ def weight_signals(model, bins:int=256, span:float=8.0) -> dict[int, dict[str, f
         out[i] = dict(weight_magnitude=w.abs().mean().item(), weight_entropy=-(p * p.log()).sum().item())
     return out
 
-
 # %% ../nbs/05_signals.ipynb #ea2227f2
-class _Recorder:
+class Recorder:
     "Forward hooks capturing each kept layer's input and output hidden states."
     def __init__(self, layers, grad:bool):
         self.grad, self.io = grad, [None] * len(layers)
@@ -279,7 +278,7 @@ def compute_signals(model, # a supported classifier (original or pruned)
             ours = {id(p) for ps in params for p in ps}
             frozen = [p for p in model.parameters() if p.requires_grad and id(p) not in ours]
             for p in frozen: p.requires_grad_(False)   # no gradients for embeddings and head: only the layers' are read
-            rec = _Recorder(layers, need_grad) if need_fwd else None
+            rec = Recorder(layers, need_grad) if need_fwd else None
             arec = _AttentionRecorder(model, layers, state) if need_attn else None
             xrec = _ExampleGrads(layers) if any(SIGNALS[s].per_example for s in signals) else None
             coll = DataCollatorWithPadding(tokenizer,

@@ -5,13 +5,18 @@
 # %% ../nbs/10b_stats.ipynb #7c5c1031
 from __future__ import annotations
 import numpy as np, pandas as pd
+from scipy.stats import bootstrap, wilcoxon, t as t_dist
+from statsmodels.stats.multitest import multipletests
+from statsmodels.stats.power import TTestPower
+from statsmodels.stats.weightstats import ttost_paired
 from .assets import FusionPruneError
+from .strategies import STRATEGIES
 
 # %% auto #0
 __all__ = ['PRED_COLUMNS', 'KD_COMPARISONS', 'CONTRAST_COLUMNS', 'VERDICTS', 'measure_ks', 'example_matrix', 'paired_bootstrap',
            'hierarchical_bootstrap', 'seed_differences', 'strategy_scores', 'score_wins', 'friedman_ranks',
-           'plot_critical_difference', 'kd_intervals', 'minimum_detectable', 'contrast_row', 'wilcoxon_floor',
-           'wilcoxon_mdd', 'verdict', 'contrasts_table']
+           'plot_critical_difference', 'kd_intervals', 'interval', 'wilcoxon_p', 'tost_p', 'minimum_detectable',
+           'contrast_row', 'wilcoxon_floor', 'wilcoxon_mdd', 'verdict', 'holm', 'with_test_power', 'contrasts_table']
 
 # %% ../nbs/10b_stats.ipynb #dbf1ea8b
 PRED_COLUMNS = ['dataset', 'finetune_seed', 'strategy', 'seed', 'k', 'mode', 'example', 'pred', 'correct']
@@ -72,7 +77,6 @@ def _quantiles(x:np.ndarray, alpha:float=0.05) -> tuple[np.ndarray, np.ndarray]:
     return np.quantile(x, alpha / 2, axis=0), np.quantile(x, 1 - alpha / 2, axis=0)
 
 def _oracle(name:str) -> bool:
-    from fusion_prune.strategies import STRATEGIES
     return name in STRATEGIES and STRATEGIES[name].kind == 'oracle'
 
 _COVERS = {True: 'hierarchical bootstrap: fine-tuning seeds, then test examples within each',
@@ -85,7 +89,6 @@ def _boot_p(D:np.ndarray) -> float:
 def _holm_vs_best(boot:np.ndarray, best:int, field) -> tuple[np.ndarray, np.ndarray]:
     """Per strategy: the bootstrap p-value of (best - it) = 0, and the same Holm-adjusted over the field (1 for the
     best)."""
-    from statsmodels.stats.multitest import multipletests
     p = np.array([_boot_p(boot[:, best] - boot[:, i]) if i != best else 1.0 for i in range(boot.shape[1])])
     others = [i for i in field if i != best]; adj = p.copy()
     if others: adj[others] = multipletests(p[others], method='holm')[1]
@@ -199,7 +202,6 @@ def kd_intervals(kd_preds:pd.DataFrame,
                             n_distill_seeds=nd, interval=covers))
     return pd.DataFrame(out)
 
-
 # %% ../nbs/10b_stats.ipynb #hbs00004
 CONTRAST_COLUMNS = ['contrast', 'measure', 'estimate', 'ci_low', 'ci_high', 'p_value', 'p_holm', 'p_equivalent',
                     'verdict', 'n_datasets', 'mdd', 'margin', 'interval_covers',
@@ -207,20 +209,25 @@ CONTRAST_COLUMNS = ['contrast', 'measure', 'estimate', 'ci_low', 'ci_high', 'p_v
                     'sd', 't_ci_low', 't_ci_high', 'ci_adjusted', 'p_floor', 'mdd_80']
 VERDICTS = ('better', 'worse', 'equivalent', 'undecided')
 
-def _wilcoxon_p(d:np.ndarray) -> float:
-    from scipy.stats import wilcoxon
+def interval(x, n_boot:int=2000, seed:int=0) -> tuple[float, float, float]:
+    "Mean of `x` and its 95% percentile bootstrap interval (`scipy.stats.bootstrap`; the mean when `x` cannot vary)."
+    x = np.asarray(x, float); m = float(x.mean())
+    if len(x) < 2 or np.ptp(x) == 0: return m, m, m
+    ci = bootstrap((x,), np.mean, n_resamples=n_boot, method='percentile', random_state=seed).confidence_interval
+    return m, float(ci.low), float(ci.high)
+
+def wilcoxon_p(d:np.ndarray) -> float:
+    "Two-sided p-value of the Wilcoxon signed-rank test on the differences `d` (1 when they cannot vary)."
     return float(wilcoxon(d).pvalue) if len(d) > 1 and np.any(d != 0) else 1.0
 
-def _tost_p(d:np.ndarray, margin:float) -> float:
+def tost_p(d:np.ndarray, margin:float) -> float:
     "p-value of equivalence within (-margin, margin) by two one-sided t-tests on the differences `d`."
-    from statsmodels.stats.weightstats import ttost_paired
     if len(d) < 2: return 1.0
     if np.ptp(d) == 0: return 0.0 if abs(d[0]) < margin else 1.0
     return float(ttost_paired(d, np.zeros_like(d), -margin, margin)[0])
 
 def minimum_detectable(d:np.ndarray, alpha:float=0.05, power:float=0.8) -> float:
     "The difference a two-sided paired t-test over `len(d)` datasets detects with `power`, given the spread of `d`."
-    from statsmodels.stats.power import TTestPower
     if len(d) < 2 or np.std(d, ddof=1) == 0: return float('nan')
     return float(TTestPower().solve_power(nobs=len(d), alpha=alpha, power=power) * np.std(d, ddof=1))
 
@@ -228,19 +235,15 @@ def contrast_row(contrast:str, measure:str, # names for the table
                  d, # per-dataset differences (each the mean over that dataset's fine-tuning seeds)
                  margin:float=0.01, # equivalence margin
                  covers:str='datasets', # which variation the interval covers (said in the table)
-                 n_resamples:int=2000) -> dict:
-    "One contrast across datasets: estimate, bootstrap interval over datasets, Wilcoxon and TOST p-values, MDD."
-    from scipy import stats
-    from scipy.stats import bootstrap
-    d = np.asarray(d, float); est = float(d.mean())
-    lo, hi = ((est, est) if len(d) < 2 or np.ptp(d) == 0 else
-              tuple(bootstrap((d,), np.mean, n_resamples=n_resamples, method='percentile', random_state=0)
-                    .confidence_interval))
+                 n_resamples:int=2000, seed:int=0, # the bootstrap's resamples and seed
+                ) -> dict:
+    "One contrast across units (datasets): estimate, bootstrap interval, Wilcoxon and TOST p-values, MDD."
+    d = np.asarray(d, float); est, lo, hi = interval(d, n_resamples, seed)
     sd = float(np.std(d, ddof=1)) if len(d) > 1 else float('nan')
     t_lo, t_hi = ((est, est) if len(d) < 2 or sd == 0 else
-                  tuple(float(x) for x in stats.t.interval(0.95, len(d) - 1, loc=est, scale=sd / np.sqrt(len(d)))))
+                  tuple(float(x) for x in t_dist.interval(0.95, len(d) - 1, loc=est, scale=sd / np.sqrt(len(d)))))
     return dict(contrast=contrast, measure=measure, estimate=est, ci_low=float(lo), ci_high=float(hi),
-                p_value=_wilcoxon_p(d), p_equivalent=_tost_p(d, margin), n_datasets=len(d), mdd=minimum_detectable(d),
+                p_value=wilcoxon_p(d), p_equivalent=tost_p(d, margin), n_datasets=len(d), mdd=minimum_detectable(d),
                 margin=margin, interval_covers=covers, sd=sd, t_ci_low=t_lo, t_ci_high=t_hi, ci_adjusted=False)
 
 # %% ../nbs/10b_stats.ipynb #hbs00005
@@ -249,7 +252,6 @@ def wilcoxon_floor(n:int, # units (datasets) the Wilcoxon test runs over
                   ) -> float:
     """The smallest Holm-adjusted p-value the Wilcoxon signed-rank test (scipy, as applied: exact for small `n`) can
     give on `n` units among `m` rows: every unit on one side, every row at that floor."""
-    from scipy.stats import wilcoxon
     return min(1.0, m * float(wilcoxon(np.arange(1.0, n + 1)).pvalue)) if n > 1 else 1.0
 
 def wilcoxon_mdd(n:int, sd:float, # units, and the spread of their differences
@@ -257,7 +259,6 @@ def wilcoxon_mdd(n:int, sd:float, # units, and the spread of their differences
     """The mean difference the rule as applied detects with `power`: the Wilcoxon test on `n` normal differences of
     spread `sd` below `alpha / m` (Holm's first step, which a row surely passes), by simulation; inf when even the most
     extreme data cannot pass, NaN without a spread."""
-    from scipy.stats import wilcoxon
     if n < 2 or not np.isfinite(sd) or sd == 0: return float('nan')
     if wilcoxon_floor(n, m) >= alpha: return float('inf')
     z = np.random.default_rng(seed).normal(size=(sims, n))
@@ -276,15 +277,21 @@ def verdict(estimate:float, p_holm:float, p_equivalent_holm:float, alpha:float=0
     if p_holm < alpha: return 'better' if estimate > 0 else 'worse'
     return 'equivalent' if p_equivalent_holm < alpha else 'undecided'
 
+def holm(p) -> np.ndarray:
+    "Holm-adjusted p-values of every row together (`statsmodels`)."
+    return multipletests(np.asarray(p, float), method='holm')[1] if len(p) else np.array([])
+
+def with_test_power(t:pd.DataFrame, n:str='n_datasets', # rows with `sd`, and the column counting each row's units
+                    alpha:float=0.05) -> pd.DataFrame:
+    "`t` with `p_floor` and `mdd_80`: what the Wilcoxon test as applied, Holm over all rows, can give and detect."
+    m = len(t)
+    return t.assign(p_floor=[wilcoxon_floor(k, m) for k in t[n]],
+                    mdd_80=[wilcoxon_mdd(k, sd, m, alpha) for k, sd in zip(t[n], t.sd)])
+
 def contrasts_table(rows:list[dict], alpha:float=0.05) -> pd.DataFrame:
     """`contrast_row`s with Holm-adjusted p-values over all of them (`p_holm`, and TOST's in `p_equivalent`) and
     verdicts."""
-    from statsmodels.stats.multitest import multipletests
     t = pd.DataFrame(rows)
-    t['p_holm'] = multipletests(t.p_value, method='holm')[1]
-    t['p_equivalent'] = multipletests(t.p_equivalent, method='holm')[1]
+    t['p_holm'], t['p_equivalent'] = holm(t.p_value), holm(t.p_equivalent)
     t['verdict'] = [verdict(e, p, q, alpha) for e, p, q in zip(t.estimate, t.p_holm, t.p_equivalent)]
-    m = len(t)
-    t['p_floor'] = [wilcoxon_floor(n, m) for n in t.n_datasets]
-    t['mdd_80'] = [wilcoxon_mdd(n, sd, m, alpha) for n, sd in zip(t.n_datasets, t.sd)]
-    return t[CONTRAST_COLUMNS]
+    return with_test_power(t, alpha=alpha)[CONTRAST_COLUMNS]

@@ -12,20 +12,21 @@ from .fusion_model import (FusionModel, KINDS, FUSION_NAMES, CONTEXT_FEATURES, P
                                        state_features, context_features, load_shipped, shipped_position_model,
                                        shipped_signal_ends, shipped_fixed_order,
                                        DECODER_FEATURES, decoder_features, shipped_dir, SHIPPED_NAME)
-from .model import is_causal_lm
+from tqdm import tqdm
 from .assets import FusionPruneError, lookup
 
 # %% auto #0
 __all__ = ['SIGNAL_ENDS', 'DECODER_READY', 'DECODER_SHIPPED', 'STRATEGIES', 'PruneContext', 'remove', 'lowest',
-           'removal_trajectory', 'FullModelSignals', 'Strategy', 'signal_scores', 'pick_layer', 'shipped_name_for',
-           'SignalStrategy', 'DepthRule', 'dataset_seed', 'RandomStrategy', 'GreedyOracle', 'ExhaustiveOracle',
-           'FusionStrategy', 'PositionOnly', 'PositionRel', 'DecoderSignal', 'AngularBlock', 'TopButFinal',
-           'TransferredFusion', 'DecoderFusion', 'order_states', 'order_losses', 'fit_fixed_order', 'FixedOrder',
-           'strategies_for', 'get_strategy']
+           'removal_trajectory', 'FullModelSignals', 'Strategy', 'first_states', 'signal_scores', 'pick_layer',
+           'shipped_name_for', 'SignalStrategy', 'DepthRule', 'dataset_seed', 'RandomStrategy', 'GreedyOracle',
+           'ExhaustiveOracle', 'FusionStrategy', 'PositionOnly', 'PositionRel', 'DecoderSignal', 'AngularBlock',
+           'TopButFinal', 'TransferredFusion', 'DecoderFusion', 'order_states', 'order_losses', 'fit_fixed_order',
+           'FixedOrder', 'strategies_for', 'get_strategy']
 
 # %% ../nbs/07_strategies.ipynb #65081d7a
 class PruneContext:
     "A model, its dataset and the shared caches (state evaluator, signal cache) every strategy reads from."
+    kind = 'encoder'   # the kind of model it holds (`Strategy.applies_to`): the one place a context says it
     def __init__(self, model, tokenizer, dataset, # model, tokenizer, DatasetDict with calib and test
                  name:str='', # dataset name (for tables)
                  max_length:int=MAX_LENGTH, batch_size:int=64, cache_gb:float=2.0,
@@ -55,10 +56,11 @@ def lowest(scores:pd.Series) -> int:
 
 def removal_trajectory(ctx, # a `PruneContext` (or its one-shot view)
                        score, # state -> scores of its layers (`pandas.Series`, index: layer ids)
-                      ) -> list[tuple[int, ...]]:
-    "Remove the lowest-scoring layer, one at a time, from the full model down to one layer."
+                       k:int|None=None, # removals (None: down to one layer)
+                       progress:bool=False, desc:str='removals') -> list[tuple[int, ...]]:
+    "Remove the lowest-scoring layer, one at a time, from the full model: `k` times, or down to one layer."
     s = tuple(ctx.full); out = [s]
-    while len(s) > 1:
+    for _ in tqdm(range(len(s) - 1 if k is None else k), desc=desc, disable=not progress, leave=False):
         s = remove(s, lowest(score(s))); out.append(s)
     return out
 
@@ -109,6 +111,17 @@ class Strategy:
 
     def __repr__(self): return f"{type(self).__name__}({self.name!r}, kind={self.kind!r})"
 
+def first_states(strategy:Strategy, ctx, k:int|None=None, # the strategy, its context, removals (None: all)
+                 seed:int=0, progress:bool=False,
+                 one_shot:bool=False, # strategies that read signals read the full model's (one sweep, as ShortGPT)
+                ) -> list[tuple[int, ...]]:
+    "The states of `strategy`'s first `k` removals (strategies with their own whole trajectory compute it whole)."
+    if type(strategy).trajectory is not Strategy.trajectory: states = strategy.trajectory(ctx, seed, one_shot)
+    else:
+        view = FullModelSignals(ctx) if one_shot and strategy.uses_signals else ctx
+        states = removal_trajectory(view, lambda s: strategy.scores(view, s), k, progress, f'{strategy.name}: removals')
+    return states if k is None else states[:k + 1]
+
 # %% ../nbs/07_strategies.ipynb #9da82bda
 def signal_scores(sig:pd.DataFrame, # signals of one state (layer, signal, value)
                   signal:str, # which signal ranks the layers
@@ -131,7 +144,7 @@ SIGNAL_ENDS = ('learned', 'prior')   # a single signal's end when no study chose
 
 def shipped_name_for(ctx) -> str:
     "Whose shipped rows a rule learns from: the decoder study's for a causal language model, else the encoders'."
-    decoder = is_causal_lm(getattr(ctx, 'model', None))
+    decoder = getattr(ctx, 'kind', 'encoder') == 'decoder'
     return DECODER_SHIPPED if decoder and (shipped_dir()/f'{DECODER_SHIPPED}-rows.csv.gz').exists() else SHIPPED_NAME
 
 class SignalStrategy(Strategy):
@@ -252,7 +265,7 @@ class PositionOnly(FusionStrategy):
         return shipped_name_for(ctx)
     def model_for(self, ctx) -> FusionModel:
         if self.model is not None: return super().model_for(ctx)
-        key = (is_causal_lm(getattr(ctx, 'model', None)), ctx.name or None)   # held out: never the dataset it decides
+        key = (getattr(ctx, 'kind', 'encoder'), ctx.name or None)   # held out: never the dataset it decides
         if key not in self.shipped:
             self.shipped[key] = shipped_position_model(key[1], self.rows_for(ctx), features=self.features)
         return self.shipped[key]
@@ -266,7 +279,6 @@ class PositionRel(PositionOnly):
     features = POSITION_REL_FEATURES
     label, about = 'position_rel', ("remove the layer that a model of its position in the model and within the state "
                                     "(rank, top, bottom, gaps; no signals) ranks cheapest to remove")
-
 
 # %% ../nbs/07_strategies.ipynb #decstr01
 # the package's signals that are defined for a causal language model: no labels (the two MI signals need them), no
@@ -339,7 +351,6 @@ class DecoderFusion(FusionStrategy):
     def scores(self, ctx, state) -> pd.Series:
         f = decoder_features(ctx.signals(state), state, ctx.full)
         return pd.Series(self.model_for(ctx).predict(f), index=f.index.astype(int), name=self.name)
-
 
 # %% ../nbs/07_strategies.ipynb #101d98a6
 def order_states(order) -> list[tuple[int, ...]]:

@@ -12,12 +12,10 @@ import torch.nn.functional as F
 from datasets import DatasetDict, Dataset
 from transformers import DataCollatorWithPadding, get_linear_schedule_with_warmup
 from .assets import fp_home
-from .data import load_splits, get_splits, dataset_name, DEFAULT_CAPS, MAX_LENGTH
+from .data import load_splits, get_splits, dataset_name, splits_key, DEFAULT_CAPS, MAX_LENGTH
 from .model import load_model, save_pruned, DEFAULT_MODEL, MODELS, model_dir
-from .runtime import (set_seed, sum_over_processes, tokenize, eval_batches,  # noqa: F401 (re-exported)
-                                  train_batches, shard,
-                                  iter_batches, model_inputs,
-                                  process_state, autocast, get_accelerator, evaluate, resolve_precision, parse_length)
+from .runtime import (set_seed, sum_over_processes, tokenize, blas_controller, train_batches, iter_batches,
+                                  model_inputs, autocast, get_accelerator, evaluate, resolve_precision, parse_length)
 from .assets import FusionPruneError, lookup
 
 # %% auto #0
@@ -177,7 +175,6 @@ def _epochs(model, tokenizer, tok_train, tok_calib, cfg, loss_fn, acc, opt, sche
 # %% ../nbs/03_train.ipynb #e4e7ef88
 def finetune_dir(model:str, dataset:str, cfg:TrainConfig, split_seed:int=0, **caps) -> Path:
     "Cache folder of a fine-tuned model."
-    from fusion_prune.data import splits_key
     mname = model if model in MODELS else Path(model).name
     h = hashlib.sha256(f'{model}|{splits_key(dataset, split_seed, **caps)}|{cfg.key()}'.encode()).hexdigest()[:12]
     return fp_home()/'finetuned'/f'{mname}-{dataset}-{h}'
@@ -250,7 +247,6 @@ def tfidf_floor(ds:DatasetDict, # splits with `text` and `label`
     Xtr = vec.fit_transform(list(ds['train']['text']))
     Xc, Xte = vec.transform(list(ds['calib']['text'])), vec.transform(list(ds['test']['text']))
     ytr, yc, yte = (np.array(list(ds[s]['label'])) for s in ('train', 'calib', 'test'))
-    from fusion_prune.runtime import blas_controller
     # small solves; a multi-threaded BLAS only fights torch's threads
     with blas_controller().limit(limits=1, user_api='blas'):
         fits = [(LogisticRegression(C=C, max_iter=2000).fit(Xtr, ytr), C) for C in Cs]
@@ -284,7 +280,6 @@ def finetune_row(d:str, # dataset key
                 precision=r['precision'], margin=float(r['test_acc']) - floor['tfidf_test_acc'],
                 weights_sha256=weights_digest(r['path']))
 
-
 # %% ../nbs/03_train.ipynb #poolft00
 def pool_finetune_rows(rows:pd.DataFrame, # `finetune_row`s, one per (dataset, fine-tuning seed)
                       ) -> pd.DataFrame:
@@ -311,4 +306,3 @@ def finetune_table(datasets, # dataset keys
         rows += [finetune_row(d, finetune(d, model, replace(cfg, seed=s), progress=progress, **caps), ds,
                               floor) for s in seeds]
     return pool_finetune_rows(pd.DataFrame(rows))
-

@@ -64,7 +64,8 @@ def main(argv=None):
     from fusion_prune.experiment import PRESETS
     from fusion_prune.data import load_splits
     from fusion_prune.model import load_model, drop_layers, kept_layers
-    from fusion_prune.train import tokenize, train_epochs, process_state
+    from fusion_prune.train import train_epochs
+    from fusion_prune.runtime import tokenize, process_state
     from fusion_prune.runtime import resolve_precision
     from fusion_prune.model import tiny_tokenizer
     from fusion_prune.evaluate import SplitEvaluator, fixed_batches

@@ -8,7 +8,6 @@ import hashlib, io, os, shutil, subprocess, sys, tarfile, tempfile, warnings, zi
 from dataclasses import dataclass
 from pathlib import Path
 from fastcore.basics import listify
-import warnings
 # tqdm.auto (imported by datasets/transformers) warns in notebooks without ipywidgets; its text bars work fine
 warnings.filterwarnings('ignore', message='IProgress not found')
 
@@ -228,7 +227,7 @@ def get_asset(a:Asset|str) -> Asset:
     if isinstance(a, Asset): return a
     return lookup(ASSETS, a, 'asset')
 
-# %% ../nbs/00_assets.ipynb #48ce66e7
+# %% ../nbs/00_assets.ipynb #f0c30c12
 def _safe_target(root:Path, name:str) -> Path:
     t = (root/name).resolve()
     if not str(t).startswith(str(root.resolve())+os.sep): raise AssetError("refusing archive member outside the "
@@ -268,7 +267,6 @@ def unpack(path:Path, members, root:Path):
         with tarfile.open(fileobj=io.BytesIO(blob), mode='r:*') as tf: _extract_tar(tf, members, root)
     else: raise AssetError(f"do not know how to unpack {path.name}; valid: .whl, .zip, .tar.gz, .tgz, .deb")
 
-# %% ../nbs/00_assets.ipynb #f0c30c12
 def assets_dir() -> Path: return fp_home()/'assets'
 
 def asset_dir(a:Asset|str, # an `Asset` or its key

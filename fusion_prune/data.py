@@ -295,7 +295,6 @@ def _save_splits(dd:DatasetDict, path:Path) -> DatasetDict:
         except OSError: shutil.rmtree(tmp)
     return DatasetDict.load_from_disk(str(path))
 
-
 # %% ../nbs/01_data.ipynb #6f21afa3
 USER_FORMATS = {'.csv': 'CSV', '.tsv': 'TSV', '.jsonl': 'JSON lines', '.json': 'JSON lines', '.parquet': 'parquet'}
 MIN_PER_CLASS = 3 # a class needs one example in each of train, calib and test
@@ -323,7 +322,7 @@ def _read_any(path:Path) -> pd.DataFrame:
                                                    keep_default_na=False, na_values=[''])
     return pd.read_json(path, lines=True, dtype=False)
 
-# %% ../nbs/01_data.ipynb #ab8bc400
+# %% ../nbs/01_data.ipynb #fc1c8eeb
 def read_user_table(path:str|Path, # CSV, TSV, JSON-lines or parquet file
                     text_col:str='text', label_col:str='label', # the columns holding the texts and the labels
                    ) -> pd.DataFrame:
@@ -358,7 +357,6 @@ def check_classes(labels:pd.Series, where:str):
                                    f"{MIN_PER_CLASS}+ examples each): "
                                    + ', '.join(f'{k!r} has {v}' for k, v in small.items()))
 
-# %% ../nbs/01_data.ipynb #f8abeca8
 def load_user_splits(path:str|Path, text_col:str='text', label_col:str='label', seed:int=0, cache:bool=True,
                      **caps) -> DatasetDict:
     "Stratified, capped `train`/`calib`/`test` splits of a user file, cached by the file's content and the settings."
@@ -371,7 +369,6 @@ def load_user_splits(path:str|Path, text_col:str='text', label_col:str='label', 
     if cache: dd = _save_splits(dd, key)
     return dd
 
-# %% ../nbs/01_data.ipynb #fc1c8eeb
 def is_user_file(spec) -> bool:
     "Whether a dataset argument names a file (it has a known data suffix or a path separator) rather than a key."
     s = str(spec); return Path(s).suffix.lower() in USER_FORMATS or '/' in s or Path(s).is_file()

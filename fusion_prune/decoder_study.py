@@ -39,7 +39,7 @@ __all__ = ['DECODER_ZERO_SHOT', 'POOLED', 'DECODER_PRESETS', 'DECODER_STAGES', '
            'contrast_rows', 'holm_verdicts', 'decoder_findings', 'decoder_headline', 'run_decoder_study',
            'plot_decoder_curves', 'write_decoder_report']
 
-# %% ../nbs/16_decoder_study.ipynb #dst007c
+# %% ../nbs/16_decoder_study.ipynb #dst008c
 # the zero-shot tasks on which the full smollm2-135m is clearly above chance (`lm.ZERO_SHOT_TASKS` says why the others
 # are left out)
 DECODER_ZERO_SHOT = ('20newsgroups', 'mr_sentences', 'bbc_news')
@@ -84,7 +84,6 @@ class DecoderStudyConfig(ConfigIO):
         "The tasks whose calib text decides: each source, and the pooled text when there are zero-shot tasks."
         return list(self.sources) + ([POOLED] if self.zero_shot else [])
 
-# %% ../nbs/16_decoder_study.ipynb #dst008c
 @patch
 def resolved(self:DecoderStudyConfig, precision:str|None=None) -> DecoderStudyConfig:
     "Checked before any work: known sources, tasks and strategies, sizes that make sense, precision resolved."

@@ -252,7 +252,7 @@ def fitted(kind:str, features, target:str, params:dict, # the learner, its featu
         for src in (p, p.with_suffix('.json')): atomic_write_bytes(Path(also).with_suffix(src.suffix), src.read_bytes())
     return fm
 
-# %% ../nbs/08_fusion.ipynb #9b61f272
+# %% ../nbs/08_fusion.ipynb #384597dc
 BASELINE_PREDICTORS = {'position_only': 'random forest on position and state size alone (held out like the fusions)',
                        'position_rel': 'the same on position within the state too (rank, top, bottom, gaps)',
                        'top_layer': 'indicator: the top remaining layer of the state (ties among the others: random)'}
@@ -332,7 +332,6 @@ def spearman_table(scores:pd.DataFrame) -> pd.DataFrame:
                              top1_hit=float(decision_hits(g, g[p]).mean())))
     return pd.DataFrame(rows)
 
-# %% ../nbs/08_fusion.ipynb #384597dc
 def plot_spearman(tbl:pd.DataFrame, ax=None,
                   title:str='Rank correlation of predicted and measured impact (held-out dataset)'):
     "Heatmap of `spearman_table`: held-out datasets x predictors, with the mean over datasets as the last row."

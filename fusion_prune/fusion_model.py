@@ -173,7 +173,6 @@ def decoder_features(sig:pd.DataFrame, # decoder signals (layer, signal, value) 
     z.index.name, z.columns.name = 'layer', None
     return add_relative(z.join(context_features(state, full)).reset_index()).set_index('layer')
 
-
 # %% ../nbs/06b_fusion_model.ipynb #4f0d5d79
 def _meta_path(path:Path) -> Path: return path.with_suffix('.json')
 

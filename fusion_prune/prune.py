@@ -24,7 +24,7 @@ __all__ = ['CURVE_COLUMNS', 'LATTICE_COLUMNS', 'BENCH_STRATEGIES', 'curve_rows',
            'selected_k', 'prune_model', 'save_pruned_with_card', 'plot_curves', 'matmul_gflops', 'layer_flops',
            'peak_rss_gb', 'bench_eval', 'choice_cost', 'strategy_cost']
 
-# %% ../nbs/09_prune.ipynb #3e89bc3d
+# %% ../nbs/09_prune.ipynb #7eb7b10b
 CURVE_COLUMNS = ['dataset', 'strategy', 'seed', 'k', 'removed_layer', 'kept_layers', 'calib_acc', 'calib_loss',
                  'test_acc', 'test_loss', 'params', 'mode']
 
@@ -55,7 +55,6 @@ def make_context(model, dataset, tokenizer=None, name:str|None=None, max_length:
                                "fine-tuned on this dataset?")
     return PruneContext(model, tokenizer, dataset, name or '', max_length, **kw)
 
-# %% ../nbs/09_prune.ipynb #7eb7b10b
 def prune_curve(model, # fine-tuned classifier: object, or a folder / key to load
                 dataset, # dataset key or DatasetDict with calib and test
                 strategy, # a strategy (name or `Strategy` object), or a list of them

@@ -4,7 +4,7 @@
 
 # %% ../nbs/13_report.ipynb #917dd986
 from __future__ import annotations
-import json
+import json, re
 from pathlib import Path
 import numpy as np, pandas as pd
 from .assets import FusionPruneError
@@ -17,7 +17,7 @@ __all__ = ['RESULT_FILES', 'PUBLISHED', 'POSITION_BASELINE', 'PEERS', 'FINDINGS_
            'cost_findings', 'findings_markdown', 'fill_readme', 'fig_curves', 'fig_removal_order', 'fig_table1',
            'fig_kd', 'fig_ratios', 'fig_kd_by_k', 'fig_critical_difference', 'fig_cost', 'fig_importances',
            'fig_scores', 'fixed_order_curves', 'auc_by_dataset', 'exploratory_contrasts', 'signal_constancy',
-           'scores_markdown', 'write_report', 'fig_headline']
+           'scores_markdown', 'fig_headline', 'write_report', 'notebook_map']
 
 # %% ../nbs/13_report.ipynb #e18b77ef
 from .assets import atomic_write_text
@@ -770,6 +770,33 @@ def scores_markdown(scores:pd.DataFrame, ranks:pd.DataFrame|None=None) -> str:
         if ranks is not None and (ranks.measure == m).any(): md.append(_friedman_words(ranks[ranks.measure == m]))
     return '\n'.join(md) + '\n'
 
+# %% ../nbs/13_report.ipynb #91cad19d
+# (colour, width) from each strategy's style
+HIGHLIGHT = {n: (s.style['color'], s.style['lw']) for n, s in STRATEGIES.items() if s.style.get('highlight')}
+
+def fig_headline(curves:pd.DataFrame, ax=None):
+    """Mean over datasets of (test accuracy - original) against layers removed: fusion and the peers highlighted, the
+    rest thin."""
+    import matplotlib.pyplot as plt
+    cur = curves[curves['mode'] == 'iterative'].groupby(['dataset', 'strategy', 'k']).test_acc.mean().reset_index()
+    base = cur[cur.k == 0].groupby('dataset').test_acc.first()
+    cur['delta'] = cur.test_acc - cur.dataset.map(base)
+    m = cur.groupby(['strategy', 'k']).delta.mean().unstack('k')
+    if ax is None: _, ax = plt.subplots(figsize=(7.5, 4.5))
+    for s in [s for s in STRATEGIES if s in m.index]:
+        if s in HIGHLIGHT: continue
+        st = STRATEGIES[s]
+        style = dict(color=st.style.get('color', 'k'), ls=st.style.get('ls', '--'),
+                     lw=1.5) if st.kind == 'oracle' else dict(color='lightgrey', lw=1)
+        ax.plot(m.columns, m.loc[s], label=s if STRATEGIES[s].kind == 'oracle' else None, **style)
+    ax.plot([], [], color='lightgrey', lw=1, label='other single signals and baselines')
+    for s, (c, lw) in HIGHLIGHT.items():
+        if s in m.index: ax.plot(m.columns, m.loc[s], color=c, lw=lw, marker='o', ms=3, label=s)
+    ax.axhline(0, color='k', lw=0.5); ax.set_xlabel('layers removed')
+    ax.set_ylabel('test accuracy - original (mean over datasets)')
+    ax.set_title(f"{cur.dataset.nunique()} datasets, {m.shape[0]} strategies"); ax.legend(fontsize=8)
+    return ax
+
 # %% ../nbs/13_report.ipynb #wrt00001
 def _figures(res:dict) -> list[tuple[str, object]]:
     "(file name, figure) of every figure the tables in `res` allow."
@@ -878,29 +905,14 @@ def write_report(out:Path|str) -> list[Path]:
     if fill_readme(out/'README.md', found): written.append(out/'README.md')
     return written
 
-# %% ../nbs/13_report.ipynb #91cad19d
-# (colour, width) from each strategy's style
-HIGHLIGHT = {n: (s.style['color'], s.style['lw']) for n, s in STRATEGIES.items() if s.style.get('highlight')}
-
-def fig_headline(curves:pd.DataFrame, ax=None):
-    """Mean over datasets of (test accuracy - original) against layers removed: fusion and the peers highlighted, the
-    rest thin."""
-    import matplotlib.pyplot as plt
-    cur = curves[curves['mode'] == 'iterative'].groupby(['dataset', 'strategy', 'k']).test_acc.mean().reset_index()
-    base = cur[cur.k == 0].groupby('dataset').test_acc.first()
-    cur['delta'] = cur.test_acc - cur.dataset.map(base)
-    m = cur.groupby(['strategy', 'k']).delta.mean().unstack('k')
-    if ax is None: _, ax = plt.subplots(figsize=(7.5, 4.5))
-    for s in [s for s in STRATEGIES if s in m.index]:
-        if s in HIGHLIGHT: continue
-        st = STRATEGIES[s]
-        style = dict(color=st.style.get('color', 'k'), ls=st.style.get('ls', '--'),
-                     lw=1.5) if st.kind == 'oracle' else dict(color='lightgrey', lw=1)
-        ax.plot(m.columns, m.loc[s], label=s if STRATEGIES[s].kind == 'oracle' else None, **style)
-    ax.plot([], [], color='lightgrey', lw=1, label='other single signals and baselines')
-    for s, (c, lw) in HIGHLIGHT.items():
-        if s in m.index: ax.plot(m.columns, m.loc[s], color=c, lw=lw, marker='o', ms=3, label=s)
-    ax.axhline(0, color='k', lw=0.5); ax.set_xlabel('layers removed')
-    ax.set_ylabel('test accuracy - original (mean over datasets)')
-    ax.set_title(f"{cur.dataset.nunique()} datasets, {m.shape[0]} strategies"); ax.legend(fontsize=8)
-    return ax
+# %% ../nbs/13_report.ipynb #nbmap001
+def notebook_map(nbs:Path|str|None=None, # the notebooks' folder (default: the repository's `nbs`)
+                ) -> str:
+    "The README's map of the code, one row per notebook: the module it exports, its own title and one-line summary."
+    rows = ['| notebook | module | what |', '|---|---|---|']
+    for p in sorted(Path(nbs or Path(__file__).resolve().parents[1]/'nbs').glob('[0-9]*.ipynb')):
+        cells = json.loads(p.read_text())['cells']; head = ''.join(cells[0]['source']).splitlines()
+        what = next(l.lstrip('> ').strip() for l in head if l.startswith('>'))
+        exp = next(m.group(1) for c in cells if (m := re.search(r'#\|\s*default_exp\s+(\S+)', ''.join(c['source']))))
+        rows.append(f"| `{p.stem}` | `fusion_prune.{exp}` | {head[0].lstrip('# ')}: {what} |")
+    return '\n'.join(rows)

@@ -15,6 +15,9 @@ from .model import get_layers, kept_layers, layer_view, check_state, get_adapter
 from .data import MAX_LENGTH
 from .runtime import tokenize, eval_batches, iter_batches, process_state, autocast, resolve_precision
 from .mi import mi_ksg, mi_cd, PCAReducer
+from .train import finetune, TrainConfig
+from .model import load_model
+from .data import load_splits
 from .assets import FusionPruneError, check_keys
 
 # %% auto #0
@@ -335,7 +338,6 @@ def compute_signals(model, # a supported classifier (original or pruned)
         rows += [dict(layer=l, signal=s, value=vals[s]) for s in signals]
     return pd.DataFrame(rows)
 
-# %% ../nbs/05_signals.ipynb #38d91d65
 def _mi_or_nan(f, what:str):
     try: return f()
     except ValueError as e:
@@ -408,17 +410,16 @@ def signal_benchmark(model, dataset, tokenizer, state=None, repeats:int=1, **kw)
 
 # %% ../nbs/05_signals.ipynb #2b14388c
 def signals_table(datasets, # dataset keys
-                  model:str='minilm-l6', cfg=None, progress:bool=True, **kw) -> pd.DataFrame:
+                  model:str='minilm-l6', cfg=None, progress:bool=True,
+                  caps:dict|None=None, # examples per split (default: the package's `DEFAULT_CAPS`)
+                  **kw) -> pd.DataFrame:
     "All twelve signals of the fine-tuned full model on each dataset: columns dataset, layer, signal, value."
-    from fusion_prune.train import finetune, TrainConfig
-    from fusion_prune.model import load_model
-    from fusion_prune.data import load_splits
-    cfg = cfg or TrainConfig(); out = []
+    cfg, caps, out = cfg or TrainConfig(), caps or {}, []
     for d in datasets:
-        ft = finetune(d, model, cfg, progress=progress)
+        ft = finetune(d, model, cfg, progress=progress, **caps)
         net, tok = load_model(ft['path'])
         t0 = time.perf_counter()
-        s = compute_signals(net, load_splits(d), tokenizer=tok, max_length=cfg.max_length, progress=progress,
+        s = compute_signals(net, load_splits(d, **caps), tokenizer=tok, max_length=cfg.max_length, progress=progress,
                             precision=cfg.precision, **kw)
         out.append(s.assign(dataset=d, seconds=round(time.perf_counter() - t0, 1)))
     return pd.concat(out, ignore_index=True)[['dataset', 'layer', 'signal', 'value', 'seconds']]

@@ -202,7 +202,7 @@ def kd_intervals(kd_preds:pd.DataFrame,
                             n_distill_seeds=nd, interval=covers))
     return pd.DataFrame(out)
 
-# %% ../nbs/10b_stats.ipynb #hbs00004
+# %% ../nbs/10b_stats.ipynb #hbs00005
 CONTRAST_COLUMNS = ['contrast', 'measure', 'estimate', 'ci_low', 'ci_high', 'p_value', 'p_holm', 'p_equivalent',
                     'verdict', 'n_datasets', 'mdd', 'margin', 'interval_covers',
                     # what the test as applied can detect (`contrasts_table`), and the t-interval beside the percentile
@@ -246,7 +246,6 @@ def contrast_row(contrast:str, measure:str, # names for the table
                 p_value=wilcoxon_p(d), p_equivalent=tost_p(d, margin), n_datasets=len(d), mdd=minimum_detectable(d),
                 margin=margin, interval_covers=covers, sd=sd, t_ci_low=t_lo, t_ci_high=t_hi, ci_adjusted=False)
 
-# %% ../nbs/10b_stats.ipynb #hbs00005
 def wilcoxon_floor(n:int, # units (datasets) the Wilcoxon test runs over
                    m:int=1, # rows adjusted together by Holm
                   ) -> float:

@@ -46,7 +46,7 @@ class PruneContext:
     def n_layers(self) -> int: return len(self.full)
     def calib_loss(self, state) -> float: return self.ev(state, splits=('calib',))['calib_loss']
 
-# %% ../nbs/07_strategies.ipynb #proto002
+# %% ../nbs/07_strategies.ipynb #proto003
 def remove(state, layer) -> tuple[int, ...]: return tuple(l for l in state if l != layer)
 
 def lowest(scores:pd.Series) -> int:
@@ -71,7 +71,6 @@ class FullModelSignals:
     def signals(self, state) -> pd.DataFrame: return self.sig[self.sig.layer.isin(state)]
     def __getattr__(self, name): return getattr(self.ctx, name)
 
-# %% ../nbs/07_strategies.ipynb #proto003
 class Strategy:
     "Decides which layer of a state goes next: the one with the lowest `scores(ctx, state)` (ties: the earliest layer)."
     kind:str = 'baseline'     # 'signal', 'fusion', 'baseline' or 'oracle'

@@ -209,7 +209,7 @@ def check_stages(table:StageTable, per_round:tuple=PER_SEED) -> StageTable:
         raise FusionPruneError(f"files declared by more than one stage: {dup}")
     return table
 
-# %% ../nbs/11c_study.ipynb #st000024
+# %% ../nbs/11c_study.ipynb #st000025
 def _twice(counter:Counter, before:Counter) -> tuple[int, int]:
     "(keys counted since `before`, keys counted more than once since)."
     new = counter - before
@@ -246,7 +246,6 @@ class Runner:
     def round_label(self, r) -> str: return f' (round {r})'
     def end_round(self): pass
 
-# %% ../nbs/11c_study.ipynb #st000025
 @patch
 def get(self:Runner, name:str, **key):
     "Stage `name`'s tables at `key` (a DataFrame, or a tuple for several files): read if written, else computed."

@@ -75,7 +75,7 @@ def process_share(micros:list, rank:int=0, world:int=1) -> list[tuple[int, list]
     n = -(-len(micros) // world)
     return [(j, micros[j]) for j in mine] + [(-1, [])] * (n - len(mine))
 
-# %% ../nbs/03_train.ipynb #mb000002
+# %% ../nbs/03_train.ipynb #mb000003
 def train_epochs(model, tokenizer, tok_train:Dataset, tok_calib:Dataset|None, cfg:TrainConfig,
                  # `loss_fn(model, batch) -> loss`, the mean over the batch; default: cross-entropy on the labels
                  loss_fn=None,
@@ -118,7 +118,6 @@ def decay_groups(model, cfg:TrainConfig) -> list[dict]:
                 {'params': [p for p in ps if p.ndim <= 1], 'weight_decay': 0.0, **lr}]
     return [g for g in out if g['params']]
 
-# %% ../nbs/03_train.ipynb #mb000003
 def _step(model, tok_train, coll, batch, cfg, loss_fn, acc, ep, step, prec) -> float:
     """One optimiser step's gradients: this process's micro-batches, weighted by their share of the global batch;
     returns its share of the mean loss."""

@@ -22,7 +22,7 @@ def definitions(src:str) -> list[str]:
     for n in tree.body:
         if not isinstance(n, (ast.FunctionDef, ast.ClassDef)): continue
         patched = any(getattr(d, 'id', None) == 'patch' for d in getattr(n, 'decorator_list', []))
-        if patched or not n.name.startswith('_'): out.append(n.name)
+        if not n.name.startswith("_"): out.append(n.name)
     return out
 
 def check(nbs:Path) -> tuple[int, list[str], list[str]]:

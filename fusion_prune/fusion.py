@@ -18,8 +18,8 @@ __all__ = ['ROW_SOURCES', 'DOMAINS', 'BASELINE_PREDICTORS', 'POSITION_BASELINES'
            'held_out_pool', 'held_out_path', 'fit_lodo', 'fitted', 'top_layer_score', 'signal_spearmans',
            'signal_directions', 'held_out_ends', 'lodo_scores', 'spearman_table', 'plot_spearman', 'importance_table',
            'regret_decisions', 'regret_table', 'feature_ablation', 'fit_pooled', 'ship_params', 'ship_signal_ends',
-           'ship_fixed_order', 'ship_models', 'seed_states', 'lodo_models', 'position_models', 'fusion_stage',
-           'fusion_reports', 'fusion_study', 'PairwiseRanker', 'fusion_ablation']
+           'ship_fixed_order', 'ship_models', 'seed_states', 'PairwiseRanker', 'fusion_ablation', 'lodo_models',
+           'position_models', 'fusion_stage', 'fusion_reports', 'fusion_study']
 
 # %% ../nbs/08_fusion.ipynb #06c254aa
 from scipy.stats import spearmanr
@@ -30,9 +30,10 @@ from .fusion_model import (SIGNAL_FEATURES, CONTEXT_FEATURES, FEATURES,  # noqa:
                                        ROW_COLUMNS, ALL_FEATURES, KINDS, FUSION_NAMES, POSITION_REL_FEATURES,
                                        DEFAULT_PARAMS, PARAM_GRID, TRUSTED_TYPES, FUSION_TARGET, FusionModelError,
                                        FusionModel, state_features,
-                                       shipped_dir, SHIPPED_NAME, shipped_rows, shipped_model, load_shipped,
+                                       shipped_dir, SHIPPED_NAME, shipped_rows, load_shipped,
                                        shipped_json)
 from .strategies import PruneContext, remove, get_strategy, fit_fixed_order
+from .stats import interval
 from .evaluate import trie_states
 
 # %% ../nbs/08_fusion.ipynb #36f61102
@@ -133,14 +134,8 @@ def decision_hits(rows:pd.DataFrame, pred) -> np.ndarray:
     return _per_state(rows, pred, _tied_hit)
 
 def mean_ci(x, n_resamples:int=2000) -> tuple[float, float]:
-    """95% percentile-bootstrap interval of the mean of `x` (`scipy.stats.bootstrap`; the mean itself when `x` cannot
-    vary)."""
-    from scipy.stats import bootstrap
-    x = np.asarray(x, float)
-    if len(x) < 2 or np.ptp(x) == 0: m = float(x.mean()) if len(x) else float('nan'); return m, m
-    ci = bootstrap((x,), np.mean, confidence_level=0.95, n_resamples=n_resamples, method='percentile',
-                   random_state=0).confidence_interval
-    return float(ci.low), float(ci.high)
+    "95% percentile-bootstrap interval of the mean of `x` (`stats.interval`; NaN for no values)."
+    return interval(x, n_resamples)[1:] if len(x) else (float('nan'), float('nan'))
 
 # %% ../nbs/08_fusion.ipynb #638ce12e
 def _grouped_score(rows, kind, features, params, target:str='impact') -> float:
@@ -469,7 +464,7 @@ def ship_models(rows:pd.DataFrame, out:Path|str|None=None, name:str=SHIPPED_NAME
     atomic_write_bytes(out/f'{name}-rows.csv.gz', buf.getvalue())
     return out
 
-# %% ../nbs/08_fusion.ipynb #910e6188
+# %% ../nbs/08_fusion.ipynb #seedst01
 def _write_csv(df:pd.DataFrame, path:Path) -> pd.DataFrame:
     "Write `df` atomically as CSV, or as parquet when `path` ends in `.parquet`."
     if Path(path).suffix == '.parquet': atomic_write_bytes(path, df.to_parquet(index=False))
@@ -486,6 +481,83 @@ def seed_states(rows:pd.DataFrame, # fusion rows or per-row scores
     fs = rows.finetune_seed.fillna(0).astype(int).astype(str) if finetune_seed is None else str(finetune_seed)
     return rows.assign(state='ft' + fs + ':' + rows.state.astype(str))
 
+# %% ../nbs/08_fusion.ipynb #66b2ea13
+class PairwiseRanker:
+    """A linear ranker learned from pairs of layers of the same state: logistic regression on feature differences, label
+    1 when the first layer's impact is larger."""
+    def __init__(self, features=None, C:float=1.0):
+        self.features, self.C, self.est = list(features or FEATURES), C, None
+
+    def pairs(self, rows:pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+        """Feature differences and labels of every pair of layers with different impacts within each (dataset, state),
+        both orders."""
+        X, y = [], []
+        for _, g in rows.groupby(['dataset', 'state'], sort=False):
+            F, t = g[self.features].to_numpy(float), g.impact.to_numpy(float)
+            i, j = np.triu_indices(len(g), 1); keep = t[i] != t[j]
+            X.append(F[i[keep]] - F[j[keep]]); y.append((t[i[keep]] > t[j[keep]]).astype(int))
+        X, y = np.concatenate(X), np.concatenate(y)
+        return np.concatenate([X, -X]), np.concatenate([y, 1 - y])
+
+    def fit(self, rows:pd.DataFrame) -> 'PairwiseRanker':
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.pipeline import make_pipeline
+        from sklearn.preprocessing import StandardScaler
+        X, y = self.pairs(rows)
+        self.est = make_pipeline(StandardScaler(with_mean=False), LogisticRegression(C=self.C, max_iter=5000)).fit(X, y)
+        return self
+
+    def predict(self, rows:pd.DataFrame) -> np.ndarray:
+        "A score per row: higher means a larger impact (the lowest is removed)."
+        return self.est.decision_function(rows[self.features].to_numpy(float))
+
+# %% ../nbs/08_fusion.ipynb #bdf41c6a
+WEIGHT_SIGNALS = ['weight_magnitude', 'weight_entropy']
+NO_WEIGHT = [f for f in FEATURES if f not in WEIGHT_SIGNALS]
+ABLATION_VARIANTS = {   # name -> (learner, features, target); 'pairwise' is `PairwiseRanker`
+    'rf, impact': ('rf', FEATURES, 'impact'), 'lr, impact': ('lr', FEATURES, 'impact'),
+    'rf, no weight signals': ('rf', NO_WEIGHT, 'impact'), 'lr, no weight signals': ('lr', NO_WEIGHT, 'impact'),
+    'rf, signals only': ('rf', SIGNAL_FEATURES, 'impact'),
+    'rf, within-state rank': ('rf', FEATURES, 'impact_rank'), 'lr, within-state rank': ('lr', FEATURES, 'impact_rank'),
+    'rf, within-state rank, no weight signals': ('rf', NO_WEIGHT, 'impact_rank'),
+    'pairwise logistic': ('pairwise', FEATURES, 'pairs'), 'pairwise logistic, no weight signals': ('pairwise',
+                                                                                                   NO_WEIGHT, 'pairs'),
+    'position_only (fixed settings)': ('rf', CONTEXT_FEATURES, 'impact_rank'), 'position, impact': ('rf',
+                                                                                                    CONTEXT_FEATURES,
+                                                                                                    'impact'),
+}
+
+def _variant(learner:str, features, target:str):
+    return PairwiseRanker(features) if learner == 'pairwise' else FusionModel(learner, features, target)
+
+def fusion_ablation(rows:pd.DataFrame, # fusion rows (several fine-tuning seeds: `finetune_seed`, states kept apart)
+                    variants:dict|None=None, # name -> (learner, features, target); default `ABLATION_VARIANTS`
+                    holdout:str='dataset', # 'dataset' or 'domain'
+                    # rows to learn from (default `rows`); a model for dataset d learns from the others
+                    pool:pd.DataFrame|None=None,
+                    progress:bool=True) -> pd.DataFrame:
+    """Held-out within-state Spearman and decision regret of each variant per dataset, with 95% bootstrap intervals over
+    states; `top_layer` for reference."""
+    rows = seed_states(rows); pool = rows if pool is None else seed_states(pool)
+    variants = variants or ABLATION_VARIANTS; out = []
+    def add(name, d, te, pred, learner, features, target):
+        sp, rg = state_spearmans(te, pred), decision_regrets(te, pred); (lo, hi), (rlo, rhi) = mean_ci(sp), mean_ci(rg)
+        out.append(dict(dataset=d, predictor=name, spearman=float(sp.mean()), n_states=len(rg), ci_low=lo, ci_high=hi,
+                        regret=float(rg.mean()),
+                        regret_ci_low=rlo, regret_ci_high=rhi, learner=learner, features=features, target=target,
+                        holdout=holdout))
+    for d in tqdm(sorted(rows.dataset.unique()), desc=f'fusion ablation (held-out {holdout})', disable=not progress):
+        tr, te = held_out_pool(pool, d, holdout), rows[rows.dataset == d]
+        for name, (learner, feats, target) in variants.items():
+            with warnings.catch_warnings():
+                warnings.simplefilter('ignore'); pred = _variant(learner, feats, target).fit(tr).predict(te)
+            add(name, d, te, pred, learner, 'all' if feats == FEATURES else 'no weight signals' if feats == NO_WEIGHT
+                else '+'.join(feats) if len(feats) < 3 else 'signals only', target)
+        # 1 for the top layer: predicted dearest, never removed first
+        add('top_layer', d, te, top_layer_score(te), 'rule', 'position', '-')
+    return pd.DataFrame(out)
+
+# %% ../nbs/08_fusion.ipynb #910e6188
 def lodo_models(rows:pd.DataFrame, pool:pd.DataFrame|None=None, folder:Path|str|None=None, select:bool=True,
                 progress:bool=True, main:bool=True, holdout:str='dataset') -> dict[str, dict[str, FusionModel]]:
     "`{kind: {dataset: model}}`: `fit_lodo` of every fusion kind on all features."
@@ -571,79 +643,3 @@ def fusion_study(ctxs:dict[str, PruneContext], # one context per dataset (name -
     atomic_write_bytes(out/'fusion_rows.parquet', rows.to_parquet(index=False))
     res = fusion_reports(rows, out, select, ship, progress)
     return res
-
-# %% ../nbs/08_fusion.ipynb #66b2ea13
-class PairwiseRanker:
-    """A linear ranker learned from pairs of layers of the same state: logistic regression on feature differences, label
-    1 when the first layer's impact is larger."""
-    def __init__(self, features=None, C:float=1.0):
-        self.features, self.C, self.est = list(features or FEATURES), C, None
-
-    def pairs(self, rows:pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
-        """Feature differences and labels of every pair of layers with different impacts within each (dataset, state),
-        both orders."""
-        X, y = [], []
-        for _, g in rows.groupby(['dataset', 'state'], sort=False):
-            F, t = g[self.features].to_numpy(float), g.impact.to_numpy(float)
-            i, j = np.triu_indices(len(g), 1); keep = t[i] != t[j]
-            X.append(F[i[keep]] - F[j[keep]]); y.append((t[i[keep]] > t[j[keep]]).astype(int))
-        X, y = np.concatenate(X), np.concatenate(y)
-        return np.concatenate([X, -X]), np.concatenate([y, 1 - y])
-
-    def fit(self, rows:pd.DataFrame) -> 'PairwiseRanker':
-        from sklearn.linear_model import LogisticRegression
-        from sklearn.pipeline import make_pipeline
-        from sklearn.preprocessing import StandardScaler
-        X, y = self.pairs(rows)
-        self.est = make_pipeline(StandardScaler(with_mean=False), LogisticRegression(C=self.C, max_iter=5000)).fit(X, y)
-        return self
-
-    def predict(self, rows:pd.DataFrame) -> np.ndarray:
-        "A score per row: higher means a larger impact (the lowest is removed)."
-        return self.est.decision_function(rows[self.features].to_numpy(float))
-
-# %% ../nbs/08_fusion.ipynb #bdf41c6a
-WEIGHT_SIGNALS = ['weight_magnitude', 'weight_entropy']
-NO_WEIGHT = [f for f in FEATURES if f not in WEIGHT_SIGNALS]
-ABLATION_VARIANTS = {   # name -> (learner, features, target); 'pairwise' is `PairwiseRanker`
-    'rf, impact': ('rf', FEATURES, 'impact'), 'lr, impact': ('lr', FEATURES, 'impact'),
-    'rf, no weight signals': ('rf', NO_WEIGHT, 'impact'), 'lr, no weight signals': ('lr', NO_WEIGHT, 'impact'),
-    'rf, signals only': ('rf', SIGNAL_FEATURES, 'impact'),
-    'rf, within-state rank': ('rf', FEATURES, 'impact_rank'), 'lr, within-state rank': ('lr', FEATURES, 'impact_rank'),
-    'rf, within-state rank, no weight signals': ('rf', NO_WEIGHT, 'impact_rank'),
-    'pairwise logistic': ('pairwise', FEATURES, 'pairs'), 'pairwise logistic, no weight signals': ('pairwise',
-                                                                                                   NO_WEIGHT, 'pairs'),
-    'position_only (fixed settings)': ('rf', CONTEXT_FEATURES, 'impact_rank'), 'position, impact': ('rf',
-                                                                                                    CONTEXT_FEATURES,
-                                                                                                    'impact'),
-}
-
-def _variant(learner:str, features, target:str):
-    return PairwiseRanker(features) if learner == 'pairwise' else FusionModel(learner, features, target)
-
-def fusion_ablation(rows:pd.DataFrame, # fusion rows (several fine-tuning seeds: `finetune_seed`, states kept apart)
-                    variants:dict|None=None, # name -> (learner, features, target); default `ABLATION_VARIANTS`
-                    holdout:str='dataset', # 'dataset' or 'domain'
-                    # rows to learn from (default `rows`); a model for dataset d learns from the others
-                    pool:pd.DataFrame|None=None,
-                    progress:bool=True) -> pd.DataFrame:
-    """Held-out within-state Spearman and decision regret of each variant per dataset, with 95% bootstrap intervals over
-    states; `top_layer` for reference."""
-    rows = seed_states(rows); pool = rows if pool is None else seed_states(pool)
-    variants = variants or ABLATION_VARIANTS; out = []
-    def add(name, d, te, pred, learner, features, target):
-        sp, rg = state_spearmans(te, pred), decision_regrets(te, pred); (lo, hi), (rlo, rhi) = mean_ci(sp), mean_ci(rg)
-        out.append(dict(dataset=d, predictor=name, spearman=float(sp.mean()), n_states=len(rg), ci_low=lo, ci_high=hi,
-                        regret=float(rg.mean()),
-                        regret_ci_low=rlo, regret_ci_high=rhi, learner=learner, features=features, target=target,
-                        holdout=holdout))
-    for d in tqdm(sorted(rows.dataset.unique()), desc=f'fusion ablation (held-out {holdout})', disable=not progress):
-        tr, te = held_out_pool(pool, d, holdout), rows[rows.dataset == d]
-        for name, (learner, feats, target) in variants.items():
-            with warnings.catch_warnings():
-                warnings.simplefilter('ignore'); pred = _variant(learner, feats, target).fit(tr).predict(te)
-            add(name, d, te, pred, learner, 'all' if feats == FEATURES else 'no weight signals' if feats == NO_WEIGHT
-                else '+'.join(feats) if len(feats) < 3 else 'signals only', target)
-        # 1 for the top layer: predicted dearest, never removed first
-        add('top_layer', d, te, top_layer_score(te), 'rule', 'position', '-')
-    return pd.DataFrame(out)

@@ -17,7 +17,7 @@ __all__ = ['SIGNAL_FEATURES', 'CONTEXT_FEATURES', 'FEATURES', 'ROW_COLUMNS', 'RE
            'FUSION_TARGET', 'DECODER_SIGNAL_FEATURES', 'DECODER_FEATURES', 'SHIPPED_NAME', 'context_features',
            'state_features', 'add_relative', 'FusionModelError', 'target_values', 'FusionModel', 'decoder_features',
            'shipped_dir', 'shipped_rows', 'load_shipped', 'shipped_position_model', 'shipped_json',
-           'shipped_signal_ends', 'shipped_fixed_order', 'shipped_model']
+           'shipped_signal_ends', 'shipped_fixed_order']
 
 # %% ../nbs/06b_fusion_model.ipynb #6e103d57
 SIGNAL_FEATURES = list(SIGNALS)
@@ -267,7 +267,3 @@ def shipped_fixed_order(exclude:str|None=None, # a dataset the order must not ha
     "The removal order `fixed_order` uses outside a study: learned on the shipped lattice of `name`, without `exclude`."
     info = shipped_json(f'{name}-fixed-order.json', f'fixed removal order for {name!r}')
     return tuple(info['held_out'].get(exclude, info['order']) if exclude else info['order'])
-
-def shipped_model(kind:str, exclude:str|None=None, name:str=SHIPPED_NAME) -> FusionModel:
-    "Same as `load_shipped` (the earlier name)."
-    return load_shipped(kind, exclude, name)

@@ -45,13 +45,14 @@ sync-check:
 	git diff --exit-code --stat -- fusion_prune || { echo "fusion_prune/ is out of sync with nbs/: run make export and commit"; exit 1; }
 	test -z "$$(git status --porcelain -- fusion_prune)" || { git status --porcelain -- fusion_prune; echo "untracked generated modules: run make export and commit"; exit 1; }
 
-## lint: no unused imports and no line over 120 characters in the generated library (fix them in the notebooks, then
-## make export); the one exception is the first line of the `__all__` nbdev generates (it wraps the names at 120 and
+## lint: no unused imports, no line over 120 characters in the generated library (fix them in the notebooks, then
+## make export), and every exported function or class tested right below its cell (tools/check_export_tests.py); the one exception is the first line of the `__all__` nbdev generates (it wraps the names at 120 and
 ## then puts `__all__ = ` in front, so that line can reach 130: nothing written by hand)
 lint:
 	$(BIN)/ruff check --select F401 --exclude fusion_prune/_modidx.py fusion_prune
 	$(BIN)/python -c "import pathlib, sys; long = [f'{p}:{i}: {len(l)} characters' for p in sorted(pathlib.Path('fusion_prune').glob('*.py')) if p.name != '_modidx.py' for i, l in enumerate(p.read_text().splitlines(), 1) if len(l) > 120 and not l.startswith('__all__ = ')]; print(*long, sep='\\n'); sys.exit(bool(long))" \
 	  || { echo "lines over 120 characters: fix them in the notebooks"; exit 1; }
+	$(BIN)/python tools/check_export_tests.py
 
 ## nbtest: every notebook under nbdev_test; the longest one (LONG_NB) starts at once in a process of its own beside the
 ## others, so it does not wait for its turn (NBTEST_ARGS, e.g. --path nbs/07_strategies.ipynb: one run of those only)

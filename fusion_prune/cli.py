@@ -31,8 +31,9 @@ from .decoder_study import DECODER_PRESETS, run_decoder_study, write_decoder_rep
 from .report import write_report
 
 # %% auto #0
-__all__ = ['COMMANDS', 'PRUNERS', 'UsageError', 'parse_keys', 'length_spec', 'positive_int', 'emit', 'command', 'check_model_arg',
-           'parse_state', 'recorded_length', 'max_length_of', 'load_classifier', 'build_parser', 'main']
+__all__ = ['COMMANDS', 'PRUNERS', 'STUDY_RUNS', 'UsageError', 'parse_keys', 'length_spec', 'positive_int', 'emit', 'command',
+           'check_model_arg', 'parse_state', 'recorded_length', 'max_length_of', 'load_classifier', 'build_parser',
+           'main']
 
 # %% ../nbs/90_cli.ipynb #7fcd03ef
 class UsageError(FusionPruneError):
@@ -513,34 +514,34 @@ def _(p):
          'top_drop,fusion_rf,greedy_oracle --out smoke\n'
          '  fusion-prune reproduce --preset decoder --out results/smollm2-135m   # the decoder study (smollm2-135m)')
 def _reproduce(a):
-    if a.preset in DECODER_PRESETS: return _reproduce_decoder(a)
-    ds = parse_keys(a.datasets, DATASETS, 'dataset', all_keys=STUDY_DATASETS) if a.datasets else None
-    st = _strategies(a.strategies) if a.strategies else None
     out = Path(a.out or f'study-{a.preset}')
-    res = run_study(a.preset, out, ds, st, progress=not a.quiet, precision=a.precision)
+    study, extra = STUDY_RUNS[a.preset](a, out)
     if not process_state().is_main_process: return            # launched: the main process draws and reports
-    files = write_report(out); s = res['study']
-    print(f"study {a.preset}: {len(s.computed)} files computed, {len(s.reused)} reused; log in {out/'run.log'}",
-          file=sys.stderr)
-    summary = {'out': str(out), 'summary': str(out/'summary.md'),
-               'tables': ', '.join(sorted(p.name for p in out.glob('*.csv'))),
-               'figures': str(out/'figures'), 'datasets': len(res['table1'].dataset.unique())}
-    emit(summary, a.format)
+    print(f"study {a.preset}: {len(study.computed)} files computed, {len(study.reused)} reused; log in "
+          f"{out/'run.log'}", file=sys.stderr)
+    emit({'out': str(out), 'summary': str(out/'summary.md'),
+          'tables': ', '.join(sorted(p.name for p in out.glob('*.csv'))), **extra}, a.format)
 
-def _reproduce_decoder(a):
-    "`reproduce` of a decoder preset: the decoder study (`decoder_study.run_decoder_study`) and its report."
+def _encoder_study(a, out:Path) -> tuple:
+    "The encoder study of `--preset` (`experiment.run_study`) and its report: the study and what `reproduce` prints."
+    ds = parse_keys(a.datasets, DATASETS, 'dataset', all_keys=STUDY_DATASETS) if a.datasets else None
+    res = run_study(a.preset, out, ds, _strategies(a.strategies) if a.strategies else None, progress=not a.quiet,
+                    precision=a.precision)
+    if process_state().is_main_process: write_report(out)
+    return res['study'], dict(figures=str(out/'figures'), datasets=len(res['table1'].dataset.unique()))
+
+def _decoder_study(a, out:Path) -> tuple:
+    "The decoder study of `--preset` (`decoder_study.run_decoder_study`) and its report."
     if a.datasets: raise UsageError(f"--datasets is for the encoder study; the decoder preset {a.preset!r} runs its "
                                     "own text sources and zero-shot tasks")
-    changes = dict(strategies=_strategies(a.strategies, 'decoder')) if a.strategies else {}
-    out = Path(a.out or f'study-{a.preset}')
-    res = run_decoder_study(a.preset, out, a.precision, progress=not a.quiet, **changes)
-    files = write_decoder_report(out); s = res['study']
-    print(f"study {a.preset}: {len(s.computed)} files computed, {len(s.reused)} reused; log in {out/'run.log'}",
-          file=sys.stderr)
-    emit({'out': str(out), 'summary': str(out/'summary.md'),
-          'tables': ', '.join(sorted(p.name for p in out.glob('*.csv'))),
-          'figures': ', '.join(f.name for f in files if f.suffix == '.png'),
-          'strategies': len(strategies_for('decoder') if not a.strategies else changes['strategies'])}, a.format)
+    st = _strategies(a.strategies, 'decoder') if a.strategies else strategies_for('decoder')
+    res = run_decoder_study(a.preset, out, a.precision, progress=not a.quiet, **(dict(strategies=st) if a.strategies
+                                                                                 else {}))
+    files = write_decoder_report(out)
+    return res['study'], dict(figures=', '.join(f.name for f in files if f.suffix == '.png'), strategies=len(st))
+
+# how `reproduce` runs each preset: the study it belongs to
+STUDY_RUNS = {**{p: _encoder_study for p in PRESETS}, **{p: _decoder_study for p in DECODER_PRESETS}}
 
 @_reproduce.args
 def _(p):

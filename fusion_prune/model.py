@@ -15,7 +15,7 @@ from transformers import (AutoConfig, AutoModelForCausalLM, AutoModelForSequence
 from .assets import FusionPruneError
 
 # %% auto #0
-__all__ = ['PER_LAYER_EXCLUDED', 'ADAPTERS', 'MODELS', 'DEFAULT_MODEL', 'per_layer_lists', 'LayerAdapter',
+__all__ = ['PER_LAYER_EXCLUDED', 'ADAPTERS', 'MODELS', 'DEFAULT_MODEL', 'per_layer_lists', 'get_path', 'LayerAdapter',
            'UnsupportedModelError', 'get_adapter', 'get_layers', 'num_layers', 'tiny_model', 'tiny_causal_lm',
            'tiny_tokenizer', 'toy_texts', 'kept_layers', 'check_state', 'check_keep', 'drop_layers', 'layer_view',
            'model_dir', 'quiet_transformers', 'check_weights', 'is_causal_lm', 'model_kind', 'load_model', 'model_card',
@@ -29,7 +29,8 @@ def per_layer_lists(config, n:int) -> dict[str, list]:
     return {k: list(v) for k, v in vars(config).items()
             if isinstance(v, (list, tuple)) and len(v) == n and k not in PER_LAYER_EXCLUDED}
 
-def _get(obj, path:str):
+def get_path(obj, path:str):
+    "The attribute at dotted `path` of `obj`."
     for p in path.split('.'): obj = getattr(obj, p)
     return obj
 
@@ -50,7 +51,7 @@ class LayerAdapter:
 
     def layers(self, model:nn.Module) -> nn.ModuleList:
         "The encoder's layer list."
-        return _get(model, self.layers_path)
+        return get_path(model, self.layers_path)
 
     def set_layers(self, model:nn.Module, layers:list[nn.Module],
                    keep=None, # positions in the current list of `layers` (to slice the config's per-layer lists)
@@ -58,7 +59,7 @@ class LayerAdapter:
         """Replace the layer list; keep the config's layer count, its per-layer lists (given `keep`) and each layer's
         position (`index_path`) in step."""
         *parent, last = self.layers_path.split('.')
-        obj = _get(model, '.'.join(parent)) if parent else model
+        obj = get_path(model, '.'.join(parent)) if parent else model
         if keep is not None:
             for k, v in per_layer_lists(model.config, getattr(model.config, self.count_field)).items():
                 setattr(model.config, k, [v[i] for i in keep])
@@ -66,12 +67,12 @@ class LayerAdapter:
         setattr(model.config, self.count_field, len(layers))
         for path in ([self.index_path] if isinstance(self.index_path, str) else self.index_path or ()):
             *owner, attr = path.split('.')
-            for i, layer in enumerate(layers): setattr(_get(layer, '.'.join(owner)) if owner else layer, attr, i)
+            for i, layer in enumerate(layers): setattr(get_path(layer, '.'.join(owner)) if owner else layer, attr, i)
 
     def attention(self, layer:nn.Module) -> nn.Module:
         """The self-attention module of one `layer`: its output is `(context, probabilities)` (probabilities are `None`
         unless eager)."""
-        return _get(layer, self.attention_path)
+        return get_path(layer, self.attention_path)
 
 # %% ../nbs/02_model.ipynb #a6927833
 ADAPTERS = {a.family: a for a in [

@@ -4,10 +4,10 @@
 
 # %% ../nbs/90_cli.ipynb #1eb67e5d
 from __future__ import annotations
-import argparse, json, sys
+import argparse, json, sys, time
 from pathlib import Path
 import numpy as np, pandas as pd
-from transformers import AutoConfig
+from transformers import AutoConfig, AutoTokenizer
 from .assets import (fetch, fp_home, MODEL_ASSETS, DEFAULT_MODELS, STUDY_DATASETS, atomic_write_text,
                                  FusionPruneError, check_keys)
 from .data import (DATASETS, dataset_table, DEFAULT_CAPS, is_user_file, get_splits, dataset_name,
@@ -24,8 +24,9 @@ from .prune import (prune_curve, prune_model, save_pruned_with_card, check_remov
 from .fusion_model import KINDS, shipped_dir, SHIPPED_NAME
 from .fusion import fusion_study, fusion_reports, ship_models, seed_states
 from .distill import DistillConfig, distill_report, layer_map, KD_KEYS
-from .lm import TEXT_SOURCES
-from .decoder import prune_decoder, check_decoder_strategy
+from .lm import TEXT_SOURCES, source_chunks
+from .bridge import BRIDGES, OBJECTIVES
+from .decoder import prune_decoder, check_decoder_strategy, calib_text_chunks, decode_latency
 from .experiment import run_study, PRESETS, precision_benchmark
 from .decoder_study import DECODER_PRESETS, run_decoder_study, write_decoder_report
 from .report import write_report
@@ -305,7 +306,10 @@ def _add_model_dataset_args(p, dataset_required:bool=True):
 def _add_prune_args(p, strategy_help:str, dataset_required:bool=True):
     _add_model_dataset_args(p, dataset_required)
     p.add_argument('--strategy', required=True, help=strategy_help)
-    p.add_argument('--one-shot', action='store_true', help='single-signal strategies rank once on the full model')
+    p.add_argument('--one-shot', action='store_true',
+                   help="single-signal strategies rank the layers once, on the full model's signals, and remove the "
+                        "lowest k together (ShortGPT's procedure: one sweep), instead of measuring the signals again "
+                        "after each removal; other strategies ignore it")
     p.add_argument('--signal-end', choices=SIGNAL_ENDS, default='learned',
                    help="which end of a single signal goes first: 'learned' (the end the study's measured impacts "
                         "favour, shipped with the package; default) or 'prior' (the registry's a-priori end)")
@@ -331,24 +335,38 @@ def _(p):
     p.add_argument('--quiet', action='store_true', help='no progress bars')
 
 # %% ../nbs/90_cli.ipynb #clidec01
+def _decoder_card(a, name:str, row:dict) -> str:
+    about = f"The source model: {MODELS[a.model]['about']}.\n\n" if a.model in MODELS else ''
+    how = (f" ranking once on the full model's signals" if row['one_shot'] else '') + (
+        f", each cut bridged (`{row['bridge']}`, fitted on calib, folded into the weights)" if row['bridge'] != 'none'
+        else '')
+    return (f"{about}Pruned with strategy `{name}`{how}: {row['k']} layers removed ({row['removed_layers']}), "
+            f"deciding on calib text `{row['task']}`.\n\n| split | perplexity | original |\n|---|---|---|\n"
+            f"| calib | {row['calib_ppl']:.2f} | {row['original_calib_ppl']:.2f} |\n"
+            f"| test | {row['test_ppl']:.2f} | {row['original_test_ppl']:.2f} |\n")
+
 def _prune_decoder(a, name:str):
-    "`prune` for a causal language model: decide on calib text, save a model that plain `from_pretrained` loads."
+    """`prune` for a causal language model: decide on calib text, bridge the cuts if asked, save a model that plain
+    `from_pretrained` loads; each phase's time is printed."""
     if a.max_drop is not None: raise UsageError("--max-drop keeps calib accuracy, which a language model is not "
                                                 "measured by: give --remove K")
     check_decoder_strategy(name)
     if a.dataset: parse_keys(a.dataset, TEXT_SOURCES, 'text source')
-    check_remove(a.remove, AutoConfig.from_pretrained(model_dir(a.model)).num_hidden_layers)   # before loading
-    model, tok = load_model(a.model, allow_pickle=a.allow_pickle)
+    t0, path = time.perf_counter(), model_dir(a.model)
+    check_remove(a.remove, AutoConfig.from_pretrained(path).num_hidden_layers)   # before loading
+    if a.calib_text: calib_text_chunks(a.calib_text, AutoTokenizer.from_pretrained(path), max_chunks=a.calib_chunks)
+    model, tok = load_model(a.model, allow_pickle=a.allow_pickle); t1 = time.perf_counter()
     pruned, row = prune_decoder(model, tok, name, a.remove, source=a.dataset, seed=a.seed, precision=a.precision,
-                                progress=True)
-    about = f"The source model: {MODELS[a.model]['about']}.\n\n" if a.model in MODELS else ''
-    extra = (f"{about}Pruned with strategy `{name}`: {row['k']} layers removed ({row['removed_layers']}), deciding on "
-             f"calib text `{row['task']}`.\n\n| split | perplexity | original |\n|---|---|---|\n"
-             f"| calib | {row['calib_ppl']:.2f} | {row['original_calib_ppl']:.2f} |\n"
-             f"| test | {row['test_ppl']:.2f} | {row['original_test_ppl']:.2f} |\n")
-    out = save_pruned(pruned, tok, a.out, source=str(a.model), card_extra=extra,
+                                progress=True, one_shot=a.one_shot, bridge=a.bridge,
+                                bridge_objective=a.bridge_objective, calib_text=a.calib_text,
+                                calib_chunks=a.calib_chunks, batch_size=2)   # small batches: a low memory peak
+    t2 = time.perf_counter()
+    out = save_pruned(pruned, tok, a.out, source=str(a.model), card_extra=_decoder_card(a, name, row),
                       extra_files={'pruning.json': json.dumps(row, indent=1, default=str)})
-    emit({**row, 'out': str(out)}, a.format)
+    secs = dict(load=t1 - t0, **row['seconds'], save=time.perf_counter() - t2)
+    print('phases: ' + ', '.join(f'{k} {v:.1f} s' for k, v in secs.items()) + f'; total {sum(secs.values()):.1f} s',
+          file=sys.stderr)
+    emit({**row, 'seconds': {k: round(v, 2) for k, v in secs.items()}, 'out': str(out)}, a.format)
 
 # %% ../nbs/90_cli.ipynb #a56e3ad9
 @command('prune', 'remove K layers with a strategy and save the pruned model (loadable by plain from_pretrained)',
@@ -364,6 +382,9 @@ def _prune(a):
 
 def _prune_encoder(a, name:str):
     "`prune` for a classifier: decide on the calib split of the dataset it was fine-tuned on."
+    if a.bridge != 'none' or a.calib_text:
+        raise UsageError("--bridge and --calib-text are for decoders (causal language models); a classifier decides "
+                         "on its dataset's calib split")
     if not a.dataset: raise UsageError("--dataset is required to prune a classifier (the dataset it was fine-tuned on)")
     d, splits = _splits(a)
     model, tok = load_classifier(a.model, splits, a.allow_pickle)
@@ -389,6 +410,17 @@ def _(p):
                      'stays within this of the original (e.g. 0.01); the k chosen is printed')
     p.add_argument('--seed', type=int, default=0, help='seed of seeded strategies (default %(default)s)')
     p.add_argument('--out', required=True, help='folder for the pruned model')
+    p.add_argument('--bridge', choices=BRIDGES, default='none',
+                   help="decoders: repair each cut without training, fitted on the calib text and folded into the "
+                        "weights: 'linear' (a d x d map, ReplaceMe's least squares), 'rescale' (one scale per channel) "
+                        "or 'none' (default)")
+    p.add_argument('--bridge-objective', choices=OBJECTIVES, default='lstsq',
+                   help='the linear bridge\'s fit: lstsq (default) or cosine')
+    p.add_argument('--calib-text', help='decoders: a plain text file to decide (and fit the bridge) on, instead of the '
+                                        'built-in text; at least 2 chunks of 128 tokens')
+    p.add_argument('--calib-chunks', type=positive_int, default=8,
+                   help='decoders: calib chunks of 128 tokens per text source or from --calib-text (default '
+                        '%(default)s)')
 
 # %% ../nbs/90_cli.ipynb #4c3ea433
 @command('fusion', 'fit the fusion models leave-one-dataset-out on fine-tuned models of several datasets, with reports',
@@ -556,11 +588,15 @@ def _(p):
 
 # %% ../nbs/90_cli.ipynb #fecf9205
 @command('bench', 'benchmarks that print figures: `bench eval` (cached vs naive state evaluation), `bench signals` '
-                  '(one sweep vs one pass per signal), `bench precision` (fp32 vs bf16)',
+                  '(one sweep vs one pass per signal), `bench precision` (fp32 vs bf16), `bench latency` (a decoder\'s '
+                  'prefill and per-token decode time, original vs pruned)',
          'fusion-prune bench eval --model ft-bbc --dataset bbc_news --format json\n  fusion-prune bench signals '
          '--model ft-bbc --dataset bbc_news\n'
-         '  fusion-prune bench precision --model ft-bbc --dataset bbc_news --format json')
+         '  fusion-prune bench precision --model ft-bbc --dataset bbc_news --format json\n'
+         '  fusion-prune bench latency --model qwen2.5-coder-0.5b --remove 6')
 def _bench(a):
+    if a.what == 'latency': return _bench_latency(a)
+    if not a.dataset: raise UsageError(f"bench {a.what} needs --dataset (the dataset the model was fine-tuned on)")
     d, splits = _splits(a, max_calib=a.max_calib, max_test=a.max_test)
     model, tok = load_classifier(a.model, splits, a.allow_pickle)
     if a.what == 'eval':
@@ -574,10 +610,29 @@ def _bench(a):
         res = precision_benchmark(model, tok, splits, name=d, max_length=a.max_length, progress=not a.format == 'json')
     emit(res, a.format)
 
+def _bench_latency(a):
+    "`bench latency`: Block Influence (one-shot) removes `--remove` layers; both models are timed at batch 1, fp32."
+    if model_kind(check_model_arg(a.model)) != 'decoder':
+        raise UsageError(f"bench latency times a causal language model's decoding; {a.model!r} is a classifier")
+    if a.remove is None: raise UsageError("bench latency needs --remove K (the layers to remove)")
+    model, tok = load_model(a.model, allow_pickle=a.allow_pickle)
+    check_remove(a.remove, len(kept_layers(model)))
+    pruned, row = prune_decoder(model, tok, 'block_influence', a.remove, one_shot=True, test_chunks=1)
+    ids = source_chunks('bbc_news', tok, 'test', a.prompt_tokens, 1)   # a real prompt of the package's test text
+    res = decode_latency(model, pruned, ids, a.new_tokens, a.repeats)
+    emit({'model': str(a.model), 'removed_layers': row['removed_layers'], **res}, a.format)
+
 @_bench.args
 def _(p):
-    p.add_argument('what', choices=['eval', 'signals', 'precision'], help='which benchmark')
-    _add_model_dataset_args(p)
+    p.add_argument('what', choices=['eval', 'signals', 'precision', 'latency'], help='which benchmark')
+    _add_model_dataset_args(p, dataset_required=False)
+    p.add_argument('--remove', type=positive_int, help='latency: layers to remove (chosen by Block Influence)')
+    p.add_argument('--prompt-tokens', type=positive_int, default=128,
+                   help='latency: prompt length (default %(default)s)')
+    p.add_argument('--new-tokens', type=positive_int, default=32,
+                   help='latency: greedy decoding steps timed per run (default %(default)s)')
+    p.add_argument('--repeats', type=positive_int, default=5,
+                   help='latency: runs of each model, alternating; medians reported (default %(default)s)')
     p.add_argument('--seeds', type=positive_int, default=3, help='random seeds in the study (default %(default)s)')
     p.add_argument('--max-calib', type=positive_int, default=100,
                    help='calib examples (default %(default)s: a benchmark of minutes, not the study\'s size)')

@@ -4,84 +4,111 @@
 
 # %% ../nbs/15_decoder.ipynb #dc000004
 from __future__ import annotations
-import math
+import math, time
 from collections import defaultdict
+from pathlib import Path
 import numpy as np, pandas as pd, torch
 import torch.nn.functional as F
-from .assets import FusionPruneError, lookup
-from .model import (kept_layers, get_layers, get_adapter, layer_view, check_state, drop_layers, is_causal_lm,
+from .assets import FusionPruneError, lookup, check_keys
+from .model import (kept_layers, get_layers, get_adapter, layer_view, check_state, is_causal_lm,
                                 load_model)
-from .runtime import next_tokens, autocast, resolve_precision
-from .signals import weight_signals, Recorder
+from .runtime import next_tokens, autocast, resolve_precision, model_inputs
+from .signals import weight_signals, Recorder, SIGNALS, DECODER_SIGNALS
 from .strategies import Strategy, get_strategy, strategies_for, first_states
 from .prune import check_remove
-from .lm import TaskEvaluator, TEXT_SOURCES, source_chunks, chunk_batches
+from .lm import TaskEvaluator, TEXT_SOURCES, source_chunks, chunk_batches, lm_chunks
+from .bridge import bridge_model, BRIDGES, OBJECTIVES
 
 # %% auto #0
-__all__ = ['decoder_signals', 'decoder_flops', 'DecoderContext', 'text_batches', 'check_decoder_strategy', 'prune_decoder']
+__all__ = ['WEIGHT_SIGNALS', 'sweep_needs', 'decoder_signals', 'decoder_flops', 'DecoderContext', 'calib_text_chunks',
+           'text_batches', 'check_decoder_strategy', 'prune_decoder', 'decode_latency']
 
 # %% ../nbs/15_decoder.ipynb #dc000007
 _SWEEP = ('activation_mean', 'activation_variance', 'activation_change', 'gradient_norm', 'gradient_taylor',
           'attention_entropy', 'block_influence', 'angular_distance', 'taylor')
 
+WEIGHT_SIGNALS = ('weight_magnitude', 'weight_entropy')
+
+def sweep_needs(signals=None, # signal names (None: every one the sweep measures)
+               ) -> set[str]:
+    "What a sweep must run to measure `signals`: a subset of {'backward', 'attention'} (a forward pass always runs)."
+    names = [*_SWEEP, *WEIGHT_SIGNALS]
+    if signals is None: return {'backward', 'attention'}
+    check_keys(signals, names, 'decoder signal')
+    return {s.needs for n, s in {**SIGNALS, **DECODER_SIGNALS}.items() if n in signals} & {'backward', 'attention'}
+
 def _layer_sums(acc:dict, h_in, h_out, probs):
-    "Add one batch's sums of one layer (token-level statistics in float64)."
-    hi, ho, g = h_in.detach().double(), h_out.detach().double(), h_out.grad.double()
+    "Add one batch's sums of one layer (token-level statistics in float64; the gradient's only after a backward pass)."
+    hi, ho = h_in.detach().double(), h_out.detach().double()
     cos = F.cosine_similarity(hi, ho, dim=-1).clamp(-1, 1)
     acc['tokens'] += cos.numel(); acc['elements'] += ho.numel()
     acc['change'] += (1 - cos).sum().item(); acc['angle'] += (cos.acos() / math.pi).sum().item()
     acc['abs'] += ho.abs().mean(-1).sum().item(); acc['s1'] += ho.sum().item(); acc['s2'] += (ho * ho).sum().item()
-    acc['skip'] += (g * (hi - ho)).sum().item()
+    if h_out.grad is not None: acc['skip'] += (h_out.grad.double() * (hi - ho)).sum().item()
     if probs is not None:   # (batch, heads, queries, keys): entropy of each row, mean over heads
         p = probs.detach().double(); acc['entropy'] += (-(p * p.clamp_min(1e-30).log()).sum(-1)).mean(1).sum().item()
 
-def decoder_signals(model, # a causal language model (original or pruned)
-                    batches:list[dict], # calib chunks (`lm.chunk_batches`)
-                    state=None, # original layer indices to measure (default: every layer the model holds)
-                    precision:str='fp32', # 'fp32', 'bf16' or 'auto'
-                   ) -> pd.DataFrame:
-    "Decoder signals of every layer of `state` on calib chunks, one forward and backward sweep: layer, signal, value."
-    state = tuple(kept_layers(model)) if state is None else check_state(state, kept_layers(model))
-    prec, impl, ad = resolve_precision(precision), model.config._attn_implementation, get_adapter(model)
-    if impl != 'eager': model.set_attn_implementation('eager')   # attention probabilities for the entropy
-    sums, grads = defaultdict(lambda: defaultdict(float)), {}
-    try:
-        with layer_view(model, state), torch.enable_grad():
-            layers = list(get_layers(model)); rec, probs = Recorder(layers, grad=True), [None] * len(layers)
-            keep = lambda j: (lambda m, a, out: probs.__setitem__(j, out[1] if isinstance(out, tuple) else None))
-            hooks = [ad.attention(l).register_forward_hook(keep(j)) for j, l in enumerate(layers)]
-            try:
-                for b in batches:
-                    model.zero_grad(set_to_none=True)
-                    with autocast(b['input_ids'].device, prec): logits, y = next_tokens(model, b)
-                    F.cross_entropy(logits.float(), y).backward()
-                    for j, (l, (h_in, h_out)) in enumerate(zip(state, rec.io)):
-                        _layer_sums(sums[l], h_in, h_out, probs[j])
-                        ps = [p for p in layers[j].parameters() if p.grad is not None]
-                        sums[l]['grad_norm'] += math.sqrt(sum(p.grad.float().pow(2).sum().item() for p in ps))
-                        if l not in grads: grads[l] = [p.grad.detach().float().clone() for p in ps]
-                        else:
-                            for g, p in zip(grads[l], ps): g.add_(p.grad)
-                    rec.io = [None] * len(layers); probs[:] = [None] * len(layers)
-                taylor = {l: sum((p.detach().float() * g).abs().sum().item() / len(batches)
-                                 for p, g in zip([p for p in layers[j].parameters() if p.grad is not None], grads[l]))
-                          for j, l in enumerate(state)}
-                weights = weight_signals(model)
-            finally:
-                rec.remove()
-                for h in hooks: h.remove()
-                model.zero_grad(set_to_none=True)
-    finally:
-        if impl != 'eager': model.set_attn_implementation(impl)
+def _batch_pass(model, b, layers, state, sums, grads, prec, grad:bool):
+    "One batch through the view: the loss's backward pass and the gradient sums when `grad`."
+    if not grad:
+        with autocast(b['input_ids'].device, prec): model(**model_inputs(b), logits_to_keep=1)
+        return
+    model.zero_grad(set_to_none=True)
+    with autocast(b['input_ids'].device, prec): logits, y = next_tokens(model, b)
+    F.cross_entropy(logits.float(), y).backward()
+    for j, l in enumerate(state):
+        ps = [p for p in layers[j].parameters() if p.grad is not None]
+        sums[l]['grad_norm'] += math.sqrt(sum(p.grad.float().pow(2).sum().item() for p in ps))
+        if l not in grads: grads[l] = [p.grad.detach().float().clone() for p in ps]
+        else:
+            for g, p in zip(grads[l], ps): g.add_(p.grad)
+
+def _signal_rows(state, sums, taylor, weights, n_batches:int, signals) -> pd.DataFrame:
     rows = []
     for l in state:
         a, n = sums[l], sums[l]['tokens']; mean = a['s1'] / a['elements']
         v = dict(activation_mean=a['abs'] / n, activation_variance=a['s2'] / a['elements'] - mean ** 2,
                  activation_change=a['change'] / n, block_influence=a['change'] / n, angular_distance=a['angle'] / n,
-                 gradient_norm=a['grad_norm'] / len(batches), gradient_taylor=abs(a['skip']) / n, taylor=taylor[l],
-                 attention_entropy=a['entropy'] / n if 'entropy' in a else np.nan, **weights[l])
-        rows += [dict(layer=l, signal=s, value=float(x)) for s, x in v.items()]
+                 gradient_norm=a['grad_norm'] / n_batches, gradient_taylor=abs(a['skip']) / n, taylor=taylor.get(l),
+                 attention_entropy=a['entropy'] / n if 'entropy' in a else np.nan, **weights.get(l, {}))
+        rows += [dict(layer=l, signal=s, value=float(x)) for s, x in v.items() if signals is None or s in signals]
     return pd.DataFrame(rows)
+
+def decoder_signals(model, # a causal language model (original or pruned)
+                    batches:list[dict], # calib chunks (`lm.chunk_batches`)
+                    state=None, # original layer indices to measure (default: every layer the model holds)
+                    precision:str='fp32', # 'fp32', 'bf16' or 'auto'
+                    signals=None, # the signals wanted (None: all); the sweep runs only what they need
+                   ) -> pd.DataFrame:
+    "Decoder signals of every layer of `state` on calib chunks, one sweep (forward, and backward if needed)."
+    state = tuple(kept_layers(model)) if state is None else check_state(state, kept_layers(model))
+    needs, ad = sweep_needs(signals), get_adapter(model)
+    grad, attn, impl = 'backward' in needs, 'attention' in needs, model.config._attn_implementation
+    if attn and impl != 'eager': model.set_attn_implementation('eager')   # attention probabilities for the entropy
+    sums, grads, prec = defaultdict(lambda: defaultdict(float)), {}, resolve_precision(precision)
+    try:
+        with layer_view(model, state), torch.enable_grad() if grad else torch.no_grad():
+            layers = list(get_layers(model)); rec, probs = Recorder(layers, grad=grad), [None] * len(layers)
+            keep = lambda j: (lambda m, a, out: probs.__setitem__(j, out[1] if isinstance(out, tuple) else None))
+            hooks = [ad.attention(l).register_forward_hook(keep(j)) for j, l in enumerate(layers)] if attn else []
+            try:
+                for b in batches:
+                    _batch_pass(model, b, layers, state, sums, grads, prec, grad)
+                    for j, (l, (h_in, h_out)) in enumerate(zip(state, rec.io)): _layer_sums(sums[l], h_in, h_out,
+                                                                                            probs[j])
+                    rec.io = [None] * len(layers); probs[:] = [None] * len(layers)
+                taylor = {l: sum((p.detach().float() * g).abs().sum().item() / len(batches)
+                                 for p, g in zip([p for p in layers[j].parameters() if p.grad is not None], grads[l]))
+                          for j, l in enumerate(state) if l in grads}
+                wanted = signals is None or set(signals) & set(WEIGHT_SIGNALS)
+                weights = weight_signals(model) if wanted else {}
+            finally:
+                rec.remove()
+                for h in hooks: h.remove()
+                model.zero_grad(set_to_none=True)
+    finally:
+        if attn and impl != 'eager': model.set_attn_implementation(impl)
+    return _signal_rows(state, sums, taylor, weights, len(batches), signals)
 
 # %% ../nbs/15_decoder.ipynb #dc000011
 def decoder_flops(model, batches:list[dict]) -> tuple[float, float]:
@@ -99,11 +126,13 @@ class DecoderContext:
                  name:str='', # the task (a text source), for tables and stores
                  precision:str='fp32', persist:bool=True, cache_gb:float=2.0,
                  units:dict|None=None, # {split: tokens per chunk} to keep each chunk's loss (`lm.TaskEvaluator`)
+                 reads=None, # the signals its strategy reads (`Strategy.reads`; None: every one)
                 ):
         if not is_causal_lm(model): raise FusionPruneError(f"{type(model).__name__} is not a causal language model")
         self.model, self.tokenizer, self.name = model.eval(), tokenizer, name
         self.ev = TaskEvaluator(model, batches, next_tokens, name, cache_gb, persist, precision, units)
         self.full, self.precision, self.batches, self._signals = self.ev.full, self.ev.precision, batches, {}
+        self.reads = None if reads is None else tuple(reads)
     @property
     def n_layers(self) -> int: return len(self.full)
     def calib_loss(self, state) -> float: return self.ev(state, splits=('calib',))['calib_loss']
@@ -112,7 +141,7 @@ class DecoderContext:
         "The decoder signals of `state`'s layers (one sweep per state, remembered)."
         state = tuple(state)
         if state not in self._signals:
-            self._signals[state] = decoder_signals(self.model, self.batches['calib'], state, self.precision)
+            self._signals[state] = decoder_signals(self.model, self.batches['calib'], state, self.precision, self.reads)
         return self._signals[state]
 
     def boundary_angles(self) -> np.ndarray:
@@ -144,24 +173,46 @@ class DecoderContext:
 
     def cost_row(self, strategy, seconds:float, k:int|None) -> dict:
         """What choosing `k` removals cost on this context, made fresh for it: calib evaluations, signal sweeps, angle
-        passes, layer calls and GFLOPs (a sweep: forward and backward, 3 layer calls per layer), and the wall time."""
+        passes, layer calls and GFLOPs (a sweep with a backward pass: 3 layer calls per layer; forward only: 1), and the
+        wall time."""
         ev, L, calib = self.ev.split['calib'], self.n_layers, self.batches['calib']
         layer_f, head_f = decoder_flops(self.model, calib)
         sweeps, angles = len(self._signals), int(hasattr(self, '_angles'))
-        calls, passes = ev.layer_calls + 3 * L * sweeps + 2 * L * angles, len(ev.results) + 3 * sweeps + 2 * angles
+        back = 'backward' in sweep_needs(self.reads)   # forward only: one layer call each, and no LM head
+        calls = ev.layer_calls + (3 if back else 1) * L * sweeps + 2 * L * angles
+        passes = len(ev.results) + (3 if back else 0) * sweeps + 2 * angles
         return dict(strategy=strategy.name, n_layers=L, k=k, evaluations=len(ev.results), signal_sweeps=sweeps,
                     angle_passes=angles, layer_calls=calls, gflops=(calls * layer_f + passes * head_f) / 1e9,
                     wall_s=seconds, calib_tokens=sum(b['input_ids'].numel() for b in calib))
 
 # %% ../nbs/15_decoder.ipynb #dc000015
+def calib_text_chunks(path:str|Path, tokenizer, # a plain text file (utf-8) and the model's tokenizer
+                      chunk_len:int=128, max_chunks:int=8, # tokens per chunk, and the most chunks taken
+                      min_chunks:int=2, # fewer whole chunks than this is refused
+                     ) -> torch.Tensor:
+    "The first `max_chunks` token chunks of a user's calib text, with a clear error for a missing, empty or short file."
+    p = Path(path)
+    if not p.is_file(): raise FusionPruneError(f"calib text file {str(path)!r} does not exist")
+    text = p.read_text(encoding='utf-8', errors='replace')[:max_chunks * chunk_len * 12]   # enough characters
+    if not text.strip(): raise FusionPruneError(f"calib text file {p} is empty")
+    n = len(tokenizer(text, add_special_tokens=False)['input_ids']) + 1
+    if n < min_chunks * chunk_len:
+        raise FusionPruneError(f"calib text file {p} has {n} tokens; at least {min_chunks * chunk_len} are needed "
+                               f"({min_chunks} chunks of {chunk_len})")
+    return lm_chunks([text], tokenizer, chunk_len, min(max_chunks, n // chunk_len))
+
 def text_batches(tokenizer, source:str|None=None, # a key of `lm.TEXT_SOURCES` (None: all of them, pooled)
                  calib_chunks:int=8, test_chunks:int=16, # chunks per source in each split
-                 chunk_len:int=128, batch_size:int=8) -> dict:
-    "Calib and test chunk batches of one text source, or of every source pooled (equal numbers of chunks from each)."
+                 chunk_len:int=128, batch_size:int=8,
+                 calib_text:str|Path|None=None, # a plain text file to decide on instead of the source's calib split
+                ) -> dict:
+    """Calib and test chunk batches of one text source, or of every source pooled (equal numbers of chunks from each);
+    with `calib_text`, calib chunks come from that file (up to `calib_chunks`) and the test chunks stay the source's."""
     names = list(TEXT_SOURCES) if source is None else [lookup(TEXT_SOURCES, source, 'text source').name]
     cat = lambda split, n: torch.cat([source_chunks(s, tokenizer, split, chunk_len, n) for s in names])
-    return dict(calib=chunk_batches(cat('calib', calib_chunks), batch_size),
-                test=chunk_batches(cat('test', test_chunks), batch_size))
+    calib = (calib_text_chunks(calib_text, tokenizer, chunk_len, calib_chunks) if calib_text
+             else cat('calib', calib_chunks))
+    return dict(calib=chunk_batches(calib, batch_size), test=chunk_batches(cat('test', test_chunks), batch_size))
 
 def check_decoder_strategy(name:str) -> Strategy:
     "The registered strategy `name` if it can prune a decoder, else an error listing those that can."
@@ -171,18 +222,71 @@ def check_decoder_strategy(name:str) -> Strategy:
                                f"{', '.join(strategies_for('decoder'))}")
     return st
 
+def _bridged_row(pruned, ctx:DecoderContext, row:dict) -> dict:
+    "`row` with the bridged model's calib and test measures, the unbridged ones kept under `unbridged_*`."
+    ev = TaskEvaluator(pruned, ctx.batches, next_tokens, persist=False, precision=ctx.precision)
+    new = ev(kept_layers(pruned)); keys = [k for k in new if k.split('_')[0] in ('calib', 'test')]
+    return {**row, **{f'unbridged_{k}': row[k] for k in keys}, **{k: new[k] for k in keys}}
+
 def prune_decoder(model, tokenizer, # a causal language model (or a key / folder, with tokenizer None) and its tokenizer
                   strategy:str, remove:int, # a strategy that can prune decoders, and the number of layers to remove
                   source:str|None=None, seed:int=0, precision:str='fp32', ctx:DecoderContext|None=None,
-                  progress:bool=False, **chunks) -> tuple:
-    "Remove `remove` layers of a decoder with `strategy`; return `(pruned_model, row)` (calib and test perplexity)."
+                  progress:bool=False,
+                  one_shot:bool=False, # a signal strategy ranks once, on the full model's signals (ShortGPT's way)
+                  bridge:str='none', # 'none', 'linear' or 'rescale': repair each cut on calib (`bridge.bridge_model`)
+                  bridge_objective:str='lstsq', # the linear bridge's fit: 'lstsq' or 'cosine'
+                  calib_text:str|Path|None=None, # a plain text file to decide (and fit the bridge) on
+                  cache_gb:float|None=None, # prefix cache (None: 0.5 GB for a search, none for a rule or signal)
+                  **chunks) -> tuple:
+    """Remove `remove` layers of a decoder with `strategy`, then bridge the cuts; return `(pruned_model, row)`: calib
+    and test perplexity, what each phase took (`seconds`) and the bridge's report per cut."""
     st = check_decoder_strategy(strategy)
+    lookup(BRIDGES, bridge, 'bridge'); lookup(OBJECTIVES, bridge_objective, 'bridge objective')
     if isinstance(model, str): model, tokenizer = load_model(model)
     check_remove(remove, len(kept_layers(model)))
-    ctx = ctx or DecoderContext(model, tokenizer, text_batches(tokenizer, source, **chunks), source or 'text',
-                                precision)
-    states = first_states(st, ctx, remove, seed, progress); state = states[remove]
-    row = dict(task=ctx.name, strategy=st.name, seed=seed, k=remove, kept_layers=','.join(map(str, state)),
-               removed_layers=','.join(str(l) for l in ctx.full if l not in state), **ctx.ev(state),
-               original_calib_ppl=ctx.ev(ctx.full)['calib_ppl'], original_test_ppl=ctx.ev(ctx.full)['test_ppl'])
-    return drop_layers(ctx.model, [ctx.full.index(l) for l in state]), row
+    t0 = time.perf_counter(); name = f'file:{Path(calib_text).name}' if calib_text else source or 'text'
+    cache_gb = (0.5 if st.optimal else 0.0) if cache_gb is None else cache_gb   # only a search reuses prefixes
+    ctx = ctx or DecoderContext(model, tokenizer, text_batches(tokenizer, source, calib_text=calib_text, **chunks),
+                                name, precision, cache_gb=cache_gb, reads=st.reads)
+    state = first_states(st, ctx, remove, seed, progress, one_shot)[remove]; t1 = time.perf_counter()
+    row = dict(task=ctx.name, strategy=st.name, seed=seed, k=remove, one_shot=one_shot, bridge=bridge,
+               kept_layers=','.join(map(str, state)),
+               removed_layers=','.join(str(l) for l in ctx.full if l not in state),
+               **ctx.ev(state), original_calib_ppl=ctx.ev(ctx.full)['calib_ppl'],
+               original_test_ppl=ctx.ev(ctx.full)['test_ppl'])
+    t2 = time.perf_counter()   # the copy is made after the evaluations: a lower memory peak
+    pruned, report = bridge_model(ctx.model, ctx.batches['calib'], state, bridge, bridge_objective, ctx.precision)
+    t3 = time.perf_counter()
+    if bridge != 'none': row = _bridged_row(pruned, ctx, row)
+    secs = dict(decide=t1 - t0, bridge=t3 - t2, evaluate=t2 - t1 + time.perf_counter() - t3)
+    return pruned, {**row, 'seconds': {k: round(v, 2) for k, v in secs.items()},
+                    'bridge_report': report.to_dict('records')}
+
+# %% ../nbs/15_decoder.ipynb #dclat02
+@torch.no_grad()
+def _timed_decode(model, ids:torch.Tensor, new_tokens:int) -> tuple[float, float]:
+    "Seconds of the prefill of `ids` (batch 1) and the mean seconds of each of `new_tokens` greedy steps after it."
+    t0 = time.perf_counter(); out = model(input_ids=ids, use_cache=True); t1 = time.perf_counter()
+    past, nxt = out.past_key_values, out.logits[:, -1:].argmax(-1)
+    for _ in range(new_tokens):
+        out = model(input_ids=nxt, past_key_values=past, use_cache=True)
+        past, nxt = out.past_key_values, out.logits[:, -1:].argmax(-1)
+    return t1 - t0, (time.perf_counter() - t1) / new_tokens
+
+def decode_latency(model, pruned, # the original causal language model and a pruned copy of it
+                   ids:torch.Tensor, # the prompt, (1, tokens)
+                   new_tokens:int=32, repeats:int=5, # decoding steps per run, and runs of each model (medians kept)
+                  ) -> dict:
+    "Prefill and per-token decode time (median over runs) of both models at batch 1, the speed-ups and the ideal."
+    runs = {'original': [], 'pruned': []}
+    _timed_decode(model, ids, 2); _timed_decode(pruned, ids, 2)   # warm-up
+    for _ in range(repeats):
+        for name, m in (('original', model), ('pruned', pruned)): runs[name].append(_timed_decode(m, ids, new_tokens))
+    med = {n: np.median(np.array(r), axis=0) for n, r in runs.items()}
+    L, kept = len(kept_layers(model)), len(kept_layers(pruned))
+    return dict(n_layers=L, removed=L - kept, prompt_tokens=ids.shape[1], new_tokens=new_tokens, repeats=repeats,
+                prefill_ms_original=1e3 * med['original'][0], prefill_ms_pruned=1e3 * med['pruned'][0],
+                decode_ms_original=1e3 * med['original'][1], decode_ms_pruned=1e3 * med['pruned'][1],
+                prefill_speedup=med['original'][0] / med['pruned'][0],
+                decode_speedup=med['original'][1] / med['pruned'][1], ideal_speedup=L / kept,
+                threads=torch.get_num_threads())

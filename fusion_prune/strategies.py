@@ -88,6 +88,8 @@ class Strategy:
     applies_to:tuple = ('encoder',)
     # not in a preregistered plan: a study runs it only when asked, and `--strategy all` leaves it out
     exploratory:bool = False
+    # the signals it reads (None: every one, where it reads signals): a sweep measures only these (`decoder_signals`)
+    reads:tuple|None = None
 
     def __init__(self, name:str, description:str, **attrs):
         bad = [k for k in attrs if not hasattr(type(self), k)]
@@ -154,7 +156,7 @@ class SignalStrategy(Strategy):
     direction:float|None = None   # +1: lowest first, -1: highest first (None: as `end` says)
     end:str = 'learned'           # without a `direction`: 'learned' (the shipped ends) or 'prior' (`SIGNALS[..].prune`)
     def __init__(self, signal:str, **attrs):
-        sg = SIGNALS[signal]; self.signal = signal
+        sg = SIGNALS[signal]; self.signal, self.reads = signal, (signal,)
         super().__init__(signal, f"remove the layer with the highest or lowest {signal} ({sg.category}): the end the "
                                  "study's measured impacts favour", **attrs)
         lookup(SIGNAL_ENDS, self.end, 'signal end')
@@ -291,7 +293,8 @@ class DecoderSignal(Strategy):
     "Remove the layer with the lowest value of one of the field's decoder metrics (`signals.DECODER_SIGNALS`)."
     kind, uses_signals, applies_to = 'signal', True, ('decoder',)
     def __init__(self, signal:str, **attrs):
-        self.signal = signal; super().__init__(signal, DECODER_SIGNALS[signal].meaning, **attrs)
+        self.signal, self.reads = signal, (signal,)
+        super().__init__(signal, DECODER_SIGNALS[signal].meaning, **attrs)
     def scores(self, ctx, state) -> pd.Series:
         s = ctx.signals(state); s = s[s.signal == self.signal]
         v = pd.Series(s.value.to_numpy(dtype=float), index=s.layer.to_numpy(dtype=int))

@@ -14,8 +14,8 @@ from .model import kept_layers, get_layers, model_fingerprint, check_state
 from .runtime import model_inputs, resolve_precision, eval_batches
 
 # %% auto #0
-__all__ = ['TEXT_SOURCES', 'ZERO_SHOT_TASKS', 'CONTENT_FREE', 'TextSource', 'lm_chunks', 'source_chunks', 'chunk_batches',
-           'ZeroShotTask', 'zero_shot_batches', 'label_word_scores', 'TaskEvaluator']
+__all__ = ['TEXT_SOURCES', 'ZERO_SHOT_TASKS', 'CONTENT_FREE', 'TextSource', 'token_stream', 'lm_chunks', 'source_chunks',
+           'chunk_batches', 'ZeroShotTask', 'zero_shot_batches', 'label_word_scores', 'TaskEvaluator']
 
 # %% ../nbs/14_lm.ipynb #lm00007
 @dataclass(frozen=True)
@@ -32,27 +32,37 @@ TEXT_SOURCES = {s.name: s for s in [
                                              'used nowhere else in the study'),
 ]}
 
+def token_stream(docs, tokenizer, need:int|None=None) -> tuple[list[int], list[int]]:
+    """`docs` as one token stream (each followed by the end-of-text token) and the document index of each token,
+    stopping once `need` tokens are there."""
+    sep = tokenizer.eos_token_id if tokenizer.eos_token_id is not None else tokenizer.sep_token_id
+    ids, doc = [], []
+    for i, d in enumerate(docs):
+        t = tokenizer(d, add_special_tokens=False)['input_ids'] + [sep]; ids += t; doc += [i] * len(t)
+        if need and len(ids) >= need: break
+    return ids, doc
+
 def lm_chunks(docs, tokenizer, # documents, in order, and the model's tokenizer
               chunk_len:int=128, # tokens per chunk
               n_chunks:int|None=None, # chunks to return (None: every whole chunk of the stream)
-             ) -> torch.Tensor:
+              with_documents:bool=False, # also return the document each chunk starts in (the unit of a bootstrap)
+             ) -> torch.Tensor|tuple[torch.Tensor, list[int]]:
     "`docs` as one token stream (each followed by the end-of-text token) cut into chunks: a `(n, chunk_len)` tensor."
-    sep = tokenizer.eos_token_id if tokenizer.eos_token_id is not None else tokenizer.sep_token_id
-    ids, need = [], None if n_chunks is None else n_chunks * chunk_len
-    for d in docs:
-        ids += tokenizer(d, add_special_tokens=False)['input_ids'] + [sep]
-        if need and len(ids) >= need: break
+    need = None if n_chunks is None else n_chunks * chunk_len
+    ids, doc = token_stream(docs, tokenizer, need)
     if need and len(ids) < need:
         raise FusionPruneError(f"{len(docs)} documents give {len(ids)} tokens, fewer than n_chunks={n_chunks} chunks "
                                f"of {chunk_len}; at most {len(ids) // chunk_len} are possible")
     n = n_chunks or len(ids) // chunk_len
-    return torch.tensor(ids[:n * chunk_len], dtype=torch.long).view(n, chunk_len)
+    chunks = torch.tensor(ids[:n * chunk_len], dtype=torch.long).view(n, chunk_len)
+    return (chunks, doc[:n * chunk_len:chunk_len]) if with_documents else chunks
 
 def source_chunks(source:str, tokenizer, split:str, # a key of `TEXT_SOURCES`, the tokenizer, 'calib' or 'test'
-                  chunk_len:int=128, n_chunks:int|None=None) -> torch.Tensor:
-    "The token chunks of one split of a text source (the encoder study's splits of its dataset)."
+                  chunk_len:int=128, n_chunks:int|None=None, with_documents:bool=False):
+    "The token chunks of one split of a text source (the encoder study's splits of its dataset), as `lm_chunks`."
     src = lookup(TEXT_SOURCES, source, 'text source'); lookup({'calib': 0, 'test': 0}, split, 'split')
-    return lm_chunks(load_splits(src.dataset, **DEFAULT_CAPS)[split]['text'], tokenizer, chunk_len, n_chunks)
+    docs = load_splits(src.dataset, **DEFAULT_CAPS)[split]['text']
+    return lm_chunks(docs, tokenizer, chunk_len, n_chunks, with_documents)
 
 def chunk_batches(chunks:torch.Tensor, batch_size:int=8) -> list[dict]:
     "Fixed batches of chunks for the evaluators (no padding: every chunk has the same length)."

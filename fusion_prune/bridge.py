@@ -12,10 +12,12 @@ from .model import get_adapter, get_layers, kept_layers, check_state, drop_layer
 from .runtime import autocast, model_inputs, resolve_precision
 
 # %% auto #0
-__all__ = ['BRIDGES', 'OBJECTIVES', 'cuts', 'fit_map', 'cut_activations', 'fold_map', 'apply_map', 'fit_bridges', 'bridge_model']
+__all__ = ['BRIDGES', 'RIDGES', 'OBJECTIVES', 'cuts', 'choose_ridge', 'fit_map', 'cut_activations', 'fold_map', 'apply_map',
+           'fit_bridges', 'bridge_model']
 
 # %% ../nbs/14b_bridge.ipynb #br00008
 BRIDGES = ('none', 'linear', 'rescale')
+RIDGES = (1e-6, 1e-4, 1e-3, 1e-2, 3e-2, 1e-1, 3e-1, 1.0)   # candidate ridges, relative to the mean diagonal of mᵀm
 OBJECTIVES = ('lstsq', 'cosine')
 
 def cuts(full, # the model's layers, in order
@@ -31,19 +33,32 @@ def cuts(full, # the model's layers, in order
     return out + ([(anchor, tuple(run))] if run else [])
 
 # %% ../nbs/14b_bridge.ipynb #br00011
+def _solve(m:torch.Tensor, r:torch.Tensor, ridge:float) -> torch.Tensor:
+    "Ridge least squares in float64: argmin_T ‖m T − r‖² + ridge·mean(diag mᵀm)·‖T‖²."
+    a = m.T @ m; lam = ridge * a.diagonal().mean().clamp_min(1e-12)
+    return torch.linalg.solve(a + lam * torch.eye(len(a), dtype=a.dtype), m.T @ r)
+
+def choose_ridge(m:torch.Tensor, r:torch.Tensor, ridges=RIDGES) -> float:
+    "The ridge with the lowest two-fold held-out error (fit on one half of the tokens, score on the other, both ways)."
+    m, r, h = m.double(), r.double(), len(m) // 2
+    folds = [(slice(0, h), slice(h, None)), (slice(h, None), slice(0, h))]
+    err = {lam: sum(float(((m[te] @ _solve(m[tr], r[tr], lam) - r[te]) ** 2).sum()) for tr, te in folds)
+           for lam in ridges}
+    return min(err, key=err.get)
+
 def fit_map(m:torch.Tensor, r:torch.Tensor, # branch outputs and targets, (tokens, d)
             kind:str='linear', # 'linear' (a d×d map) or 'rescale' (a diagonal one, returned as a d×d matrix)
             objective:str='lstsq', # 'lstsq', or 'cosine' (the cosine between y + m T and z; needs `y`)
             y:torch.Tensor|None=None, # the residual stream, (tokens, d), for the cosine objective
             steps:int=200, # optimiser steps of the cosine objective
+            ridge:float|None=None, # the linear map's ridge (None: chosen by `choose_ridge`)
            ) -> torch.Tensor:
     "The map `T` (d×d, float32) for which `m T` best matches `r`."
     lookup(('linear', 'rescale'), kind, 'bridge to fit'); lookup(OBJECTIVES, objective, 'bridge objective')
     m64, r64 = m.double(), r.double()
     if kind == 'rescale':
         return torch.diag((m64 * r64).sum(0) / (m64 * m64).sum(0).clamp_min(1e-12)).float()
-    a = m64.T @ m64; ridge = 1e-6 * a.diagonal().mean().clamp_min(1e-12)
-    t = torch.linalg.solve(a + ridge * torch.eye(len(a), dtype=a.dtype), m64.T @ r64).float()
+    t = _solve(m64, r64, choose_ridge(m64, r64) if ridge is None else ridge).float()
     if objective == 'lstsq': return t
     if y is None: raise FusionPruneError("the cosine objective needs the residual stream y")
     t, z = t.clone().requires_grad_(True), (y + r).float()
@@ -128,10 +143,12 @@ def fit_bridges(model, batches:list[dict], state, # the full model, calib batche
             out.append(dict(anchor=a, removed=run, map=None, row={**row, 'note': 'no anchor' if a is None else ''}))
             continue
         g = acts[a]; r = g['z'] - g['y']
-        t = fit_map(g['m'], r, kind, objective, g['y'])
+        ridge = choose_ridge(g['m'], r) if kind == 'linear' else None
+        t = fit_map(g['m'], r, kind, objective, g['y'], ridge=ridge)
         folded = t if ad.fold == 'linear' or kind == 'rescale' else fit_map(g['m'], r, 'rescale')
-        row.update(tokens=len(r), mse_none=_mse(g['y'] + g['m'], g['z']), mse_bridged=_mse(g['y'] + g['m'] @ folded,
-                   g['z']), mse_full_map=_mse(g['y'] + g['m'] @ t, g['z']), note='')
+        row.update(tokens=len(r), ridge=ridge, mse_none=_mse(g['y'] + g['m'], g['z']),
+                   mse_bridged=_mse(g['y'] + g['m'] @ folded, g['z']), mse_full_map=_mse(g['y'] + g['m'] @ t, g['z']),
+                   note='')
         out.append(dict(anchor=a, removed=run, map=folded, row=row))
     return out
 

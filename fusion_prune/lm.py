@@ -14,8 +14,8 @@ from .model import kept_layers, get_layers, model_fingerprint, check_state
 from .runtime import model_inputs, resolve_precision, eval_batches
 
 # %% auto #0
-__all__ = ['TEXT_SOURCES', 'ZERO_SHOT_TASKS', 'CONTENT_FREE', 'TextSource', 'token_stream', 'lm_chunks', 'source_chunks',
-           'chunk_batches', 'ZeroShotTask', 'zero_shot_batches', 'label_word_scores', 'TaskEvaluator']
+__all__ = ['TEXT_SOURCES', 'ZERO_SHOT_TASKS', 'CONTENT_FREE', 'TextSource', 'token_stream', 'bos_prefix', 'lm_chunks',
+           'source_chunks', 'chunk_batches', 'ZeroShotTask', 'zero_shot_batches', 'label_word_scores', 'TaskEvaluator']
 
 # %% ../nbs/14_lm.ipynb #lm00007
 @dataclass(frozen=True)
@@ -42,20 +42,29 @@ def token_stream(docs, tokenizer, need:int|None=None) -> tuple[list[int], list[i
         if need and len(ids) >= need: break
     return ids, doc
 
+def bos_prefix(tokenizer) -> list[int]:
+    """`[bos]` for a tokenizer that starts every text with its beginning-of-sequence token (Gemma: without it the model
+    is lost), else `[]`; chunks and prompts start with it, as they would through the tokenizer."""
+    bos = getattr(tokenizer, 'bos_token_id', None)
+    return [bos] if bos is not None and tokenizer('a')['input_ids'][:1] == [bos] else []
+
 def lm_chunks(docs, tokenizer, # documents, in order, and the model's tokenizer
               chunk_len:int=128, # tokens per chunk
               n_chunks:int|None=None, # chunks to return (None: every whole chunk of the stream)
               with_documents:bool=False, # also return the document each chunk starts in (the unit of a bootstrap)
              ) -> torch.Tensor|tuple[torch.Tensor, list[int]]:
-    "`docs` as one token stream (each followed by the end-of-text token) cut into chunks: a `(n, chunk_len)` tensor."
-    need = None if n_chunks is None else n_chunks * chunk_len
+    """`docs` as one token stream (each followed by the end-of-text token) cut into chunks: a `(n, chunk_len)` tensor;
+    each chunk starts with the beginning-of-sequence token where the tokenizer adds one (`bos_prefix`)."""
+    p = bos_prefix(tokenizer); step = chunk_len - len(p)
+    need = None if n_chunks is None else n_chunks * step
     ids, doc = token_stream(docs, tokenizer, need)
     if need and len(ids) < need:
         raise FusionPruneError(f"{len(docs)} documents give {len(ids)} tokens, fewer than n_chunks={n_chunks} chunks "
-                               f"of {chunk_len}; at most {len(ids) // chunk_len} are possible")
-    n = n_chunks or len(ids) // chunk_len
-    chunks = torch.tensor(ids[:n * chunk_len], dtype=torch.long).view(n, chunk_len)
-    return (chunks, doc[:n * chunk_len:chunk_len]) if with_documents else chunks
+                               f"of {chunk_len}; at most {len(ids) // step} are possible")
+    n = n_chunks or len(ids) // step
+    chunks = torch.tensor(ids[:n * step], dtype=torch.long).view(n, step)
+    if p: chunks = torch.cat([torch.tensor(p).expand(n, len(p)), chunks], 1)
+    return (chunks, doc[:n * step:step]) if with_documents else chunks
 
 def source_chunks(source:str, tokenizer, split:str, # a key of `TEXT_SOURCES`, the tokenizer, 'calib' or 'test'
                   chunk_len:int=128, n_chunks:int|None=None, with_documents:bool=False):
@@ -111,8 +120,9 @@ def zero_shot_batches(task:ZeroShotTask, tokenizer, split, # the task, the token
                       batch_size:int=16) -> tuple[list[dict], list[int]]:
     """Left-padded, length-sorted batches of the task's prompts (`input_ids`, `attention_mask`, `position_ids`,
     `labels`), each ending with the content-free prompt (label -1), and the example index of each other batch row."""
-    enc = [tokenizer(p, add_special_tokens=False)['input_ids'] for p in task.texts(tokenizer, split['text'])]
-    free = tokenizer(task.prompt.format(text=CONTENT_FREE), add_special_tokens=False)['input_ids']
+    bos = bos_prefix(tokenizer)
+    enc = [bos + tokenizer(p, add_special_tokens=False)['input_ids'] for p in task.texts(tokenizer, split['text'])]
+    free = bos + tokenizer(task.prompt.format(text=CONTENT_FREE), add_special_tokens=False)['input_ids']
     pad, labels, out, order = tokenizer.pad_token_id or 0, list(split['label']), [], []
     for idx in eval_batches([len(e) for e in enc], batch_size):
         rows = [enc[i] for i in idx] + [free]; n = max(map(len, rows))

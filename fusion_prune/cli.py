@@ -110,8 +110,9 @@ def _fetch(a):
 @_fetch.args
 def _(p):
     p.add_argument('--models', help=f"comma-separated model keys or 'all' (default: {','.join(DEFAULT_MODELS)}; "
-                                    "mpnet-base is 404 MB; smollm2-135m is converted from its 4-bit GGUF once, "
-                                    "about a minute)")
+                                    "mpnet-base is 404 MB; the decoders smollm2-135m, gemma3-270m (253 MB) and "
+                                    "qwen2.5-coder-0.5b (491 MB) are 4-bit GGUF files, converted once to float32, "
+                                    "about a minute each)")
     p.add_argument('--datasets', help="comma-separated dataset keys or 'all' (default: the nine study datasets)")
 
 # %% ../nbs/90_cli.ipynb #cdbb5dd3

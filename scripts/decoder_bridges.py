@@ -57,7 +57,8 @@ def run_model(key: str) -> dict:
     batches = dict(calib=text_batches(tok, calib_chunks=CALIB_CHUNKS, chunk_len=CHUNK, batch_size=BATCH)['calib'],
                    test=chunk_batches(test, BATCH))
     units = dict(test=CHUNK - 1)   # scored positions per chunk: each chunk's mean loss and accuracy
-    ctx = DecoderContext(model, tok, batches, 'pooled', 'fp32', persist=False, cache_gb=1.0, units=units)
+    ctx = DecoderContext(model, tok, batches, 'pooled', 'fp32', persist=False, cache_gb=1.0, units=units,
+                         reads=('block_influence',))   # the one signal its strategies read: a forward sweep
     full = ctx.ev(ctx.full)
     rows, units_rows, fits = [], [], []
     for name in STRATEGIES:

@@ -11,15 +11,15 @@ from tqdm import tqdm
 from .assets import FusionPruneError, lookup
 
 # %% auto #0
-__all__ = ['ROW_SOURCES', 'DOMAINS', 'BASELINE_PREDICTORS', 'POSITION_BASELINES', 'STUDY_LEARNERS', 'WEIGHT_SIGNALS', 'NO_WEIGHT',
-           'ABLATION_VARIANTS', 'layer_impacts', 'fusion_rows', 'training_states', 'lattice_states', 'collect_rows',
-           'state_spearmans', 'state_spearman', 'tied_regret', 'decision_regrets', 'decision_rank_regrets',
-           'decision_hits', 'mean_ci', 'select_params', 'params_key', 'shipped_params', 'chosen_params', 'domain_of',
-           'held_out_pool', 'held_out_path', 'fit_lodo', 'fitted', 'top_layer_score', 'signal_spearmans',
-           'signal_directions', 'held_out_ends', 'lodo_scores', 'spearman_table', 'plot_spearman', 'importance_table',
-           'regret_decisions', 'regret_table', 'feature_ablation', 'fit_pooled', 'ship_params', 'ship_signal_ends',
-           'ship_fixed_order', 'ship_models', 'seed_states', 'PairwiseRanker', 'fusion_ablation', 'lodo_models',
-           'position_models', 'fusion_stage', 'fusion_reports', 'fusion_study']
+__all__ = ['ROW_SOURCES', 'DOMAINS', 'HOLDOUTS', 'BASELINE_PREDICTORS', 'POSITION_BASELINES', 'STUDY_LEARNERS', 'WEIGHT_SIGNALS',
+           'NO_WEIGHT', 'ABLATION_VARIANTS', 'layer_impacts', 'fusion_rows', 'training_states', 'lattice_states',
+           'collect_rows', 'state_spearmans', 'state_spearman', 'tied_regret', 'decision_regrets',
+           'decision_rank_regrets', 'decision_hits', 'mean_ci', 'select_params', 'params_key', 'shipped_params',
+           'chosen_params', 'domain_of', 'held_out_pool', 'held_out_path', 'fit_lodo', 'fitted', 'top_layer_score',
+           'signal_spearmans', 'signal_directions', 'held_out_ends', 'lodo_scores', 'spearman_table', 'plot_spearman',
+           'importance_table', 'regret_decisions', 'regret_table', 'feature_ablation', 'fit_pooled', 'ship_params',
+           'ship_signal_ends', 'ship_fixed_order', 'ship_models', 'seed_states', 'PairwiseRanker', 'fusion_ablation',
+           'lodo_models', 'position_models', 'fusion_stage', 'fusion_reports', 'fusion_study']
 
 # %% ../nbs/08_fusion.ipynb #06c254aa
 from scipy.stats import spearmanr
@@ -194,9 +194,13 @@ DOMAINS = {'mr_sentences': 'movie reviews', 'mr_documents': 'movie reviews',
 
 def domain_of(dataset:str) -> str: return DOMAINS.get(dataset, dataset)
 
+HOLDOUTS = ('dataset', 'domain', 'model')   # what a held-out fit leaves out: a dataset, its domain, or a whole model
+
 def held_out_pool(pool:pd.DataFrame, dataset:str, holdout:str='dataset') -> pd.DataFrame:
-    "The rows a model for `dataset` may learn from: those of other datasets, or (`holdout='domain'`) of other domains."
-    lookup(('dataset', 'domain'), holdout, 'holdout')
+    """The rows a model for `dataset` may learn from: those of other datasets, of other domains (`holdout='domain'`),
+    or, with `holdout='model'` and `dataset` naming a model, the rows of every other model (column `model`)."""
+    lookup(HOLDOUTS, holdout, 'holdout')
+    if holdout == 'model': return pool[pool.model != dataset]
     if holdout == 'dataset': return pool[pool.dataset != dataset]
     return pool[pool.dataset.map(domain_of) != domain_of(dataset)]
 
@@ -212,7 +216,7 @@ def fit_lodo(rows:pd.DataFrame, # the rows of the datasets to hold out
              params_by_dataset:dict|None=None, # hyper-parameters per held-out dataset, instead of choosing them
              target:str=FUSION_TARGET, # what the models learn (`FusionModel.target`)
              pool:pd.DataFrame|None=None, # rows to learn from (default `rows`)
-             holdout:str='dataset', # leave one 'dataset' out, or its whole 'domain' (`DOMAINS`)
+             holdout:str='dataset', # leave one 'dataset' out, its whole 'domain' (`DOMAINS`), or one 'model' out
              folder:Path|str|None=None, # keep fitted models here, named by their training rows' digest, and reuse them
              name:str|None=None, # file-name prefix of the kept models (default `kind`)
              progress:bool=False, main:bool=True, # `main`: this process writes (one writer under a launch)
@@ -222,7 +226,8 @@ def fit_lodo(rows:pd.DataFrame, # the rows of the datasets to hold out
     """`{dataset: model}`: for each dataset of `rows` (or `held_out`), a model fitted on the `pool` rows of the other
     datasets (or domains)."""
     pool = rows if pool is None else pool; out = {}
-    datasets = sorted(rows.dataset.unique()) if held_out is None else list(held_out)
+    unit = 'model' if holdout == 'model' else 'dataset'   # what the fits are for: datasets, or models
+    datasets = sorted(rows[unit].unique()) if held_out is None else list(held_out)
     for d in tqdm(datasets, desc=f'{name or kind} held-out fits', disable=not progress):
         train = held_out_pool(pool, d, holdout)
         if train.empty: raise FusionPruneError("leave-one-dataset-out needs rows of at least two datasets, got only "

@@ -24,7 +24,7 @@ from .prune import (prune_curve, prune_model, save_pruned_with_card, check_remov
 from .fusion_model import KINDS, shipped_dir, SHIPPED_NAME
 from .fusion import fusion_study, fusion_reports, ship_models, seed_states
 from .distill import DistillConfig, distill_report, layer_map, KD_KEYS
-from .lm import TEXT_SOURCES, source_chunks
+from .lm import TEXT_SOURCES, DEFAULT_TEXT, source_chunks
 from .bridge import BRIDGES, OBJECTIVES
 from .decoder import prune_decoder, check_decoder_strategy, calib_text_chunks, decode_latency
 from .experiment import run_study, PRESETS, precision_benchmark
@@ -294,8 +294,9 @@ def _strategies(s:str, kind:str='encoder') -> list[str]:
 def _add_model_dataset_args(p, dataset_required:bool=True):
     p.add_argument('--model', required=True, help='fine-tuned model directory (from `fusion-prune finetune --out DIR`)')
     _add_dataset_args(p, 'dataset key or file (CSV / TSV / JSON lines / parquet) the model was fine-tuned on'
-                      + ('' if dataset_required else '; for a decoder (smollm2-135m): a text source to decide on '
-                                                     '(bbc_news, spamassassin, uncertainty; default: all of them)'),
+                      + ('' if dataset_required else f"; for a decoder: a text source to decide on "
+                                                     f"({', '.join(TEXT_SOURCES)}; default: {', '.join(DEFAULT_TEXT)} "
+                                                     "pooled)"),
                       required=dataset_required)
     p.add_argument('--allow-pickle', action='store_true',
                    help='also load weights stored only as pickle (pytorch_model.bin): trusted files only')

@@ -16,7 +16,7 @@ from .runtime import next_tokens, autocast, resolve_precision, model_inputs
 from .signals import weight_signals, Recorder, SIGNALS, DECODER_SIGNALS
 from .strategies import Strategy, get_strategy, strategies_for, first_states
 from .prune import check_remove
-from .lm import TaskEvaluator, TEXT_SOURCES, source_chunks, chunk_batches, lm_chunks
+from .lm import TaskEvaluator, TEXT_SOURCES, DEFAULT_TEXT, source_chunks, chunk_batches, lm_chunks
 from .bridge import bridge_model, BRIDGES, OBJECTIVES
 
 # %% auto #0
@@ -201,14 +201,14 @@ def calib_text_chunks(path:str|Path, tokenizer, # a plain text file (utf-8) and 
                                f"({min_chunks} chunks of {chunk_len})")
     return lm_chunks([text], tokenizer, chunk_len, min(max_chunks, n // chunk_len))
 
-def text_batches(tokenizer, source:str|None=None, # a key of `lm.TEXT_SOURCES` (None: all of them, pooled)
+def text_batches(tokenizer, source:str|None=None, # a key of `lm.TEXT_SOURCES` (None: `lm.DEFAULT_TEXT`, pooled)
                  calib_chunks:int=8, test_chunks:int=16, # chunks per source in each split
                  chunk_len:int=128, batch_size:int=8,
                  calib_text:str|Path|None=None, # a plain text file to decide on instead of the source's calib split
                 ) -> dict:
     """Calib and test chunk batches of one text source, or of every source pooled (equal numbers of chunks from each);
     with `calib_text`, calib chunks come from that file (up to `calib_chunks`) and the test chunks stay the source's."""
-    names = list(TEXT_SOURCES) if source is None else [lookup(TEXT_SOURCES, source, 'text source').name]
+    names = list(DEFAULT_TEXT) if source is None else [lookup(TEXT_SOURCES, source, 'text source').name]
     cat = lambda split, n: torch.cat([source_chunks(s, tokenizer, split, chunk_len, n) for s in names])
     calib = (calib_text_chunks(calib_text, tokenizer, chunk_len, calib_chunks) if calib_text
              else cat('calib', calib_chunks))

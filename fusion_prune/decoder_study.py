@@ -15,7 +15,7 @@ from .assets import FusionPruneError, lookup, check_keys, read_checked, atomic_w
 from .data import load_splits, DEFAULT_CAPS
 from .model import load_model, kept_layers, model_dir, drop_layers
 from .runtime import resolve_precision, set_seed, autocast
-from .lm import (TEXT_SOURCES, ZERO_SHOT_TASKS, TaskEvaluator, zero_shot_batches, label_word_scores,
+from .lm import (TEXT_SOURCES, DEFAULT_TEXT, ZERO_SHOT_TASKS, TaskEvaluator, zero_shot_batches, label_word_scores,
                              source_chunks, chunk_batches)
 from .decoder import DecoderContext
 from .strategies import (strategies_for, get_strategy, dataset_seed, remove, lowest, SignalStrategy,
@@ -51,7 +51,7 @@ class DecoderStudyConfig(ConfigIO):
     what = 'decoder study setting'
     preset:str = 'custom'
     model:str = 'smollm2-135m'       # a causal language model key, or a folder
-    sources:list = field(default_factory=lambda: list(TEXT_SOURCES))           # text sources (`lm.TEXT_SOURCES`)
+    sources:list = field(default_factory=lambda: list(DEFAULT_TEXT))           # text sources (`lm.TEXT_SOURCES`)
     zero_shot:list = field(default_factory=lambda: list(DECODER_ZERO_SHOT))    # zero-shot tasks (`lm.ZERO_SHOT_TASKS`)
     strategies:list = field(default_factory=lambda: list(strategies_for('decoder')))
     max_k:int = 10                   # layers removed: k = 1..max_k

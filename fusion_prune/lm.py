@@ -14,8 +14,9 @@ from .model import kept_layers, get_layers, model_fingerprint, check_state
 from .runtime import model_inputs, resolve_precision, eval_batches
 
 # %% auto #0
-__all__ = ['TEXT_SOURCES', 'ZERO_SHOT_TASKS', 'CONTENT_FREE', 'TextSource', 'token_stream', 'bos_prefix', 'lm_chunks',
-           'source_chunks', 'chunk_batches', 'ZeroShotTask', 'zero_shot_batches', 'label_word_scores', 'TaskEvaluator']
+__all__ = ['TEXT_SOURCES', 'DEFAULT_TEXT', 'ZERO_SHOT_TASKS', 'CONTENT_FREE', 'TextSource', 'token_stream', 'bos_prefix',
+           'lm_chunks', 'source_chunks', 'chunk_batches', 'ZeroShotTask', 'zero_shot_batches', 'label_word_scores',
+           'TaskEvaluator']
 
 # %% ../nbs/14_lm.ipynb #lm00007
 @dataclass(frozen=True)
@@ -30,7 +31,9 @@ TEXT_SOURCES = {s.name: s for s in [
     TextSource('spamassassin', 'spamassassin', 'e-mail bodies, spam and not (SpamAssassin, 2002)'),
     TextSource('uncertainty', 'uncertainty', 'Wikipedia and biomedical sentences (CoNLL-2010 hedge detection); '
                                              'used nowhere else in the study'),
+    TextSource('brown', 'brown', 'the Brown corpus: American English prose of 15 genres (1961), a standard corpus'),
 ]}
+DEFAULT_TEXT = ('bbc_news', 'spamassassin', 'uncertainty')   # pooled when no source is named
 
 def token_stream(docs, tokenizer, need:int|None=None) -> tuple[list[int], list[int]]:
     """`docs` as one token stream (each followed by the end-of-text token) and the document index of each token,

@@ -10,12 +10,15 @@ tokens per source, spaced evenly over each source's test split so that each chun
 
 The effect of a bridge is the paired difference to `none` at the same state, per test document (the chunk's
 document; chunks of one document are averaged first), with a 95% percentile bootstrap interval over documents
-(`stats.interval`) and a two-sided Wilcoxon signed-rank p-value over documents (`stats.wilcoxon_p`). The interval
+(`stats.interval`) and a two-sided Wilcoxon signed-rank p-value over documents (`stats.wilcoxon_p`), Holm-adjusted over
+every row of its table (`p_holm`), with the smallest p the test can give there (`p_floor`) and the mean difference it
+detects with 80% power (`mdd_80`, `stats.with_test_power`). The interval
 covers the choice of test documents only: the calib text, the model and the state are fixed.
 
 Resumable: each model's rows are written atomically to `parts/<model>.json` when it is done; a rerun skips them.
 Writes `bridges.csv` (one row per model, strategy and bridge), `bridge_effects.csv` (bridge vs none),
-`bridge_fits.csv` (each cut's fit) and a README section's table (`table.md`).
+`bridge_fits.csv` (each cut's fit), `cheap_vs_search.csv` (exploratory: Block Influence with each bridge against
+the search's state without one) and a README section's table (`table.md`).
 """
 import argparse, json, os, platform, time
 from pathlib import Path
@@ -24,10 +27,10 @@ import numpy as np, pandas as pd, torch
 from fusion_prune.assets import atomic_write_text
 from fusion_prune.bridge import bridge_model
 from fusion_prune.decoder import DecoderContext, text_batches
-from fusion_prune.lm import TEXT_SOURCES, TaskEvaluator, source_chunks, chunk_batches
+from fusion_prune.lm import DEFAULT_TEXT, TaskEvaluator, source_chunks, chunk_batches
 from fusion_prune.model import load_model, kept_layers, model_fingerprint
 from fusion_prune.runtime import next_tokens
-from fusion_prune.stats import interval, wilcoxon_p
+from fusion_prune.stats import interval, wilcoxon_p, holm, with_test_power
 from fusion_prune.strategies import first_states, get_strategy
 
 MODELS = ('smollm2-135m', 'gemma3-270m', 'qwen2.5-coder-0.5b')
@@ -38,7 +41,7 @@ CHUNK, CALIB_CHUNKS, TEST_CHUNKS, BATCH = 128, 8, 32, 4
 def test_set(tok):
     "32 chunks per source spaced over its test split, and each chunk's document (`source:index`)."
     chunks, docs = [], []
-    for s in TEXT_SOURCES:
+    for s in DEFAULT_TEXT:
         ch, d = source_chunks(s, tok, 'test', CHUNK, None, with_documents=True)
         idx = np.unique(np.linspace(0, len(ch) - 1, TEST_CHUNKS).round().astype(int))
         chunks.append(ch[idx]); docs += [f'{s}:{d[i]}' for i in idx]
@@ -94,21 +97,44 @@ def effects(units: pd.DataFrame) -> pd.DataFrame:
                 d = (other[measure] - base[measure]).to_numpy()
                 est, lo, hi = interval(d)
                 out.append(dict(model=m, strategy=s, bridge=b, measure=f'test_{measure}', diff=est, ci_low=lo,
-                                ci_high=hi, wilcoxon_p=wilcoxon_p(d), n_documents=len(d)))
-    return pd.DataFrame(out)
+                                ci_high=hi, wilcoxon_p=wilcoxon_p(d), n_documents=len(d), sd=d.std(ddof=1)))
+    return tested(pd.DataFrame(out))
+
+
+def tested(t: pd.DataFrame) -> pd.DataFrame:
+    "Holm over every row of the table, and what the test can give (`p_floor`) and detect at 80% power (`mdd_80`)."
+    return with_test_power(t.assign(p_holm=holm(t.wilcoxon_p)), n='n_documents')
+
+
+def cheap_vs_search(units: pd.DataFrame) -> pd.DataFrame:
+    """Exploratory (not planned before the run): Block Influence with each bridge against the greedy search's state
+    without one, per document: is a cheap choice plus a repair as good as a search?"""
+    doc = units.groupby(['model', 'strategy', 'bridge', 'document'])[['loss', 'acc']].mean()
+    out = []
+    for m in units.model.unique():
+        search = doc.loc[(m, 'greedy_oracle', 'none')]
+        for b in ('none', 'linear', 'rescale'):
+            cheap = doc.loc[(m, 'block_influence', b)].loc[search.index]
+            for measure in ('loss', 'acc'):
+                d = (cheap[measure] - search[measure]).to_numpy()
+                est, lo, hi = interval(d)
+                out.append(dict(model=m, cheap=f'block_influence+{b}', search='greedy_oracle+none',
+                                measure=f'test_{measure}', diff=est, ci_low=lo, ci_high=hi, wilcoxon_p=wilcoxon_p(d),
+                                n_documents=len(d), sd=d.std(ddof=1)))
+    return tested(pd.DataFrame(out))
 
 
 def table(rows: pd.DataFrame, eff: pd.DataFrame) -> str:
     e = eff[eff.measure == 'test_loss'].set_index(['model', 'strategy', 'bridge'])
-    lines = ['| model | L | K | state | bridge | test ppl | top-1 acc | Δ loss vs none [95% CI] | p |',
+    lines = ['| model | L | K | state | bridge | test ppl | top-1 acc | Δ loss vs none [95% CI] | p (Holm) |',
              '|---|---|---|---|---|---|---|---|---|']
     for r in rows.itertuples():
         if r.strategy == 'full':
             lines.append(f'| {r.model} | {r.n_layers} | 0 | full model | – | {r.test_ppl:.2f} | {r.test_acc:.4f} | | |')
             continue
         key = (r.model, r.strategy, r.bridge)
-        ci = (f'{e.loc[key].diff:+.3f} [{e.loc[key].ci_low:+.3f}, {e.loc[key].ci_high:+.3f}] | '
-              f'{e.loc[key].wilcoxon_p:.1e}') if key in e.index else ' | '
+        x = e.loc[key] if key in e.index else None
+        ci = f"{x['diff']:+.3f} [{x.ci_low:+.3f}, {x.ci_high:+.3f}] | {x.p_holm:.1e}" if x is not None else ' | '
         lines.append(f'| {r.model} | {r.n_layers} | {r.k} | {r.strategy} | {r.bridge} | {r.test_ppl:.2f} | '
                      f'{r.test_acc:.4f} | {ci} |')
     return '\n'.join(lines) + '\n'
@@ -133,6 +159,7 @@ def main():
     eff = effects(units)
     atomic_write_text(out / 'bridges.csv', rows.to_csv(index=False))
     atomic_write_text(out / 'bridge_effects.csv', eff.to_csv(index=False))
+    atomic_write_text(out / 'cheap_vs_search.csv', cheap_vs_search(units).to_csv(index=False))
     atomic_write_text(out / 'bridge_fits.csv', pd.DataFrame([f for pt in parts for f in pt['fits']]).to_csv(index=False))
     atomic_write_text(out / 'table.md', table(rows, eff))
     atomic_write_text(out / 'runs.json', json.dumps({pt['model']: dict(digest=pt['digest'], seconds=pt['seconds'],

@@ -6,6 +6,11 @@ Reads the states from `bridges.csv` (`scripts/decoder_bridges.py`), so the prune
 reports; times both models alternately in one process (`decoder.decode_latency`, fp32, key/value cache on, a 128-token
 prompt from the bbc_news test split, greedy steps) and writes `latency.csv` with the CPU it ran on. Run it with
 nothing else on the machine: it is a timing.
+
+The ideal L/(L-K) assumes the layers are all of a model's work. To say how much of each model's time is not in its
+layers (embedding, final norm, LM head, sampling), the full model is also timed against a copy that keeps only its
+first layer: with T_L and T_1 the two times, one layer costs t = (T_L - T_1)/(L - 1), the rest costs T_1 - t, and
+removing K layers can at best give T_L/(T_L - K t) (`attainable_*` columns; `fixed_share_*` is (T_1 - t)/T_L).
 """
 import argparse, os, platform
 from pathlib import Path
@@ -24,6 +29,17 @@ def cpu() -> str:
     return f'{name or platform.processor()} ({kind})'
 
 
+def fixed_part(one: dict, k: int) -> dict:
+    "From the full model against its first layer alone: the share of time outside the layers, and the best speed-up."
+    out, L = {}, one['n_layers']
+    for phase in ('prefill', 'decode'):
+        full, single = one[f'{phase}_ms_original'], one[f'{phase}_ms_pruned']
+        per_layer = (full - single) / (L - 1)
+        out.update({f'{phase}_ms_one_layer': single, f'fixed_share_{phase}': (single - per_layer) / full,
+                    f'attainable_{phase}_speedup': full / (full - k * per_layer)})
+    return out
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     p.add_argument('--out', default='results/decoder_bridges')
@@ -37,7 +53,9 @@ def main():
         pruned = drop_layers(model, [i for i, l in enumerate(kept_layers(model)) if l not in removed])
         ids = source_chunks('bbc_news', tok, 'test', 128, 1)
         res = decode_latency(model, pruned, ids, a.new_tokens, a.repeats)
-        rows.append(dict(model=r.model, removed_layers=r.removed_layers, **res, cpu=cpu()))
+        one = decode_latency(model, drop_layers(model, [0]), ids, a.new_tokens, a.repeats)
+        rows.append(dict(model=r.model, removed_layers=r.removed_layers, **res, **fixed_part(one, res['removed']),
+                         cpu=cpu()))
         print(rows[-1], flush=True)
     atomic_write_text(Path(a.out) / 'latency.csv', pd.DataFrame(rows).to_csv(index=False))
 

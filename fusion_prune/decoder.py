@@ -4,7 +4,7 @@
 
 # %% ../nbs/15_decoder.ipynb #dc000004
 from __future__ import annotations
-import math, time
+import inspect, math, time
 from collections import defaultdict
 from pathlib import Path
 import numpy as np, pandas as pd, torch
@@ -263,14 +263,19 @@ def prune_decoder(model, tokenizer, # a causal language model (or a key / folder
                     'bridge_report': report.to_dict('records')}
 
 # %% ../nbs/15_decoder.ipynb #dclat02
+def _cache_name(model) -> str:
+    "The key/value cache's argument: `cache` (transformers ≥ 5.24; `past_key_values` is going) or `past_key_values`."
+    return 'cache' if 'cache' in inspect.signature(model.forward).parameters else 'past_key_values'
+
 @torch.no_grad()
 def _timed_decode(model, ids:torch.Tensor, new_tokens:int) -> tuple[float, float]:
     "Seconds of the prefill of `ids` (batch 1) and the mean seconds of each of `new_tokens` greedy steps after it."
+    name = _cache_name(model)
     t0 = time.perf_counter(); out = model(input_ids=ids, use_cache=True); t1 = time.perf_counter()
-    past, nxt = out.past_key_values, out.logits[:, -1:].argmax(-1)
+    past, nxt = getattr(out, name), out.logits[:, -1:].argmax(-1)
     for _ in range(new_tokens):
-        out = model(input_ids=nxt, past_key_values=past, use_cache=True)
-        past, nxt = out.past_key_values, out.logits[:, -1:].argmax(-1)
+        out = model(input_ids=nxt, use_cache=True, **{name: past})
+        past, nxt = getattr(out, name), out.logits[:, -1:].argmax(-1)
     return t1 - t0, (time.perf_counter() - t1) / new_tokens
 
 def decode_latency(model, pruned, # the original causal language model and a pruned copy of it

@@ -85,20 +85,20 @@ def run_model(key: str) -> dict:
                 seconds=round(time.perf_counter() - t0, 1))
 
 
-def effects(units: pd.DataFrame) -> pd.DataFrame:
-    "Each bridge against `none` at the same state: mean difference over documents, its interval and Wilcoxon p."
-    doc = units.groupby(['model', 'strategy', 'bridge', 'document'])[['loss', 'acc']].mean().reset_index()
+def document_means(units: pd.DataFrame) -> pd.DataFrame:
+    "Mean test loss and accuracy per model, strategy, bridge and document (a document's chunks averaged)."
+    return units.groupby(['model', 'strategy', 'bridge', 'document'])[['loss', 'acc']].mean()
+
+
+def paired(other: pd.DataFrame, base: pd.DataFrame) -> list[dict]:
+    "`other - base` over `base`'s documents, per measure: the mean, its interval, Wilcoxon p, documents and spread."
     out = []
-    for (m, s), g in doc.groupby(['model', 'strategy'], sort=False):
-        base = g[g.bridge == 'none'].set_index('document')
-        for b in ('linear', 'rescale'):
-            other = g[g.bridge == b].set_index('document').loc[base.index]
-            for measure in ('loss', 'acc'):
-                d = (other[measure] - base[measure]).to_numpy()
-                est, lo, hi = interval(d)
-                out.append(dict(model=m, strategy=s, bridge=b, measure=f'test_{measure}', diff=est, ci_low=lo,
-                                ci_high=hi, wilcoxon_p=wilcoxon_p(d), n_documents=len(d), sd=d.std(ddof=1)))
-    return tested(pd.DataFrame(out))
+    for measure in ('loss', 'acc'):
+        d = (other.loc[base.index, measure] - base[measure]).to_numpy()
+        est, lo, hi = interval(d)
+        out.append(dict(measure=f'test_{measure}', diff=est, ci_low=lo, ci_high=hi, wilcoxon_p=wilcoxon_p(d),
+                        n_documents=len(d), sd=d.std(ddof=1)))
+    return out
 
 
 def tested(t: pd.DataFrame) -> pd.DataFrame:
@@ -106,22 +106,23 @@ def tested(t: pd.DataFrame) -> pd.DataFrame:
     return with_test_power(t.assign(p_holm=holm(t.wilcoxon_p)), n='n_documents')
 
 
+def effects(units: pd.DataFrame) -> pd.DataFrame:
+    "Each bridge against `none` at the same state: mean difference over documents, its interval and Wilcoxon p."
+    doc = document_means(units)
+    pairs = units[['model', 'strategy']].drop_duplicates().itertuples(index=False)
+    return tested(pd.DataFrame([dict(model=m, strategy=s, bridge=b, **r) for m, s in pairs
+                                for b in ('linear', 'rescale')
+                                for r in paired(doc.loc[(m, s, b)], doc.loc[(m, s, 'none')])]))
+
+
 def cheap_vs_search(units: pd.DataFrame) -> pd.DataFrame:
     """Exploratory (not planned before the run): Block Influence with each bridge against the greedy search's state
     without one, per document: is a cheap choice plus a repair as good as a search?"""
-    doc = units.groupby(['model', 'strategy', 'bridge', 'document'])[['loss', 'acc']].mean()
-    out = []
-    for m in units.model.unique():
-        search = doc.loc[(m, 'greedy_oracle', 'none')]
-        for b in ('none', 'linear', 'rescale'):
-            cheap = doc.loc[(m, 'block_influence', b)].loc[search.index]
-            for measure in ('loss', 'acc'):
-                d = (cheap[measure] - search[measure]).to_numpy()
-                est, lo, hi = interval(d)
-                out.append(dict(model=m, cheap=f'block_influence+{b}', search='greedy_oracle+none',
-                                measure=f'test_{measure}', diff=est, ci_low=lo, ci_high=hi, wilcoxon_p=wilcoxon_p(d),
-                                n_documents=len(d), sd=d.std(ddof=1)))
-    return tested(pd.DataFrame(out))
+    doc = document_means(units)
+    return tested(pd.DataFrame([dict(model=m, cheap=f'block_influence+{b}', search='greedy_oracle+none', **r)
+                                for m in units.model.unique() for b in ('none', 'linear', 'rescale')
+                                for r in paired(doc.loc[(m, 'block_influence', b)],
+                                                doc.loc[(m, 'greedy_oracle', 'none')])]))
 
 
 def table(rows: pd.DataFrame, eff: pd.DataFrame) -> str:

@@ -10,6 +10,7 @@ from pathlib import Path
 from fastcore.basics import listify
 # tqdm.auto (imported by datasets/transformers) warns in notebooks without ipywidgets; its text bars work fine
 warnings.filterwarnings('ignore', message='IProgress not found')
+from tqdm import tqdm
 
 # %% auto #0
 __all__ = ['ASSETS', 'MODEL_ASSETS', 'DATASET_ASSETS', 'DEFAULT_MODELS', 'STUDY_DATASETS', 'fp_home', 'atomic_write_bytes',
@@ -333,7 +334,6 @@ def fetch(models=DEFAULT_MODELS, # model keys to fetch ('mpnet-base' only when n
           progress:bool=True, # show a progress bar
          ) -> dict[str, Path]:
     "Fetch, verify and unpack every asset that `models` and `datasets` need; a no-op for what is already there."
-    from tqdm import tqdm
     todo = assets_for(models, datasets)  # validates every key before any download
     out = {}
     for a in tqdm(todo, desc='assets', disable=not progress):

@@ -4,15 +4,14 @@
 
 # %% ../nbs/01_data.ipynb #68638b82
 from __future__ import annotations
-import csv, email, email.policy, gzip, hashlib, html, io, json, lzma, re, warnings
+import bz2, csv, email, email.policy, gzip, hashlib, html, io, json, lzma, re, shutil, tempfile, warnings, zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 import numpy as np, pandas as pd
 import datasets as hfds
 from datasets import ClassLabel, Dataset, DatasetDict, Features, Value
-from .assets import asset_dir, fp_home, STUDY_DATASETS
-from .assets import FusionPruneError, lookup
+from .assets import asset_dir, fp_home, STUDY_DATASETS, FusionPruneError, lookup
 
 # %% auto #0
 __all__ = ['DATASETS', 'DEFAULT_CAPS', 'MAX_LENGTH', 'SPLITS', 'SPLIT_VERSION', 'USER_FORMATS', 'MIN_PER_CLASS',
@@ -106,7 +105,7 @@ def read_rdata_lazyload(data_dir:Path|str, # folder with `Rdata.rdx` and `Rdata.
                         name:str,          # object to read
                        ):
     "Read one object from an R lazy-load database without R."
-    import rdata, bz2, zlib
+    import rdata   # 0.2 s to import: only the datasets that come as R data need it
     data_dir = Path(data_dir)
     with warnings.catch_warnings():
         warnings.simplefilter('ignore')
@@ -299,7 +298,6 @@ def load_splits(name:str, # a key of `DATASETS`
 def _save_splits(dd:DatasetDict, path:Path) -> DatasetDict:
     """Write splits to the cache folder `path` atomically (temporary folder, then rename) and reload them from there; a
     complete copy already there (another process wrote the same splits first) is kept, never replaced under a reader."""
-    import shutil, tempfile
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(dir=path.parent, prefix=f'.{path.name}.'))
     was_off = hfds.are_progress_bars_disabled(); hfds.disable_progress_bars()   # a quick local write: no bar

@@ -14,7 +14,7 @@ from tqdm import tqdm
 from .assets import FusionPruneError, lookup, check_keys, read_checked, atomic_write_text
 from .data import load_splits, DEFAULT_CAPS
 from .model import load_model, kept_layers, model_dir, drop_layers
-from .runtime import resolve_precision, set_seed, autocast
+from .runtime import pyplot, resolve_precision, set_seed, autocast
 from .lm import (TEXT_SOURCES, DEFAULT_TEXT, ZERO_SHOT_TASKS, TaskEvaluator, zero_shot_batches, label_word_scores,
                              source_chunks, chunk_batches)
 from .decoder import DecoderContext
@@ -588,11 +588,11 @@ def plot_decoder_curves(curves:pd.DataFrame, # `curves.csv`
                         clip:float=10, # perplexity axis up to this multiple of the full model's
                        ):
     "One panel per task of `measure` against k: every strategy, the contrasts' in colour, three with intervals."
-    import matplotlib, matplotlib.ticker; import matplotlib.pyplot as plt
+    plt = pyplot()
     c = curves[curves.measure == lookup(tuple(MEASURES.values()), measure, 'measure')]
     tasks = list(dict.fromkeys(c.task)); fig, axes = plt.subplots(1, len(tasks), figsize=(4.2 * len(tasks), 3.8),
                                                                  squeeze=False)
-    colors = dict(zip(_HIGHLIGHT, matplotlib.colormaps['tab10'].colors))
+    colors = dict(zip(_HIGHLIGHT, plt.colormaps['tab10'].colors))
     for ax, t in zip(axes[0], tasks):
         for (s, on), g in c[c.task == t].groupby(['strategy', 'chosen_on'], sort=False):
             g, hi = g.sort_values('k'), s in colors
@@ -601,7 +601,7 @@ def plot_decoder_curves(curves:pd.DataFrame, # `curves.csv`
                     label=(s + (' (on task)' if on_task else '')) if hi else None, zorder=3 if hi else 1)
             if s in _SHADE and not on_task: ax.fill_between(g.k, g.ci_low, g.ci_high, color=colors[s], alpha=0.12, lw=0)
         ax.set(title=t, xlabel='layers removed (k)', ylabel=f'test {measure}')
-        ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
+        ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True))
         if KIND_OF_MEASURE[measure].log_units:   # perplexity: the range near the full model; far worse curves leave
             full, top = c[(c.task == t) & (c.k == 0)].value.iloc[0], c[c.task == t].ci_high.max()
             ax.set_yscale('log'); ax.set_ylim(top=min(top * 1.1, full * clip))
@@ -620,7 +620,7 @@ def _readme_findings(con:pd.DataFrame) -> str:
 def write_decoder_report(out:Path|str) -> list[Path]:
     """Figures of a finished decoder study folder, its `summary.md`, and the findings between the markers of its
     README (`report.fill_readme`), all generated from its tables."""
-    import matplotlib; matplotlib.use('Agg')
+    pyplot().switch_backend('Agg')
     out = Path(out); curves = pd.read_csv(out/'curves.csv'); (out/'figures').mkdir(exist_ok=True); files = []
     for m in curves.measure.unique():
         files.append(out/'figures'/f'curves_{m}.png'); plot_decoder_curves(curves, m, files[-1])

@@ -8,6 +8,7 @@ import copy
 from dataclasses import dataclass, asdict
 import torch
 import torch.nn.functional as F
+from .runtime import pyplot
 from .assets import FusionPruneError
 
 # %% auto #0
@@ -172,7 +173,7 @@ def distill_report(teacher, student, tokenizer, dataset:DatasetDict, cfg:Distill
 def plot_kd(r:dict, ax=None, title:str='', unit:str='total'):
     """Test accuracy against parameters (millions; `unit` 'total' or 'encoder') of original, pruned, label-only and
     distilled."""
-    import matplotlib.pyplot as plt
+    plt = pyplot()
     if ax is None: _, ax = plt.subplots(figsize=(4.5, 3.5))
     pt, ps = r[f'params_{unit}_teacher'] / 1e6, r[f'params_{unit}_student'] / 1e6
     for name, x, y, m in [('original', pt, r['acc_teacher'], 'o'), ('pruned', ps, r['acc_student'], 'x'),

@@ -9,6 +9,7 @@ from collections import OrderedDict, Counter
 from pathlib import Path
 import numpy as np, pandas as pd, torch
 from transformers import DataCollatorWithPadding
+from accelerate.utils import gather_object
 from .assets import fp_home, write_checked, read_checked, CorruptCacheWarning, FusionPruneError
 from .model import get_layers, kept_layers, layer_view, model_fingerprint, check_state
 from .data import MAX_LENGTH
@@ -160,7 +161,6 @@ class SplitEvaluator:
         """Predicted labels of every batch in the unsharded batch order (launched: gathered from every process's
         round-robin share)."""
         if self.world == 1: return [p for b in local for p in b]
-        from accelerate.utils import gather_object
         ranks = gather_object([local]); n = sum(len(r) for r in ranks)
         return [p for j in range(n) for p in ranks[j % self.world][j // self.world]]
 

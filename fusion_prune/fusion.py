@@ -4,10 +4,12 @@
 
 # %% ../nbs/08_fusion.ipynb #b5b497e5
 from __future__ import annotations
-import hashlib, json, warnings
+import gzip, hashlib, io, json, warnings
 from pathlib import Path
 import numpy as np, pandas as pd
 from tqdm import tqdm
+from scipy.stats import bootstrap
+from .runtime import pyplot, seaborn
 from .assets import FusionPruneError, lookup
 
 # %% auto #0
@@ -135,7 +137,6 @@ def decision_hits(rows:pd.DataFrame, pred) -> np.ndarray:
 def mean_ci(x, n_resamples:int=2000) -> tuple[float, float]:
     """95% percentile-bootstrap interval of the mean of `x` (`scipy.stats.bootstrap`; the mean itself when `x` cannot
     vary)."""
-    from scipy.stats import bootstrap
     x = np.asarray(x, float)
     if len(x) < 2 or np.ptp(x) == 0: m = float(x.mean()) if len(x) else float('nan'); return m, m
     ci = bootstrap((x,), np.mean, confidence_level=0.95, n_resamples=n_resamples, method='percentile',
@@ -340,7 +341,7 @@ def spearman_table(scores:pd.DataFrame) -> pd.DataFrame:
 def plot_spearman(tbl:pd.DataFrame, ax=None,
                   title:str='Rank correlation of predicted and measured impact (held-out dataset)'):
     "Heatmap of `spearman_table`: held-out datasets x predictors, with the mean over datasets as the last row."
-    import matplotlib.pyplot as plt, seaborn as sns
+    plt, sns = pyplot(), seaborn()
     t = tbl.pivot(index='dataset', columns='predictor', values='spearman')
     t = t[[c for c in tbl.predictor.unique()]]; t.loc['mean'] = t.mean()
     if ax is None: _, ax = plt.subplots(figsize=(0.75 * t.shape[1] + 2, 0.45 * t.shape[0] + 1.5))
@@ -467,7 +468,6 @@ def ship_models(rows:pd.DataFrame, out:Path|str|None=None, name:str=SHIPPED_NAME
     "Write pooled `lr` and `rf` models and their training rows (gzipped CSV) as a shippable bundle."
     out, pooled = Path(out or shipped_dir()), pooled or {}
     for k in KINDS: (pooled.get(k) or fit_pooled(rows, k)).save(out/f'{name}-{k}.skops')
-    import io, gzip
     buf = io.BytesIO()
     with gzip.GzipFile(fileobj=buf, mode='wb', mtime=0) as g: g.write(rows.to_csv(index=False,
                                                                                   float_format='%.6g').encode())
@@ -510,11 +510,10 @@ class PairwiseRanker:
         return np.concatenate([X, -X]), np.concatenate([y, 1 - y])
 
     def fit(self, rows:pd.DataFrame) -> 'PairwiseRanker':
-        from sklearn.linear_model import LogisticRegression
-        from sklearn.pipeline import make_pipeline
-        from sklearn.preprocessing import StandardScaler
+        from sklearn import linear_model, pipeline, preprocessing   # scikit-learn: imported when a model is fitted
         X, y = self.pairs(rows)
-        self.est = make_pipeline(StandardScaler(with_mean=False), LogisticRegression(C=self.C, max_iter=5000)).fit(X, y)
+        self.est = pipeline.make_pipeline(preprocessing.StandardScaler(with_mean=False),
+                                          linear_model.LogisticRegression(C=self.C, max_iter=5000)).fit(X, y)
         return self
 
     def predict(self, rows:pd.DataFrame) -> np.ndarray:
@@ -597,7 +596,7 @@ def fusion_stage(rows:pd.DataFrame, # fusion rows of the datasets to report on
     """Held-out models (reused from `out/fusion_models`), their per-row scores (`fusion_scores*.parquet`),
     `fusion_lodo.csv`, `fusion_lodo_domain.csv`, `fusion_importances.csv`; optionally the ablations, the figure and
     the shipped bundle."""
-    import matplotlib.pyplot as plt
+    plt = pyplot()
     out = Path(out); table = table or _csv_table(out)
     lodo = lodo_models(rows, pool, out/'fusion_models', select, progress, main)
     positions = lambda holdout: [position_models(rows, pool, out/'fusion_models', select, main, holdout, name=n)

@@ -7,9 +7,8 @@ from __future__ import annotations
 import functools, hashlib, json, importlib.util, zipfile
 from pathlib import Path
 import numpy as np, pandas as pd
-from .assets import atomic_write_bytes, atomic_write_text
+from .assets import atomic_write_bytes, atomic_write_text, FusionPruneError, lookup, check_keys
 from .signals import SIGNALS, DECODER_SIGNALS, zscore_table
-from .assets import FusionPruneError, lookup, check_keys
 
 # %% auto #0
 __all__ = ['SIGNAL_FEATURES', 'CONTEXT_FEATURES', 'FEATURES', 'ROW_COLUMNS', 'RELATIVE_FEATURES', 'POSITION_REL_FEATURES',
@@ -116,12 +115,10 @@ class FusionModel:
                                                                          **params}, None, [], 0, {}
 
     def _estimator(self):
-        from sklearn.pipeline import make_pipeline
-        from sklearn.preprocessing import StandardScaler
-        from sklearn.linear_model import Ridge
-        from sklearn.ensemble import RandomForestRegressor
-        if self.kind == 'lr': return make_pipeline(StandardScaler(), Ridge(**self.params))
-        return RandomForestRegressor(random_state=self.seed, n_jobs=1, **self.params)
+        from sklearn import ensemble, linear_model, pipeline, preprocessing   # imported when a model is fitted
+        if self.kind == 'lr':
+            return pipeline.make_pipeline(preprocessing.StandardScaler(), linear_model.Ridge(**self.params))
+        return ensemble.RandomForestRegressor(random_state=self.seed, n_jobs=1, **self.params)
 
     def _check(self, df, cols):
         missing = [c for c in cols if c not in df.columns]
@@ -179,7 +176,7 @@ def _meta_path(path:Path) -> Path: return path.with_suffix('.json')
 def _save(self:FusionModel, path, # the model file (`.skops`); settings go to the same name with `.json`
           **extra) -> Path: # more facts to record (e.g. per-dataset hyper-parameters)
     "Write the fitted model (skops) and its settings with a checksum, each atomically."
-    import skops.io as sio
+    import skops.io as sio   # 0.8 s to import: only saving and loading a model need it
     if self.est is None: raise RuntimeError("nothing to save: the model is not fitted")
     # trees compress ~4x; level 6 is 5x faster than 9 for 2% more bytes
     path = Path(path); data = sio.dumps(self.est, compression=zipfile.ZIP_DEFLATED, compresslevel=6)

@@ -8,6 +8,7 @@ import functools
 import numpy as np
 from scipy.spatial import cKDTree
 from scipy.special import digamma
+from scipy.linalg import eigh
 from .assets import FusionPruneError
 from .runtime import blas_controller
 
@@ -106,7 +107,6 @@ def top_singular(xc:np.ndarray, # (n, d) matrix, already centred
                  k:int, # how many
                 ) -> tuple[np.ndarray, np.ndarray]:
     "The `k` largest singular values and right singular vectors of `xc` (signs fixed: largest entry positive)."
-    from scipy.linalg import eigh
     n, d = xc.shape; k = min(k, n, d)
     if n <= d:   # the n x n Gram matrix; a partial eigensolver finds only its top k pairs
         w, u = eigh(xc @ xc.T, subset_by_index=[n - k, n - 1])

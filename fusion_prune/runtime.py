@@ -4,20 +4,37 @@
 
 # %% ../nbs/02b_runtime.ipynb #rt000004
 from __future__ import annotations
-import functools, os, random
+import atexit, contextlib, datetime, functools, os, random, subprocess, sys
 from pathlib import Path
 import numpy as np, torch
 import torch.nn.functional as F
 from datasets import DatasetDict, Dataset
 from transformers import DataCollatorWithPadding
+import torch.distributed as dist
+from accelerate import Accelerator, PartialState
+from accelerate.utils import InitProcessGroupKwargs, reduce
+from threadpoolctl import ThreadpoolController
+from tqdm import tqdm
 from .data import MAX_LENGTH
 from .assets import lookup, FusionPruneError
 
 # %% auto #0
-__all__ = ['PRECISIONS', 'set_seed', 'parse_length', 'length_budget', 'tokenize', 'eval_batches', 'train_batches', 'shard',
-           'iter_batches', 'model_inputs', 'collective_timeout', 'process_state', 'bf16_hardware', 'resolve_precision',
-           'autocast', 'get_accelerator', 'blas_controller', 'classify', 'next_tokens', 'loss_sums',
-           'sum_over_processes', 'metrics_of', 'evaluate', 'predict_labels', 'launch']
+__all__ = ['PRECISIONS', 'pyplot', 'seaborn', 'set_seed', 'parse_length', 'length_budget', 'tokenize', 'eval_batches',
+           'train_batches', 'shard', 'iter_batches', 'model_inputs', 'collective_timeout', 'process_state',
+           'bf16_hardware', 'resolve_precision', 'autocast', 'get_accelerator', 'blas_controller', 'classify',
+           'next_tokens', 'loss_sums', 'sum_over_processes', 'metrics_of', 'evaluate', 'predict_labels', 'launch']
+
+# %% ../nbs/02b_runtime.ipynb #plotlib2
+def pyplot():
+    "matplotlib's `pyplot`, imported on first use."
+    import matplotlib.pyplot as plt
+    return plt
+
+def seaborn():
+    "seaborn, imported on first use."
+    import seaborn as sns
+    return sns
+
 
 # %% ../nbs/02b_runtime.ipynb #ab2f56db
 def set_seed(seed:int):
@@ -98,7 +115,6 @@ def model_inputs(b:dict) -> dict:
 def collective_timeout():
     """How long a collective waits for the other processes before it fails: `FUSION_PRUNE_COLLECTIVE_TIMEOUT` seconds
     (default 900), as a `timedelta`."""
-    import datetime
     s = os.environ.get('FUSION_PRUNE_COLLECTIVE_TIMEOUT', '900')
     try: return datetime.timedelta(seconds=float(s))
     except ValueError:
@@ -106,7 +122,6 @@ def collective_timeout():
 
 def process_state():
     "This process's place in an `accelerate launch` group (rank, world size, device); one process when not launched."
-    from accelerate import PartialState
     # without a GPU, launched processes form a gloo CPU group; a collective that waits past the timeout raises instead
     # of hanging
     if torch.cuda.is_available():   # float32 matmuls on tensor cores (TF32): several times faster, ample for this study
@@ -119,7 +134,6 @@ def process_state():
 def _leave_group_at_exit():
     """Destroy the process group when a launched process exits: left to the interpreter's teardown, its threads can
     abort the process ('terminate called without an active exception') after all the work is done."""
-    import atexit, torch.distributed as dist
     atexit.register(lambda: dist.destroy_process_group() if dist.is_available() and dist.is_initialized() else None)
 
 PRECISIONS = ('fp32', 'bf16', 'auto') # the values of every `precision` setting and `--precision` option
@@ -146,7 +160,6 @@ def resolve_precision(precision:str='auto', device=None) -> str:
 def autocast(device, precision:str='fp32'):
     """bf16 autocast when `precision` resolves to bf16 (or on CUDA when the launch asks: `--mixed_precision bf16`);
     otherwise a no-op."""
-    import contextlib
     dev = torch.device(device)
     if resolve_precision(precision,
                          dev) == 'bf16' or (dev.type == 'cuda' and os.environ.get('ACCELERATE_MIXED_PRECISION',
@@ -156,8 +169,6 @@ def autocast(device, precision:str='fp32'):
 
 def get_accelerator(**kw):
     "The process's `Accelerator` (CPU processes with gloo when no GPU is present, GPUs otherwise)."
-    from accelerate import Accelerator
-    from accelerate.utils import InitProcessGroupKwargs
     process_state()   # the process group, with its timeout, exists before the accelerator
     return Accelerator(cpu=not torch.cuda.is_available(),
                        kwargs_handlers=[InitProcessGroupKwargs(timeout=collective_timeout())], **kw)
@@ -167,7 +178,6 @@ def get_accelerator(**kw):
 def blas_controller():
     """The process's thread-pool controller, made once (it scans the loaded libraries; `threadpool_limits` rescans at
     every call)."""
-    from threadpoolctl import ThreadpoolController
     return ThreadpoolController()
 
 # %% ../nbs/02b_runtime.ipynb #rt000007
@@ -199,7 +209,6 @@ def loss_sums(model, batches, # padded tensor batches, each with `labels`
              ) -> torch.Tensor:
     """Cross-entropy sum, correct predictions and scored items (examples, or tokens) of `model` over `batches`: a
     float64 tensor of 3 on the batches' device."""
-    from tqdm import tqdm
     tot = None
     for i, b in enumerate(tqdm(batches, desc=desc, disable=not progress, leave=False)):
         if device is not None: b = {k: v.to(device) for k, v in b.items()}
@@ -218,7 +227,6 @@ def sum_over_processes(t:torch.Tensor) -> torch.Tensor:
     "`t` summed over the processes of a launch (itself in one process)."
     ps = process_state()
     if ps.num_processes == 1: return t
-    from accelerate.utils import reduce
     return reduce(t.to(ps.device), reduction='sum')
 
 def metrics_of(sums:torch.Tensor, # `loss_sums` of this process
@@ -262,7 +270,6 @@ def launch(script:str|Path, # a Python file, or a module name when `module`
           ):
     """Run `script` in `n` processes under `accelerate launch`; return the `CompletedProcess` (stdout and stderr
     captured)."""
-    import subprocess, sys
     cmd = [sys.executable] if n == 1 else [sys.executable, '-m', 'accelerate.commands.launch', '--multi_gpu',
                                            '--num_processes', str(n),
                                             '--num_machines', '1', '--mixed_precision', 'no', '--dynamo_backend', 'no']

@@ -11,13 +11,13 @@ import torch.nn.functional as F
 from torch import nn
 from datasets import DatasetDict
 from transformers import DataCollatorWithPadding
-from .model import get_layers, kept_layers, layer_view, check_state, get_adapter
-from .data import MAX_LENGTH
-from .runtime import tokenize, eval_batches, iter_batches, process_state, autocast, resolve_precision
+from accelerate.utils import reduce, gather_object
+from tqdm import tqdm
+from .runtime import pyplot, seaborn, tokenize, eval_batches, iter_batches, process_state, autocast, resolve_precision
+from .model import get_layers, kept_layers, layer_view, check_state, get_adapter, load_model
+from .data import MAX_LENGTH, load_splits
 from .mi import mi_ksg, mi_cd, PCAReducer
 from .train import finetune, TrainConfig
-from .model import load_model
-from .data import load_splits
 from .assets import FusionPruneError, check_keys
 
 # %% auto #0
@@ -221,7 +221,6 @@ def _sums_to_host(acc, world:int) -> list[dict]:
     "The running sums of every kept layer as floats: summed over the processes of a launch, moved to the host once."
     t = torch.stack(acc) if acc else torch.zeros(0, len(_SUMS), dtype=torch.float64)
     if world > 1:
-        from accelerate.utils import reduce
         t = reduce(t.to(process_state().device), reduction='sum')
     return [dict(zip(_SUMS, row)) for row in t.cpu().tolist()]
 
@@ -289,7 +288,6 @@ def compute_signals(model, # a supported classifier (original or pruned)
             all_batches = eval_batches(list(tok['length']), batch_size) if need_fwd else []
             mine = list(range(rank, len(all_batches), world))    # this process's share (all of them when not launched)
             batches = [all_batches[i] for i in mine]
-            from tqdm import tqdm
             try:
                 for bi, b in zip(mine, tqdm(iter_batches(tok, batches, coll, dev), total=len(batches), desc='signals',
                                             disable=not progress or rank > 0, leave=False)):
@@ -322,7 +320,6 @@ def compute_signals(model, # a supported classifier (original or pruned)
     acc = _sums_to_host(acc, world)                          # exact sums over processes, one transfer per sweep
     # every process gets all pooled rows, in single-process order
     if world > 1:
-        from accelerate.utils import gather_object
         per_batch = gather_object([(bi, [p.cpu() for p in pin], [p.cpu() for p in pout], yb.cpu()) for bi, pin, pout,
                                    yb in per_batch])
     for _, pin, pout, yb in sorted(per_batch, key=lambda t: t[0]):
@@ -383,7 +380,7 @@ def zscore_table(sig:pd.DataFrame) -> pd.DataFrame:
 
 def plot_signal_heatmap(sig:pd.DataFrame, title:str='', ax=None):
     "Heatmap of the z-scored signals of one state (rows: signals, columns: original layer index)."
-    import matplotlib.pyplot as plt, seaborn as sns
+    plt, sns = pyplot(), seaborn()
     z = zscore_table(sig)
     if ax is None: _, ax = plt.subplots(figsize=(1.0 + 0.7 * z.shape[1], 4.5))
     sns.heatmap(z, cmap='viridis', center=0, annot=True, fmt='.1f', cbar_kws={'label': 'z-score across layers'}, ax=ax)

@@ -5,10 +5,11 @@
 # %% ../nbs/10b_stats.ipynb #7c5c1031
 from __future__ import annotations
 import numpy as np, pandas as pd
-from scipy.stats import bootstrap, wilcoxon, t as t_dist
+from scipy.stats import bootstrap, wilcoxon, t as t_dist, friedmanchisquare
 from statsmodels.stats.multitest import multipletests
 from statsmodels.stats.power import TTestPower
 from statsmodels.stats.weightstats import ttost_paired
+from .runtime import pyplot
 from .assets import FusionPruneError
 from .strategies import STRATEGIES
 
@@ -142,8 +143,7 @@ def friedman_ranks(scores:pd.DataFrame, # `strategy_scores` rows (one row per da
                    measure:str='auc', strategies=None, # which strategies (default: the field)
                   ) -> tuple[pd.DataFrame, pd.DataFrame]:
     "Mean ranks with the Friedman test (`ranks.csv` columns), and the Nemenyi pairwise p-values (strategy x strategy)."
-    from scipy.stats import friedmanchisquare
-    import scikit_posthocs as sp
+    import scikit_posthocs as sp   # 0.5 s to import: only the rank tables need it
     s = scores[scores.measure == measure]
     s = s[s.strategy.isin(strategies)] if strategies is not None else s[s.in_field]
     w = s.pivot(index='dataset', columns='strategy', values='score').dropna()
@@ -164,7 +164,8 @@ def plot_critical_difference(ranks:pd.DataFrame, # `friedman_ranks` table
                              alpha:float=0.05, ax=None, title:str|None=None):
     """Critical-difference diagram: mean ranks, with bars joining strategies not significantly different (Nemenyi,
     `alpha`)."""
-    import matplotlib.pyplot as plt, scikit_posthocs as sp
+    import scikit_posthocs as sp
+    plt = pyplot()
     if ax is None: _, ax = plt.subplots(figsize=(10, 0.28 * len(ranks) + 1.6))
     sp.critical_difference_diagram(ranks.set_index('strategy').mean_rank, pairwise, alpha=alpha, ax=ax,
                                    label_props=dict(fontsize=9))

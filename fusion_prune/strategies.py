@@ -4,6 +4,7 @@
 
 # %% ../nbs/07_strategies.ipynb #3eb931ba
 from __future__ import annotations
+import hashlib, itertools
 import numpy as np, pandas as pd
 from .data import MAX_LENGTH
 from .signals import SIGNALS, DECODER_SIGNALS
@@ -184,7 +185,6 @@ class DepthRule(Strategy):
 
 def dataset_seed(name:str, seed:int=0) -> list[int]:
     "A NumPy seed sequence from (dataset name, seed): stable across runs and machines, different across datasets."
-    import hashlib
     return [int(seed), int.from_bytes(hashlib.sha256(str(name).encode()).digest()[:8], 'little')]
 
 class RandomStrategy(Strategy):
@@ -365,7 +365,6 @@ def order_losses(lattice:pd.DataFrame, # every state's calib loss: dataset, fine
                  n_layers:int) -> pd.Series:
     """Every removal order of `n_layers` layers scored on `lattice`: mean calib-loss increase over the full model along
     k = 1..L-1, averaged over each dataset's fine-tuning seeds, then over the datasets (lower is better)."""
-    import itertools
     orders = list(itertools.permutations(range(n_layers)))
     per_dataset = []
     for _, g in lattice.groupby('dataset', sort=True):

@@ -13,6 +13,7 @@ from typing import Callable, ClassVar
 from fastcore.basics import patch
 import numpy as np, pandas as pd
 from tqdm import tqdm
+from accelerate.utils import broadcast_object_list
 from .assets import FusionPruneError, lookup, atomic_write_text, write_checked, read_checked
 from .runtime import process_state, PRECISIONS
 from .evaluate import EVALUATIONS, SIGNAL_SWEEPS
@@ -125,7 +126,6 @@ class Study:
         "The intact bytes at `p` or None; under a launch the main process decides, so all take the same branch."
         raw = read_checked(p)
         if process_state().num_processes > 1:
-            from accelerate.utils import broadcast_object_list
             found = broadcast_object_list([raw is not None])[0]
             raw = (raw if raw is not None else read_checked(p)) if found else None
         return raw

@@ -4,19 +4,19 @@
 
 # %% ../nbs/03_train.ipynb #582cb18a
 from __future__ import annotations
-import hashlib, json, math, shutil, time
-from dataclasses import dataclass, asdict
+import contextlib, copy, hashlib, json, math, shutil, time
+from dataclasses import dataclass, asdict, replace
 from pathlib import Path
 import numpy as np, pandas as pd, torch
 import torch.nn.functional as F
 from datasets import DatasetDict, Dataset
 from transformers import DataCollatorWithPadding, get_linear_schedule_with_warmup
-from .assets import fp_home
+from tqdm import tqdm
+from .assets import fp_home, FusionPruneError, lookup
 from .data import load_splits, get_splits, dataset_name, splits_key, DEFAULT_CAPS, MAX_LENGTH
 from .model import load_model, save_pruned, DEFAULT_MODEL, MODELS, model_dir
 from .runtime import (set_seed, sum_over_processes, tokenize, blas_controller, train_batches, iter_batches,
                                   model_inputs, autocast, get_accelerator, evaluate, resolve_precision, parse_length)
-from .assets import FusionPruneError, lookup
 
 # %% auto #0
 __all__ = ['RECIPE_COLUMNS', 'TrainConfig', 'micro_batches', 'process_share', 'train_epochs', 'head_names', 'decay_groups',
@@ -121,7 +121,6 @@ def decay_groups(model, cfg:TrainConfig) -> list[dict]:
 def _step(model, tok_train, coll, batch, cfg, loss_fn, acc, ep, step, prec) -> float:
     """One optimiser step's gradients: this process's micro-batches, weighted by their share of the global batch;
     returns its share of the mean loss."""
-    import contextlib
     parts = process_share(micro_batches(batch, cfg.micro_batch, acc.num_processes), acc.process_index,
                           acc.num_processes)
     total = 0.0
@@ -140,8 +139,6 @@ def _step(model, tok_train, coll, batch, cfg, loss_fn, acc, ep, step, prec) -> f
 
 def _epochs(model, tokenizer, tok_train, tok_calib, cfg, loss_fn, acc, opt, sched, progress, desc, patience=None):
     "The epoch loop of `train_epochs` (gradients on, whatever the caller's setting)."
-    import copy
-    from tqdm import tqdm
     coll = DataCollatorWithPadding(tokenizer)
     history, best, best_loss, best_ep = [], None, (math.inf, math.inf), 0
     prec = resolve_precision(cfg.precision, acc.device)
@@ -240,15 +237,14 @@ def tfidf_floor(ds:DatasetDict, # splits with `text` and `label`
                 Cs=(0.3, 1.0, 3.0, 10.0, 30.0), # regularisation strengths tried on calib
                ) -> dict:
     "Test accuracy of TF-IDF + logistic regression, C chosen on calib."
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.linear_model import LogisticRegression
-    vec = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=1, max_features=200_000)
+    from sklearn import feature_extraction, linear_model   # scikit-learn: 0.6 s to import, needed here only
+    vec = feature_extraction.text.TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=1, max_features=200_000)
     Xtr = vec.fit_transform(list(ds['train']['text']))
     Xc, Xte = vec.transform(list(ds['calib']['text'])), vec.transform(list(ds['test']['text']))
     ytr, yc, yte = (np.array(list(ds[s]['label'])) for s in ('train', 'calib', 'test'))
     # small solves; a multi-threaded BLAS only fights torch's threads
     with blas_controller().limit(limits=1, user_api='blas'):
-        fits = [(LogisticRegression(C=C, max_iter=2000).fit(Xtr, ytr), C) for C in Cs]
+        fits = [(linear_model.LogisticRegression(C=C, max_iter=2000).fit(Xtr, ytr), C) for C in Cs]
     clf, C = max(fits, key=lambda f: (f[0].score(Xc, yc), -abs(np.log(f[1]))))
     return dict(tfidf_test_acc=clf.score(Xte, yte), tfidf_calib_acc=clf.score(Xc, yc), tfidf_C=C)
 
@@ -257,7 +253,6 @@ RECIPE_COLUMNS = ('epochs', 'batch_size', 'lr', 'head_lr', 'max_length', 'precis
 
 def weights_digest(path:Path|str) -> str:
     "The first 16 hex digits of the sha256 of a model folder's `model.safetensors`: which weights made a result."
-    import hashlib
     h = hashlib.sha256()
     with open(Path(path)/'model.safetensors', 'rb') as f:
         for chunk in iter(lambda: f.read(1 << 22), b''): h.update(chunk)
@@ -298,7 +293,6 @@ def finetune_table(datasets, # dataset keys
                    **caps) -> pd.DataFrame:
     """Fine-tuned test accuracy next to the TF-IDF floor, one row per dataset (the mean over `seeds`), with the recipe's
     settings."""
-    from dataclasses import replace
     cfg = (cfg or TrainConfig()).check(); rows = []
     for d in datasets:
         ds = load_splits(d, **caps); floor = tfidf_floor(ds)

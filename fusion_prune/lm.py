@@ -15,8 +15,8 @@ from .runtime import model_inputs, resolve_precision, eval_batches
 
 # %% auto #0
 __all__ = ['TEXT_SOURCES', 'DEFAULT_TEXT', 'ZERO_SHOT_TASKS', 'CONTENT_FREE', 'TextSource', 'token_stream', 'bos_prefix',
-           'lm_chunks', 'source_chunks', 'chunk_batches', 'ZeroShotTask', 'zero_shot_batches', 'label_word_scores',
-           'TaskEvaluator']
+           'lm_chunks', 'source_chunks', 'chunk_batches', 'document_sequences', 'source_sequences', 'ZeroShotTask',
+           'zero_shot_batches', 'label_word_scores', 'TaskEvaluator']
 
 # %% ../nbs/14_lm.ipynb #lm00007
 @dataclass(frozen=True)
@@ -32,6 +32,7 @@ TEXT_SOURCES = {s.name: s for s in [
     TextSource('uncertainty', 'uncertainty', 'Wikipedia and biomedical sentences (CoNLL-2010 hedge detection); '
                                              'used nowhere else in the study'),
     TextSource('brown', 'brown', 'the Brown corpus: American English prose of 15 genres (1961), a standard corpus'),
+    TextSource('20newsgroups', '20newsgroups', 'Usenet posts of 20 newsgroups (1990s)'),
 ]}
 DEFAULT_TEXT = ('bbc_news', 'spamassassin', 'uncertainty')   # pooled when no source is named
 
@@ -79,6 +80,29 @@ def source_chunks(source:str, tokenizer, split:str, # a key of `TEXT_SOURCES`, t
 def chunk_batches(chunks:torch.Tensor, batch_size:int=8) -> list[dict]:
     "Fixed batches of chunks for the evaluators (no padding: every chunk has the same length)."
     return [dict(input_ids=chunks[i:i + batch_size]) for i in range(0, len(chunks), batch_size)]
+
+# %% ../nbs/14_lm.ipynb #lmdoc002
+def document_sequences(docs, tokenizer, # documents, in order, and the model's tokenizer
+                       length:int=512, # tokens per sequence, BOS included where the tokenizer adds one
+                       n:int|None=None, # sequences wanted (None: one per document long enough)
+                      ) -> tuple[torch.Tensor, list[int]]:
+    """The first `length` tokens of each document that has that many, as an `(n, length)` tensor, and the index of each
+    sequence's document: one sequence per document, so that documents are the units of an interval or a test."""
+    p = bos_prefix(tokenizer); need, out, index = length - len(p), [], []
+    for i, d in enumerate(docs):
+        ids = tokenizer(d, add_special_tokens=False)['input_ids']
+        if len(ids) >= need: out.append(p + ids[:need]); index.append(i)
+        if n is not None and len(out) == n: break
+    if n is not None and len(out) < n:
+        raise FusionPruneError(f"{len(out)} of {len(docs)} documents have {length} tokens; n={n} needs {n}")
+    return torch.tensor(out, dtype=torch.long).view(len(out), length), index
+
+def source_sequences(source:str, tokenizer, split:str, # a key of `TEXT_SOURCES`, the tokenizer, 'calib' or 'test'
+                     length:int=512, n:int|None=None) -> tuple[torch.Tensor, list[int]]:
+    "`document_sequences` of one split of a text source."
+    src = lookup(TEXT_SOURCES, source, 'text source'); lookup({'calib': 0, 'test': 0}, split, 'split')
+    return document_sequences(load_splits(src.dataset, **DEFAULT_CAPS)[split]['text'], tokenizer, length, n)
+
 
 # %% ../nbs/14_lm.ipynb #lm00011
 @dataclass(frozen=True)

@@ -15,23 +15,21 @@ arms, on three decoders. This script measures, per model and with nothing else r
   sequences (a new model: it shares no cache with the unbridged one);
 - `t_cand`: one greedy candidate on a draw's calib text (12 sequences: 3 documents per source), cache as the search's;
 - `t_zs`: a zero-shot task's 128 test examples (label-word scores, 48 text tokens);
-- `t_step`: a recovery step at batch 4 with and without the teacher.
+- `t_step`: a recovery step at batch `BATCH` (2; SmolLM2 was timed at 4) with and without the teacher.
 
-It multiplies each by how often each grid does it and writes `sizing.json` and `sizing.md` (a table per grid and
-model). Grids: `issue` (every decoder strategy in the registry, 8 random draws, both bridges at every k on text and
-zero-shot tasks) and `contrasts` (only the strategies the preregistered contrasts need, 4 random draws).
+It multiplies each by how often each grid (`GRIDS`: as the issue asks, only the contrasts' strategies, and leaner
+cuts) does it and writes `sizing.json` and `sizing.md`. `--units` projects saved timings again without timing.
 """
-import argparse, json, os, platform, time
+import argparse, json, os, time
 from pathlib import Path
 os.environ.setdefault('HF_HUB_OFFLINE', '1')
 import numpy as np, pandas as pd, torch
 from dataclasses import dataclass, replace
 from fusion_prune.assets import atomic_write_text
 from fusion_prune.bridge import bridge_model
-from fusion_prune.data import load_splits, DEFAULT_CAPS
 from fusion_prune.decoder import DecoderContext
 from fusion_prune.decoder_study import DecoderRunner, decoder_config, random_states, recovery_train
-from fusion_prune.lm import TEXT_SOURCES, TaskEvaluator, bos_prefix, chunk_batches
+from fusion_prune.lm import TaskEvaluator, chunk_batches, source_sequences
 from fusion_prune.model import load_model, drop_layers
 from fusion_prune.runtime import next_tokens, resolve_precision
 from fusion_prune.strategies import strategies_for, get_strategy, remove
@@ -50,13 +48,8 @@ def timed(f):
 
 
 def doc_sequences(tok, split: str, per_source: int) -> torch.Tensor:
-    "The first SEQ tokens of the first `per_source` documents of each source that have that many (BOS first)."
-    p, out = bos_prefix(tok), []
-    for s in SOURCES:
-        docs = load_splits(TEXT_SOURCES[s].dataset if s in TEXT_SOURCES else s, **DEFAULT_CAPS)[split]['text']
-        ids = [t for t in (tok(d, add_special_tokens=False)['input_ids'] for d in docs) if len(t) >= SEQ - len(p)]
-        out += [p + t[:SEQ - len(p)] for t in ids[:per_source]]
-    return torch.tensor(out)
+    "The study's text: `per_source` one-document sequences of SEQ tokens from each source (`lm.source_sequences`)."
+    return torch.cat([source_sequences(s, tok, split, SEQ, per_source)[0] for s in SOURCES])
 
 
 def unit_times(key: str, precision: str) -> dict:

@@ -4,6 +4,7 @@
 
 # %% ../nbs/14b_bridge.ipynb #br00004
 from __future__ import annotations
+import hashlib
 import pandas as pd, torch
 import torch.nn.functional as F
 from torch import nn
@@ -13,7 +14,7 @@ from .runtime import autocast, model_inputs, resolve_precision
 
 # %% auto #0
 __all__ = ['BRIDGES', 'RIDGES', 'OBJECTIVES', 'cuts', 'choose_ridge', 'fit_map', 'cut_activations', 'fold_map', 'apply_map',
-           'fit_bridges', 'bridge_model']
+           'fit_bridges', 'bridge_model', 'bridge_edits']
 
 # %% ../nbs/14b_bridge.ipynb #br00008
 BRIDGES = ('none', 'linear', 'rescale')
@@ -165,3 +166,14 @@ def bridge_model(model, batches:list[dict], state, # the full model, calib batch
         if f['map'] is not None: fold_map(get_layers(pruned)[state.index(f['anchor'])], f['map'], ad)
     pruned.config.bridge = dict(kind=kind, objective=objective, cuts=[f['row']['removed'] for f in fits])
     return pruned, pd.DataFrame([f['row'] for f in fits])
+
+# %% ../nbs/14b_bridge.ipynb #brev0002
+def bridge_edits(model, fits:list[dict], # the full model and `fit_bridges`' result for one state
+                ) -> tuple[dict, str]:
+    "`(edits, tag)` for an evaluator: each anchor's map on its branch output (`apply_map`), and the maps' digest."
+    ad, maps = get_adapter(model), {f['anchor']: f['map'] for f in fits if f['map'] is not None}
+    digest = hashlib.sha256()
+    for a, t in sorted(maps.items()): digest.update(f'{a}:'.encode() + t.detach().float().cpu().numpy().tobytes())
+    edits = {a: (lambda layer, t=t: apply_map(layer, t, ad)) for a, t in maps.items()}
+    return edits, f'bridge-{digest.hexdigest()[:16]}'
+

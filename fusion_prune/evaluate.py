@@ -129,12 +129,14 @@ class SplitEvaluator:
         return 0, None
 
     @torch.no_grad()
-    def _run(self, state):
-        k, cached = self._start(state)
+    def _run(self, state, edits:dict, tag:str):
+        path = tuple((l, tag) if l in edits else l for l in state)   # an edited layer's output is not the plain one's
+        k, cached = self._start(path)
         suffix = state[k:]
         with layer_view(self.model, suffix):
             layers = list(get_layers(self.model))
             inj, cap = _Inject(layers[0]), _Capture(layers, self.dtype)
+            handles = [edits[l](layer) for l, layer in zip(suffix, layers) if l in edits]
             def start_from_cache(i): inj.h = None if cached is None else cached[i]
             preds = []; keep = (lambda i, logits: preds.append(logits.argmax(-1).tolist())) if self.keep_preds else None
             items = []
@@ -143,9 +145,9 @@ class SplitEvaluator:
             try: sums = loss_sums(self.model, self.batches, before=start_from_cache, precision=self.precision,
                                   on_logits=keep, forward=self.forward, on_items=units)
             finally:
-                for h in [inj.handle, *cap.handles]: h.remove()
+                for h in [inj.handle, *cap.handles, *handles]: h.remove()
         self.layer_calls += len(suffix)
-        for j in range(len(suffix)): self._keep(state[:k + j + 1], cap.out[j])
+        for j in range(len(suffix)): self._keep(path[:k + j + 1], cap.out[j])
         r = metrics_of(sums, across=self.world > 1)   # exact: sums and counts over processes, not means
         if self.keep_preds: r['pred'] = self._gather_preds(preds)
         if self.keep_units: r.update(self._units(items))
@@ -164,11 +166,15 @@ class SplitEvaluator:
         ranks = gather_object([local]); n = sum(len(r) for r in ranks)
         return [p for j in range(n) for p in ranks[j % self.world][j // self.world]]
 
-    def __call__(self, state) -> dict:
-        "`{'acc', 'loss', 'n'}` of `state` (a tuple of original layer indices)."
-        state = tuple(int(i) for i in state); key = state_key(state)
+    def __call__(self, state, # a tuple of original layer indices
+                 edits:dict|None=None, # {layer: f(layer module) -> hook handle}: a change to some kept layers
+                 tag:str='', # what the edits are (part of the result's key and the cache's; required with edits)
+                ) -> dict:
+        "`{'acc', 'loss', 'n'}` of `state`, with `edits` applied while it runs (e.g. a bridge's maps)."
+        if edits and not tag: raise FusionPruneError("edits need a tag that names them (results and caches use it)")
+        state = tuple(int(i) for i in state); key = state_key(state) + (f'+{tag}' if edits else '')
         if self._remembered(key): return self.results[key]
-        r = self._run(state)
+        r = self._run(state, edits or {}, tag)
         if self.store: EVALUATIONS[(self.store.name, key)] += 1   # a remembered evaluation computed (again?)
         # a failure (overflow, a broken model), not a measurement: never remembered
         if not all_finite(r):

@@ -197,11 +197,13 @@ class TaskEvaluator:
         "Parameters of the model that keeps `state`."
         return self.total_params - sum(p for l, p in zip(self.full, self.layer_params) if l not in set(state))
 
-    def __call__(self, state, splits=('calib', 'test')) -> dict:
+    def __call__(self, state, splits=('calib', 'test'),
+                 edits:dict|None=None, tag:str='', # changes to kept layers while the state runs (`SplitEvaluator`)
+                ) -> dict:
         "`{split}_loss`, `{split}_acc` and `{split}_ppl` (the exponential of the loss) of `state`, and `params`."
         state, out = check_state(state, self.full), {}
         for s in splits:
-            r = self.split[s](state)
+            r = self.split[s](state, edits, tag)
             out.update({f'{s}_loss': r['loss'], f'{s}_acc': r['acc'], f'{s}_ppl': math.exp(min(r['loss'], 700))})
             if 'unit_loss' in r: out.update({f'{s}_unit_loss': r['unit_loss'], f'{s}_unit_acc': r['unit_acc']})
         return {**out, 'params': self.params(state)}

@@ -13,6 +13,9 @@ arms, on three decoders. This script measures, per model and with nothing else r
   its prefix cache, so a state reuses the hidden states of the layers before its first removed one);
 - `t_bridged`: a state with a linear bridge: the fit on calib (12 sequences) and the folded model on the test
   sequences (a new model: it shares no cache with the unbridged one);
+- `t_bridged_shared` (`--bridged-shared`): the same, scored by the study's evaluator with the maps as edits of the
+  anchor layers (`bridge.bridge_edits`), from the cached plain prefix before the first anchor (recorded beside
+  `t_bridged`; the projection keeps `t_bridged`: on these uniform states little is shared);
 - `t_cand`: one greedy candidate on a draw's calib text (12 sequences: 3 documents per source), cache as the search's;
 - `t_zs`: a zero-shot task's 128 test examples (label-word scores, 48 text tokens);
 - `t_step`: a recovery step at batch `BATCH` (2; SmolLM2 was timed at 4) with and without the teacher.
@@ -26,11 +29,11 @@ os.environ.setdefault('HF_HUB_OFFLINE', '1')
 import numpy as np, pandas as pd, torch
 from dataclasses import dataclass, replace
 from fusion_prune.assets import atomic_write_text
-from fusion_prune.bridge import bridge_model
+from fusion_prune.bridge import bridge_model, bridge_edits, fit_bridges
 from fusion_prune.decoder import DecoderContext
 from fusion_prune.decoder_study import DecoderRunner, decoder_config, random_states, recovery_train
 from fusion_prune.lm import TaskEvaluator, chunk_batches, source_sequences
-from fusion_prune.model import load_model, drop_layers
+from fusion_prune.model import load_model, drop_layers, kept_layers
 from fusion_prune.runtime import next_tokens, resolve_precision
 from fusion_prune.strategies import strategies_for, get_strategy, remove
 from fusion_prune.study import Study
@@ -84,6 +87,24 @@ def unit_times(key: str, precision: str) -> dict:
                 t_cand=t_cand, t_sweep=t_sweep, t_zs=t_zs, t_step_lm=step['lm'], t_step_kd=step['kd'])
 
 
+def bridged_shared(key: str, precision: str) -> float:
+    """`t_bridged_shared`: a linear-bridged state scored by the study's evaluator with the maps as edits of its anchor
+    layers (`bridge.bridge_edits`), after its trajectory's plain states (as a study runs them): the fit on calib and the
+    test evaluation from the cached plain prefix before the first anchor."""
+    model, tok = load_model(key); model.eval()
+    if tok.pad_token_id is None: tok.pad_token = tok.eos_token
+    test, calib = doc_sequences(tok, 'test', TIMED // len(SOURCES)), doc_sequences(tok, 'calib', CALIB_DOCS)
+    tb, cb = chunk_batches(test, BATCH), chunk_batches(calib, BATCH)
+    ev = TaskEvaluator(model, dict(test=tb), next_tokens, f'size-{key}', 4.0, False, precision)
+    full = tuple(kept_layers(model)); K = len(full) // 3
+    traj = [random_states(full, k, 2, 7)[0] for k in range(1, K + 1)]   # unit_times' first trajectory
+    for s in traj: ev(s, splits=('test',))
+    t_fit, fits = timed(lambda: fit_bridges(model, cb, traj[-1], 'linear', precision=precision))
+    edits, tag = bridge_edits(model, fits)
+    t_eval = timed(lambda: ev(traj[-1], splits=('test',), edits=edits, tag=tag))[0]
+    return t_fit + t_eval * TEST_DOCS * len(SOURCES) / len(test)
+
+
 @dataclass(frozen=True)
 class Grid:
     "One way to run the study: what it evaluates, for the projection."
@@ -130,9 +151,12 @@ def main():
     p.add_argument('--models', default=','.join(MODELS)); p.add_argument('--precision', default='auto')
     p.add_argument('--out', default='results/decoders/sizing')
     p.add_argument('--units', help="sizing.json files (comma-separated) whose units to project again (no timing)")
+    p.add_argument('--bridged-shared', action='store_true',
+                   help='with --units: time only t_bridged_shared (bridges as evaluator edits) and add it to the units')
     a = p.parse_args(); prec = resolve_precision(a.precision); out = Path(a.out); out.mkdir(parents=True, exist_ok=True)
     units = [u for f in a.units.split(',') for u in json.loads(Path(f).read_text())['units']] if a.units else []
     for m in [] if a.units else a.models.split(','): units.append(unit_times(m, prec)); print(units[-1], flush=True)
+    for u in units if a.bridged_shared else []: u['t_bridged_shared'] = bridged_shared(u['model'], prec)
     walkers_all = len([n for n in strategies_for('decoder') if not get_strategy(n).uniform])
     grids = [replace(g, walkers=walkers_all) if g.name == 'issue' else g for g in GRIDS]
     rows = [dict(grid=g.name, model=u['model'], stage=s, seconds=v)

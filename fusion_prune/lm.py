@@ -70,12 +70,15 @@ def lm_chunks(docs, tokenizer, # documents, in order, and the model's tokenizer
     if p: chunks = torch.cat([torch.tensor(p).expand(n, len(p)), chunks], 1)
     return (chunks, doc[:n * step:step]) if with_documents else chunks
 
+def _documents(source:str, split:str) -> list[str]:
+    "The documents of one split ('calib' or 'test') of a text source, in order."
+    src = lookup(TEXT_SOURCES, source, 'text source'); lookup({'calib': 0, 'test': 0}, split, 'split')
+    return load_splits(src.dataset, **DEFAULT_CAPS)[split]['text']
+
 def source_chunks(source:str, tokenizer, split:str, # a key of `TEXT_SOURCES`, the tokenizer, 'calib' or 'test'
                   chunk_len:int=128, n_chunks:int|None=None, with_documents:bool=False):
     "The token chunks of one split of a text source (the encoder study's splits of its dataset), as `lm_chunks`."
-    src = lookup(TEXT_SOURCES, source, 'text source'); lookup({'calib': 0, 'test': 0}, split, 'split')
-    docs = load_splits(src.dataset, **DEFAULT_CAPS)[split]['text']
-    return lm_chunks(docs, tokenizer, chunk_len, n_chunks, with_documents)
+    return lm_chunks(_documents(source, split), tokenizer, chunk_len, n_chunks, with_documents)
 
 def chunk_batches(chunks:torch.Tensor, batch_size:int=8) -> list[dict]:
     "Fixed batches of chunks for the evaluators (no padding: every chunk has the same length)."
@@ -94,14 +97,14 @@ def document_sequences(docs, tokenizer, # documents, in order, and the model's t
         if len(ids) >= need: out.append(p + ids[:need]); index.append(i)
         if n is not None and len(out) == n: break
     if n is not None and len(out) < n:
-        raise FusionPruneError(f"{len(out)} of {len(docs)} documents have {length} tokens; n={n} needs {n}")
+        raise FusionPruneError(f"{len(out)} of {len(docs)} documents have {length} tokens; fewer than n={n}: "
+                               "lower n or length")
     return torch.tensor(out, dtype=torch.long).view(len(out), length), index
 
 def source_sequences(source:str, tokenizer, split:str, # a key of `TEXT_SOURCES`, the tokenizer, 'calib' or 'test'
                      length:int=512, n:int|None=None) -> tuple[torch.Tensor, list[int]]:
     "`document_sequences` of one split of a text source."
-    src = lookup(TEXT_SOURCES, source, 'text source'); lookup({'calib': 0, 'test': 0}, split, 'split')
-    return document_sequences(load_splits(src.dataset, **DEFAULT_CAPS)[split]['text'], tokenizer, length, n)
+    return document_sequences(_documents(source, split), tokenizer, length, n)
 
 
 # %% ../nbs/14_lm.ipynb #lm00011

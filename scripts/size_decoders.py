@@ -55,11 +55,16 @@ def doc_sequences(tok, split: str, per_source: int) -> torch.Tensor:
     return torch.cat([source_sequences(s, tok, split, SEQ, per_source)[0] for s in SOURCES])
 
 
-def unit_times(key: str, precision: str) -> dict:
+def model_and_text(key: str) -> tuple:
+    "The model, its tokenizer, the timed test sequences and the test and calib batches."
     model, tok = load_model(key); model.eval()
     if tok.pad_token_id is None: tok.pad_token = tok.eos_token
     test, calib = doc_sequences(tok, 'test', TIMED // len(SOURCES)), doc_sequences(tok, 'calib', CALIB_DOCS)
-    tb, cb = chunk_batches(test, BATCH), chunk_batches(calib, BATCH)
+    return model, tok, test, chunk_batches(test, BATCH), chunk_batches(calib, BATCH)
+
+
+def unit_times(key: str, precision: str) -> dict:
+    model, tok, test, tb, cb = model_and_text(key)
     ctx = DecoderContext(model, tok, dict(calib=cb, test=tb), f'size-{key}', precision, persist=False, cache_gb=4.0)
     full = tuple(ctx.full); L = len(full); K = L // 3; scale = TEST_DOCS * len(SOURCES) / len(test)
     t_full = timed(lambda: ctx.ev(full, splits=('test',)))[0] * scale
@@ -79,7 +84,7 @@ def unit_times(key: str, precision: str) -> dict:
     zs = TaskEvaluator(model, dict(test=study_zs.batches), study_zs.forward, 'size-zs', 1.0, False, precision)
     t_zs = timed(lambda: zs(full, splits=('test',)))[0]
     step, cfg = {}, replace(run.cfg, recovery_steps=2)
-    train = chunk_batches(calib[:8], BATCH)
+    train = cb[:8 // BATCH]   # the first 8 calib sequences
     for name, teacher in (('lm', None), ('kd', model)):
         student = drop_layers(model, [full.index(l) for l in state])
         step[name] = timed(lambda: recovery_train(student, teacher, train, cfg))[0] / 2
@@ -91,10 +96,7 @@ def bridged_shared(key: str, precision: str) -> float:
     """`t_bridged_shared`: a linear-bridged state scored by the study's evaluator with the maps as edits of its anchor
     layers (`bridge.bridge_edits`), after its trajectory's plain states (as a study runs them): the fit on calib and the
     test evaluation from the cached plain prefix before the first anchor."""
-    model, tok = load_model(key); model.eval()
-    if tok.pad_token_id is None: tok.pad_token = tok.eos_token
-    test, calib = doc_sequences(tok, 'test', TIMED // len(SOURCES)), doc_sequences(tok, 'calib', CALIB_DOCS)
-    tb, cb = chunk_batches(test, BATCH), chunk_batches(calib, BATCH)
+    model, tok, test, tb, cb = model_and_text(key)
     ev = TaskEvaluator(model, dict(test=tb), next_tokens, f'size-{key}', 4.0, False, precision)
     full = tuple(kept_layers(model)); K = len(full) // 3
     traj = [random_states(full, k, 2, 7)[0] for k in range(1, K + 1)]   # unit_times' first trajectory

@@ -237,6 +237,21 @@ def load_classifier(model:str, splits, allow_pickle:bool=False):
                          "is it fine-tuned on this dataset?")
     return net, tok
 
+def _add_model_dataset_args(p, dataset_required:bool=True,
+                            model_help:str='fine-tuned model directory (from `fusion-prune finetune --out DIR`)'):
+    p.add_argument('--model', required=True, help=model_help)
+    _add_dataset_args(p, 'dataset key or file (CSV / TSV / JSON lines / parquet) the model was fine-tuned on'
+                      + ('' if dataset_required else f"; for a decoder: a text source to decide on "
+                                                     f"({', '.join(TEXT_SOURCES)}; default: {', '.join(DEFAULT_TEXT)} "
+                                                     "pooled)"),
+                      required=dataset_required)
+    p.add_argument('--allow-pickle', action='store_true',
+                   help='also load weights stored only as pickle (pytorch_model.bin): trusted files only')
+    p.add_argument('--max-length', type=length_spec, help="tokens kept: a count (the first ones) or H+T (the first H "
+                                                          "and last T); default: what the model folder was fine-tuned "
+                                                          "with, else " + str(TrainConfig.max_length))
+    _add_precision(p)
+
 @command('signals', 'compute the twelve layer signals of a model on a dataset\'s calib split (one sweep)',
          'fusion-prune signals --model ft-bbc --dataset bbc_news --out signals.csv\n'
          '  fusion-prune signals --model ft-bbc --dataset bbc_news --state 0,1,3,5 --calib-size 200 --out s.csv')
@@ -254,19 +269,12 @@ def _signals(a):
 
 @_signals.args
 def _(p):
-    p.add_argument('--model', required=True,
-                   help=f"fine-tuned model directory (or a key: {', '.join(MODELS)}, with a fresh head)")
-    _add_dataset_args(p)
-    p.add_argument('--allow-pickle', action='store_true',
-                   help='also load weights stored only as pickle (pytorch_model.bin): trusted files only')
+    _add_model_dataset_args(p, model_help=f"fine-tuned model directory (or a key: {', '.join(MODELS)}, with a "
+                                          "fresh head)")
     p.add_argument('--state', help='comma-separated original layer indices to keep (default: all)')
     p.add_argument('--calib-size', type=positive_int, help='use a stratified subset of this many calib examples')
     p.add_argument('--batch-size', type=positive_int, default=32, help='sweep batch size (default %(default)s)')
-    p.add_argument('--max-length', type=length_spec, help="tokens kept: a count (the first ones) or H+T (the first H "
-                                                          "and last T); default: what the model folder was fine-tuned "
-                                                          "with, else " + str(TrainConfig.max_length))
     p.add_argument('--out', help='write the signals to this CSV file')
-    _add_precision(p)
     p.add_argument('--quiet', action='store_true', help='no progress bars')
 
 # %% ../nbs/90_cli.ipynb #e98e7420
@@ -290,20 +298,6 @@ def _strategies(s:str, kind:str='encoder') -> list[str]:
     "Strategy names of `s` ('all': every one) that can prune a model of `kind` ('encoder' or 'decoder')."
     # the message lists every one this kind of model takes; 'all' means the preregistered ones
     return parse_keys(s, strategies_for(kind, exploratory=True), 'strategy', all_keys=strategies_for(kind))
-
-def _add_model_dataset_args(p, dataset_required:bool=True):
-    p.add_argument('--model', required=True, help='fine-tuned model directory (from `fusion-prune finetune --out DIR`)')
-    _add_dataset_args(p, 'dataset key or file (CSV / TSV / JSON lines / parquet) the model was fine-tuned on'
-                      + ('' if dataset_required else f"; for a decoder: a text source to decide on "
-                                                     f"({', '.join(TEXT_SOURCES)}; default: {', '.join(DEFAULT_TEXT)} "
-                                                     "pooled)"),
-                      required=dataset_required)
-    p.add_argument('--allow-pickle', action='store_true',
-                   help='also load weights stored only as pickle (pytorch_model.bin): trusted files only')
-    p.add_argument('--max-length', type=length_spec, help="tokens kept: a count (the first ones) or H+T (the first H "
-                                                          "and last T); default: what the model folder was fine-tuned "
-                                                          "with, else " + str(TrainConfig.max_length))
-    _add_precision(p)
 
 def _add_prune_args(p, strategy_help:str, dataset_required:bool=True):
     _add_model_dataset_args(p, dataset_required)

@@ -14,7 +14,7 @@ from .model import (kept_layers, get_layers, get_adapter, layer_view, check_stat
                                 load_model)
 from .runtime import next_tokens, autocast, resolve_precision, model_inputs
 from .signals import weight_signals, Recorder, SIGNALS, DECODER_SIGNALS
-from .strategies import Strategy, get_strategy, strategies_for, first_states
+from .strategies import Strategy, SearchContext, strategy_for, first_states
 from .prune import check_remove
 from .lm import TaskEvaluator, TEXT_SOURCES, DEFAULT_TEXT, source_chunks, chunk_batches, lm_chunks
 from .bridge import bridge_model, BRIDGES, OBJECTIVES
@@ -118,7 +118,7 @@ def decoder_flops(model, batches:list[dict]) -> tuple[float, float]:
     attn = sum(4 * b['input_ids'].shape[0] * b['input_ids'].shape[1] ** 2 * cfg.hidden_size for b in batches)
     return 2 * sum(p.numel() for p in layer.parameters()) * tokens + attn, 2 * cfg.vocab_size * cfg.hidden_size * tokens
 
-class DecoderContext:
+class DecoderContext(SearchContext):
     "A causal language model with the calib (and test) chunks of one task, and the caches every strategy reads."
     kind = 'decoder'   # the kind of model it holds (`Strategy.applies_to`)
     def __init__(self, model, tokenizer, # a causal language model and its tokenizer
@@ -133,9 +133,6 @@ class DecoderContext:
         self.ev = TaskEvaluator(model, batches, next_tokens, name, cache_gb, persist, precision, units)
         self.full, self.precision, self.batches, self._signals = self.ev.full, self.ev.precision, batches, {}
         self.reads = None if reads is None else tuple(reads)
-    @property
-    def n_layers(self) -> int: return len(self.full)
-    def calib_loss(self, state) -> float: return self.ev(state, splits=('calib',))['calib_loss']
 
     def signals(self, state) -> pd.DataFrame:
         "The decoder signals of `state`'s layers (one sweep per state, remembered)."
@@ -216,11 +213,7 @@ def text_batches(tokenizer, source:str|None=None, # a key of `lm.TEXT_SOURCES` (
 
 def check_decoder_strategy(name:str) -> Strategy:
     "The registered strategy `name` if it can prune a decoder, else an error listing those that can."
-    st = get_strategy(name)
-    if 'decoder' not in st.applies_to:
-        raise FusionPruneError(f"strategy {name!r} prunes encoder classifiers only; for decoders: "
-                               f"{', '.join(strategies_for('decoder'))}")
-    return st
+    return strategy_for(name, 'decoder')
 
 def _bridged_row(pruned, ctx:DecoderContext, row:dict) -> dict:
     "`row` with the bridged model's calib and test measures, the unbridged ones kept under `unbridged_*`."

@@ -18,7 +18,7 @@ from .runtime import pyplot, resolve_precision, set_seed, autocast
 from .lm import (TEXT_SOURCES, DEFAULT_TEXT, ZERO_SHOT_TASKS, TaskEvaluator, zero_shot_batches, label_word_scores,
                              source_chunks, chunk_batches)
 from .decoder import DecoderContext
-from .strategies import (strategies_for, get_strategy, dataset_seed, remove, lowest, SignalStrategy,
+from .strategies import (strategies_for, get_strategy, SearchContext, dataset_seed, remove, lowest, SignalStrategy,
                                      DecoderFusion, PositionRel, DECODER_READY, DECODER_SHIPPED, first_states)
 from .fusion_model import (FusionModel, DECODER_FEATURES, POSITION_REL_FEATURES, FUSION_TARGET,
                                        PARAM_GRID, decoder_features, shipped_dir)
@@ -121,12 +121,9 @@ def decoder_config(preset:str, # a key of `DECODER_PRESETS`
     return DecoderStudyConfig.from_dict({'preset': p.name, **p.settings, **changes}).resolved(precision)
 
 # %% ../nbs/16_decoder_study.ipynb #dst011c
-class TaskContext:
+class TaskContext(SearchContext):
     "A zero-shot task's evaluator as the greedy search reads it: `full`, `name` and `calib_loss`."
     def __init__(self, ev:TaskEvaluator, name:str): self.ev, self.name, self.full = ev, name, ev.full
-    @property
-    def n_layers(self) -> int: return len(self.full)
-    def calib_loss(self, state) -> float: return self.ev(state, splits=('calib',))['calib_loss']
 
 DECODER_STAGES = StageTable()
 

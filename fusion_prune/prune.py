@@ -11,8 +11,8 @@ from .runtime import pyplot
 from .model import load_model, drop_layers, save_pruned, kept_layers, get_layers
 from .data import get_splits, dataset_name, MAX_LENGTH
 from .evaluate import SplitEvaluator, NaiveEvaluator, trie_states, state_key
-from .strategies import (PruneContext, Strategy, STRATEGIES, get_strategy, remove, strategies_for,
-                                     first_states)
+from .strategies import (PruneContext, Strategy, STRATEGIES, get_strategy, remove, first_states,
+                                     strategy_for)
 from .signals import SIGNALS, sweep_passes
 from fastcore.basics import patch
 from tqdm import tqdm
@@ -175,9 +175,7 @@ def prune_model(model, dataset, strategy:str|Strategy,
                 **kw):
     "Remove `remove` layers with `strategy` (or as many as `max_drop` allows); return `(pruned_model, curve_row)`."
     if (remove is None) == (max_drop is None): raise FusionPruneError("give either --remove or --max-drop, not both")
-    st = strategy if isinstance(strategy, Strategy) else get_strategy(strategy)
-    if 'encoder' not in st.applies_to: raise FusionPruneError(f"strategy {st.name!r} prunes decoders only; for "
-                                                              f"classifiers: {', '.join(strategies_for('encoder'))}")
+    st = strategy_for(strategy, 'encoder')
     n = len(kept_layers(model)) if not isinstance(model, (str, Path)) else None
     if max_drop is not None: check_max_drop(max_drop)
     elif n is not None: check_remove(remove, n)

@@ -17,15 +17,21 @@ from tqdm import tqdm
 from .assets import FusionPruneError, lookup
 
 # %% auto #0
-__all__ = ['SIGNAL_ENDS', 'DECODER_READY', 'DECODER_SHIPPED', 'STRATEGIES', 'PruneContext', 'remove', 'lowest',
+__all__ = ['SIGNAL_ENDS', 'DECODER_READY', 'DECODER_SHIPPED', 'STRATEGIES', 'SearchContext', 'PruneContext', 'remove', 'lowest',
            'removal_trajectory', 'FullModelSignals', 'Strategy', 'first_states', 'signal_scores', 'pick_layer',
            'shipped_name_for', 'SignalStrategy', 'DepthRule', 'dataset_seed', 'RandomStrategy', 'GreedyOracle',
            'ExhaustiveOracle', 'FusionStrategy', 'PositionOnly', 'PositionRel', 'DecoderSignal', 'AngularBlock',
            'TopButFinal', 'TransferredFusion', 'DecoderFusion', 'order_states', 'order_losses', 'fit_fixed_order',
-           'FixedOrder', 'strategies_for', 'get_strategy']
+           'FixedOrder', 'strategies_for', 'get_strategy', 'strategy_for']
 
 # %% ../nbs/07_strategies.ipynb #65081d7a
-class PruneContext:
+class SearchContext:
+    "What every strategy reads of a context: its layers `full`, their number, and a state's calib loss (from `ev`)."
+    @property
+    def n_layers(self) -> int: return len(self.full)
+    def calib_loss(self, state) -> float: return self.ev(state, splits=('calib',))['calib_loss']
+
+class PruneContext(SearchContext):
     "A model, its dataset and the shared caches (state evaluator, signal cache) every strategy reads from."
     kind = 'encoder'   # the kind of model it holds (`Strategy.applies_to`): the one place a context says it
     def __init__(self, model, tokenizer, dataset, # model, tokenizer, DatasetDict with calib and test
@@ -43,9 +49,6 @@ class PruneContext:
         self.signals = SignalCache(model, tokenizer, self.ev.tok['calib'], persist, fps, self.ev.precision,
                                    **(signal_kw or {}))
         self.full = self.ev.full
-    @property
-    def n_layers(self) -> int: return len(self.full)
-    def calib_loss(self, state) -> float: return self.ev(state, splits=('calib',))['calib_loss']
 
 # %% ../nbs/07_strategies.ipynb #proto003
 def remove(state, layer) -> tuple[int, ...]: return tuple(l for l in state if l != layer)
@@ -442,3 +445,14 @@ def get_strategy(name:str,
     "The registered strategy `name`, with an error listing the valid ones."
     s = lookup(STRATEGIES, name, 'strategy')
     return s.with_end(signal_end) if signal_end and isinstance(s, SignalStrategy) else s
+
+_MODELS_OF_KIND = {'encoder': 'encoder classifiers', 'decoder': 'decoders'}
+
+def strategy_for(strategy:str|Strategy, kind:str, # a strategy or its name, and the kind of model it is to prune
+                 signal_end:str|None=None) -> Strategy:
+    "The strategy (`get_strategy`) if it can prune a model of `kind`, else an error naming those that can."
+    st = strategy if isinstance(strategy, Strategy) else get_strategy(strategy, signal_end)
+    if kind not in st.applies_to:
+        raise FusionPruneError(f"strategy {st.name!r} prunes {' and '.join(_MODELS_OF_KIND[k] for k in st.applies_to)} "
+                               f"only; for {_MODELS_OF_KIND[kind]}: {', '.join(strategies_for(kind))}")
+    return st

@@ -504,9 +504,8 @@ def _distill(a):
     out = save_pruned(kd, tok, a.out, source=str(a.student), extra_files={'distill.json': json.dumps(r, indent=1,
                                                                                                      default=str)},
                       card_extra=f"Distilled from `{a.teacher}` on `{d}` (T={cfg.temperature}, alpha={cfg.alpha}): "
-                                 f"test accuracy {r['acc_kd']:.4f} "
-                                 f"(teacher {r['acc_teacher']:.4f}, pruned {r['acc_student']:.4f}, label-only control "
-                                 f"{r['acc_label_only']:.4f}).\n")
+                                 f"test accuracy {r['acc_kd']:.4f} (teacher {r['acc_teacher']:.4f}, pruned "
+                                 f"{r['acc_student']:.4f}, label-only control {r['acc_label_only']:.4f}).\n")
     emit({**{k: r[k] for k in KD_KEYS}, 'gain_training': r['gain_training'], 'gain_teacher': r['gain_teacher'],
           'out': str(out)}, a.format)
 

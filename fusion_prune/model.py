@@ -356,9 +356,8 @@ def check_weights(path:Path, allow_pickle:bool=False):
     pickled = [f.name for f in path.glob('*.bin')] + [f.name for f in path.glob('*.pt')]
     if pickled and not allow_pickle:
         raise FusionPruneError(f"{path} holds weights only as pickle ({', '.join(pickled)}); pickle can run code when "
-                               "loaded. "
-                         "Convert them to safetensors, or pass allow_pickle=True (--allow-pickle) if you trust the "
-                         "file.")
+                               "loaded. Convert them to safetensors, or pass allow_pickle=True (--allow-pickle) if you "
+                               "trust the file.")
     if not pickled: raise FusionPruneError(f"{path} holds no weights (*.safetensors)")
 
 def is_causal_lm(model_or_config) -> bool:

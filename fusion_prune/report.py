@@ -174,10 +174,8 @@ def _winner_claims(t1:pd.DataFrame, scores:pd.DataFrame|None) -> list[dict]:
     wm, ws = win_counts(t1, PUBLISHED), win_counts(t1, PUBLISHED, 'selected')
     how = (f"max_test_acc over k>=1 (a maximum chosen on test: optimistic) among non-oracle strategies: {wm['strict']} "
            f"strict, {wm['shared']} shared, {wm['all_tie']} datasets where all tie (counted for no one); by the "
-           "selection "
-           f"rule (most layers removed within the calib tolerance, ties broken by test accuracy): {ws['strict']} "
-           "strict, "
-           f"{ws['shared']} shared, {ws['all_tie']} all-tie")
+           "selection rule (most layers removed within the calib tolerance, ties broken by test accuracy): "
+           f"{ws['strict']} strict, {ws['shared']} shared, {ws['all_tie']} all-tie")
     return rows + [_claim(f'{_BEST} (the published statistic: optimistic)', '7/9',
                           f"{wm['strict']}/{N} strictly ({n}/{N} with ties)", how)]
 
@@ -186,8 +184,7 @@ def _kd_interval_claims(kd_iv:pd.DataFrame) -> list[dict]:
     rows = []
     for r in kd_claims(kd_iv).itertuples():
         run = (f"{r.above_original}/{r.datasets} above (point estimate); {r.significantly_above_original} "
-               "significantly "
-               f"above, {r.significantly_below_original} significantly below")
+               f"significantly above, {r.significantly_below_original} significantly below")
         how = (f"acc_kd - acc_teacher per dataset with a 95% paired bootstrap interval over {r.interval}; over the "
                f"label-only control: significantly above on {r.significantly_above_label_only}/"
                f"{r.datasets}, mean {r.mean_diff_vs_label_only:+.3f}")
@@ -196,9 +193,8 @@ def _kd_interval_claims(kd_iv:pd.DataFrame) -> list[dict]:
 
 # %% ../nbs/13_report.ipynb #clm00002
 _RATIO_HOW = ('mean over datasets (and fine-tuning seeds) of (acc_kd / params_student) / (acc_teacher / '
-              'params_teacher), '
-              'total parameters; a ratio of sizes, bounded by the parameter ratio (no interval needed: parameters are '
-              'counted, accuracy enters as a factor near 1)')
+              'params_teacher), total parameters; a ratio of sizes, bounded by the parameter ratio (no interval '
+              'needed: parameters are counted, accuracy enters as a factor near 1)')
 
 def _kd_point_claims(kd:pd.DataFrame) -> list[dict]:
     "The distillation and accuracy-to-size claims at the fixed k (point estimates)."
@@ -218,18 +214,16 @@ def _gain_words(r) -> str:
             f"{r.datasets}" if hasattr(r, 'lower_state_regret_datasets') else '')
     return (f"Spearman {r.spearman:.3f} vs {r.baseline_spearman:.3f}: gain {r.gain:+.3f} ({ci}); lower regret on "
             f"{r.lower_regret_datasets}/{r.datasets} ({r.significantly_lower_regret_datasets} with disjoint "
-            "intervals): "
-            f"{'passes' if r.passes else 'does not pass'}{same}")
+            f"intervals): {'passes' if r.passes else 'does not pass'}{same}")
 
 def _fusion_claims(lodo:pd.DataFrame, regret:pd.DataFrame) -> list[dict]:
     "Does fusing the signals rank layers better than position alone (`fusion_verdict`)."
     rows = []
     for r in fusion_verdict(lodo, regret, baseline=fair_baseline(lodo, regret)).itertuples():
         how = (f"held out by dataset, against {r.baseline} (the same learner on the layer's position alone); passes "
-               "when "
-               "the mean within-state Spearman gain is at least 0.05 and the decision regret (along each strategy's "
-               f"own removal order) is lower on at least {r.needed_datasets}/{r.datasets} datasets; interval: "
-               "bootstrap over datasets")
+               "when the mean within-state Spearman gain is at least 0.05 and the decision regret (along each "
+               f"strategy's own removal order) is lower on at least {r.needed_datasets}/{r.datasets} datasets; "
+               "interval: bootstrap over datasets")
         rows.append(_claim(f'fusing twelve signals ranks layers better than the position rule {r.baseline} '
                            f'({r.fusion})',
                            'implied', _gain_words(r), how))
@@ -730,23 +724,19 @@ def _md_table(df:pd.DataFrame, floatfmt:str='.3f') -> str:
     return '| ' + ' | '.join(cols) + ' |\n|' + '---|' * len(cols) + '\n' + '\n'.join(rows) + '\n'
 
 _SCORES_INTRO = ('## Which strategy is better\n\nScore = mean test accuracy over k = 1..L-1 removed layers (`auc`) '
-                 'and at '
-                 'the fixed k, averaged over fine-tuning seeds (and random seeds). A strategy is a **winner** on a '
-                 'dataset '
-                 'when it is not significantly worse than the best non-oracle strategy: the bootstrap p-value of their '
-                 'difference (fine-tuning seeds, then test examples within each, resampled together for all '
-                 'strategies), '
-                 'Holm-adjusted over the strategies compared with the best, is at least 0.05. Per-dataset scores, '
-                 'intervals and p-values are in `strategy_scores.csv`; its `interval` column says which variation each '
-                 'interval covers.\n')
+                 'and at the fixed k, averaged over fine-tuning seeds (and random seeds). A strategy is a **winner** '
+                 'on a dataset when it is not significantly worse than the best non-oracle strategy: the bootstrap '
+                 'p-value of their difference (fine-tuning seeds, then test examples within each, resampled together '
+                 'for all strategies), Holm-adjusted over the strategies compared with the best, is at least 0.05. '
+                 'Per-dataset scores, intervals and p-values are in `strategy_scores.csv`; its `interval` column says '
+                 'which variation each interval covers.\n')
 
 _SCORES_INTRO_UNADJUSTED = ('## Which strategy is better\n\nScore = mean test accuracy over k = 1..L-1 removed layers '
                             '(`auc`) and at the fixed k, averaged over fine-tuning seeds (and random seeds). A '
-                            'strategy is '
-                            'a **winner** on a dataset when the 95% paired bootstrap interval (test examples and '
-                            'fine-tuning seeds resampled together for all strategies) of its difference to the best '
-                            'non-oracle strategy reaches 0 (a table made before the Holm adjustment: no multiplicity '
-                            'control). Per-dataset scores and intervals are in `strategy_scores.csv`.\n')
+                            'strategy is a **winner** on a dataset when the 95% paired bootstrap interval (test '
+                            'examples and fine-tuning seeds resampled together for all strategies) of its difference '
+                            'to the best non-oracle strategy reaches 0 (a table made before the Holm adjustment: no '
+                            'multiplicity control). Per-dataset scores and intervals are in `strategy_scores.csv`.\n')
 
 def _winners_table(s:pd.DataFrame) -> pd.DataFrame:
     "Per dataset: the best strategy and the winners, of the strategies in the field."
@@ -835,34 +825,29 @@ _KD_COLUMNS = ['dataset', 'strategy', 'k', 'acc_teacher', 'acc_student', 'acc_la
                'improvement_encoder']
 _COST_COLUMNS = ['strategy', 'kind', 'seconds', 'calib_layer_calls', 'signal_sweeps', 'sweep_passes', 'gflops']
 _TABLE1_INTRO = ('## Table 1\n\nMax test accuracy over k >= 1 removed layers (best non-oracle strategy of each '
-                 'dataset in '
-                 'bold), with `selected_k` (largest k with calib accuracy within the tolerance of the original) in '
-                 'brackets.\n\n')
+                 'dataset in bold), with `selected_k` (largest k with calib accuracy within the tolerance of the '
+                 'original) in brackets.\n\n')
 _KD_BY_K_INTRO = ('## Distillation at every k: paired differences\n\nPer k, over datasets: how often the distilled '
                   f'`{PUBLISHED}` student is above the original and above its label-only control (95% paired bootstrap '
                   'intervals over test examples and fine-tuning seeds; per dataset in `kd_intervals.csv`).\n\n')
 _LODO_INTRO = ('## Fusion: mean held-out Spearman of predicted and measured impact\n\n`position_only` is the same '
-               'learner '
-               'on layer position and state size alone; `top_layer` marks the top remaining layer. Per-dataset values '
-               'with 95% bootstrap intervals over states are in `fusion_lodo.csv`.\n\n')
+               'learner on layer position and state size alone; `top_layer` marks the top remaining layer. Per-dataset '
+               'values with 95% bootstrap intervals over states are in `fusion_lodo.csv`.\n\n')
 _VERDICT_INTRO = ('## Does fusion earn its keep?\n\nEach fusion against the position rule '
-                  '(`position_rel` where the run has it), held out by dataset '
-                  '(`fusion_verdict`): the mean Spearman gain with a bootstrap interval over datasets, and the '
-                  'datasets '
-                  'where its decision regret is lower (point estimates; in brackets with disjoint 95% intervals).\n\n')
+                  '(`position_rel` where the run has it), held out by dataset (`fusion_verdict`): the mean Spearman '
+                  'gain with a bootstrap interval over datasets, and the datasets where its decision regret is lower '
+                  '(point estimates; in brackets with disjoint 95% intervals).\n\n')
 _REGRET_INTRO = ('## Decision regret (calib impact of the removed layer minus the cheapest removal, mean over '
                  'datasets)\n\n'
                  'Lower is better; 0 is the greedy oracle. Per-dataset values with 95% bootstrap intervals over '
-                 'decisions '
-                 'are in `regret.csv`.\n\n')
+                 'decisions are in `regret.csv`.\n\n')
 
 # %% ../nbs/13_report.ipynb #wrt00002
 def _summary_sections(res:dict) -> list[str]:
     "The sections of `summary.md` that the tables in `res` allow, in reading order."
     cfg, has = res.get('config', {}), lambda k: k in res and len(res[k])
     md = [f"# Study summary\n\nPreset `{cfg.get('preset', '?')}`, model `{cfg.get('model', '?')}`; settings and "
-          "package "
-          "versions in `config.json`, stage timings in `run.log`.\n"]
+          "package versions in `config.json`, stage timings in `run.log`.\n"]
     if has('finetune'): md.append('## Fine-tuned models\n\n' + _md_table(res['finetune'][_FT_COLUMNS]))
     if has('table1'):
         claims = claims_table(res['table1'], res.get('kd'), res.get('strategy_scores'), res.get('kd_intervals'),

@@ -242,9 +242,8 @@ class FusionStrategy(Strategy):
             fm = self.shipped[key]
         if ctx.name and ctx.name in fm.datasets:
             raise FusionPruneError(f"the {self.name} model was fitted on rows of dataset {ctx.name!r}, the dataset it "
-                                   "would prune: "
-                             "fit it without them (fit_lodo), or use the registry's strategy (the shipped model, held "
-                             "out)")
+                                   "would prune: fit it without them (fit_lodo), or use the registry's strategy (the "
+                                   "shipped model, held out)")
         return fm
 
     def scores(self, ctx, state) -> pd.Series:

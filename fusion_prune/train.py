@@ -180,15 +180,13 @@ def recipe_card(dataset:str, cfg:TrainConfig, res:dict) -> str:
     h, t = parse_length(cfg.max_length)
     how = (f"the first {h} tokens (`truncation=True, max_length={h}`)" if not t else
            f"the first {h} and the last {t} tokens of longer texts (head+tail: `fusion_prune.runtime.tokenize(ds, "
-           f"tokenizer, '{h}+{t}')`, "
-           f"or keep `ids[:{h}] + ids[-{t}:]` of the untruncated ids)")
+           f"tokenizer, '{h}+{t}')`, or keep `ids[:{h}] + ids[-{t}:]` of the untruncated ids)")
     return (f"Fine-tuned on `{dataset}` in {res['precision']}: test accuracy {res['test_acc']:.4f} (calib "
             f"{res['calib_acc']:.4f}).\n\n"
             f"Recipe: {cfg.epochs} epochs, batch {cfg.batch_size}, peak learning rate {cfg.lr:g} (head "
-            f"{cfg.head_lr or cfg.lr:g}), "
-            f"warm-up {cfg.warmup:g}, weight decay {cfg.weight_decay:g}, seed {cfg.seed}; the epoch with the "
-            f"{'highest calib accuracy' if cfg.select_by == 'acc' else 'lowest calib loss'} is kept. "
-            f"Inputs: {how}.\n")
+            f"{cfg.head_lr or cfg.lr:g}), warm-up {cfg.warmup:g}, weight decay {cfg.weight_decay:g}, seed {cfg.seed}; "
+            f"the epoch with the {'highest calib accuracy' if cfg.select_by == 'acc' else 'lowest calib loss'} is "
+            f"kept. Inputs: {how}.\n")
 
 def finetune(dataset:str, # a key of `DATASETS`, or a CSV / JSON-lines / parquet file (`get_splits`)
              model:str=DEFAULT_MODEL, # model key or local directory

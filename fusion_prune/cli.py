@@ -243,8 +243,7 @@ def _add_model_dataset_args(p, dataset_required:bool=True,
     _add_dataset_args(p, 'dataset key or file (CSV / TSV / JSON lines / parquet) the model was fine-tuned on'
                       + ('' if dataset_required else f"; for a decoder: a text source to decide on "
                                                      f"({', '.join(TEXT_SOURCES)}; default: {', '.join(DEFAULT_TEXT)} "
-                                                     "pooled)"),
-                      required=dataset_required)
+                                                     "pooled)"), required=dataset_required)
     p.add_argument('--allow-pickle', action='store_true',
                    help='also load weights stored only as pickle (pytorch_model.bin): trusted files only')
     p.add_argument('--max-length', type=length_spec, help="tokens kept: a count (the first ones) or H+T (the first H "
@@ -319,8 +318,7 @@ def _curve(a):
     model, tok = load_classifier(a.model, splits, a.allow_pickle)
     names = [get_strategy(n, a.signal_end) for n in names]
     _finish_table(prune_curve(model, splits, names, seeds=a.seeds, one_shot=a.one_shot, tokenizer=tok,
-                              max_length=a.max_length, precision=a.precision,
-                              name=d, progress=not a.quiet), a)
+                              max_length=a.max_length, precision=a.precision, name=d, progress=not a.quiet), a)
 
 @_curve.args
 def _(p):
@@ -439,8 +437,7 @@ def _fusion(a):
     if len(ds) < 2: raise UsageError(f"leave-one-dataset-out needs at least two datasets, got {','.join(ds)}")
     model, cfg = check_model_arg(a.model), _train_config(a)
     ctxs = {d: make_context(finetune(d, model, cfg, progress=not a.quiet, **_caps(a))['path'], d, name=d,
-                            max_length=cfg.max_length,
-                         precision=cfg.precision) for d in ds}
+                            max_length=cfg.max_length, precision=cfg.precision) for d in ds}
     res = fusion_study(ctxs, a.out, seeds=a.seeds, ship=a.ship, progress=not a.quiet)
     held = {d: [FusionStrategy(res['lodo_models'][k][d]) for k in KINDS] for d in ctxs}   # each with its held-out model
     cur = pd.concat([fusion_curves(c, held[d]) for d, c in ctxs.items()], ignore_index=True)
@@ -491,8 +488,7 @@ def _distill(a):
     for flag, path in (('--teacher', a.teacher), ('--student', a.student)):
         if not Path(path).is_dir(): raise UsageError(f"{flag} {path!r} is not a model directory")
     cfg = DistillConfig(epochs=a.epochs, lr=a.lr, temperature=a.temperature, alpha=a.alpha, max_length=a.max_length,
-                        seed=a.seed,
-                        precision=a.precision).check()
+                        seed=a.seed, precision=a.precision).check()
     d, ds = _splits(a, max_train=a.max_train)
     teacher, tok = load_model(a.teacher, allow_pickle=a.allow_pickle)
     student, _ = load_model(a.student, allow_pickle=a.allow_pickle)

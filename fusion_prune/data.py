@@ -278,8 +278,7 @@ def to_dataset_dict(tables:dict[str, pd.DataFrame], names:list[str]|None=None) -
     names = names or sorted(set().union(*[set(t.label) for t in tables.values()]))
     feats = Features({'text': Value('string'), 'label': ClassLabel(names=names)})
     return DatasetDict({k: Dataset.from_dict({'text': t.text.tolist(), 'label': [names.index(l) for l in t.label]},
-                                             features=feats)
-                        for k, t in tables.items()})
+                                             features=feats) for k, t in tables.items()})
 
 # %% ../nbs/01_data.ipynb #659866f6
 def load_splits(name:str, # a key of `DATASETS`

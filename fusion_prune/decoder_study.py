@@ -480,8 +480,7 @@ def contrast_rows(units:pd.DataFrame, max_k:int, n_boot:int=2000, seed:int=0) ->
             ks = list(range(1, max_k + 1)); D = A[ks].to_numpy() - B[ks].to_numpy()
             for measure, d in ((f'mean k=1..{max_k}', D.mean(1)), (f'k={max_k}', D[:, -1])):
                 out.append(dict(contrast=f'{a}{"@" + on_a if on_a else ""} - {b}{"@" + on_b if on_b else ""}', a=a,
-                                b=b, task=task, kind=kind, measure=measure,
-                                scale=TASK_KINDS[kind].scale,
+                                b=b, task=task, kind=kind, measure=measure, scale=TASK_KINDS[kind].scale,
                                 **_contrast(d, n_boot, seed), question=question))
     return out
 
@@ -492,8 +491,7 @@ def _recovery_rows(units:pd.DataFrame, n_boot:int, seed:int) -> list[dict]:
         v = g.pivot(index='unit', columns='method', values='value')
         for a, b in (('kd', 'lm'), ('kd', 'pruned')):
             out.append(dict(contrast=f'recovery {a} - {b}', a=a, b=b, task=task, kind=kind, measure='recovery',
-                            scale=TASK_KINDS[kind].scale,
-                            **_contrast((v[a] - v[b]).to_numpy(), n_boot, seed),
+                            scale=TASK_KINDS[kind].scale, **_contrast((v[a] - v[b]).to_numpy(), n_boot, seed),
                             question='does the teacher help the recovery?' if b == 'lm' else 'does training recover?'))
     return out
 
@@ -565,8 +563,7 @@ def decoder_headline(contrasts:pd.DataFrame, # `contrasts.csv`
 # %% ../nbs/16_decoder_study.ipynb #dst034c
 def run_decoder_study(preset:str, # a key of `DECODER_PRESETS`
                       out:Path|str, # the run folder (the same folder resumes)
-                      precision:str|None=None, progress:bool=True,
-                      **changes) -> dict:
+                      precision:str|None=None, progress:bool=True, **changes) -> dict:
     "Run or resume a decoder study: its runner and main tables."
     cfg = decoder_config(preset, precision, **changes)
     run = run_stages(cfg, out, DecoderRunner, DECODER_STAGES, f'decoder preset {preset}, {len(cfg.sources)} text '

@@ -61,8 +61,7 @@ class DistillConfig:
         return self
     def train_config(self) -> TrainConfig:
         return TrainConfig(epochs=self.epochs, lr=self.lr, batch_size=self.batch_size, max_length=self.max_length,
-                           seed=self.seed,
-                           precision=self.precision, micro_batch=self.micro_batch)
+                           seed=self.seed, precision=self.precision, micro_batch=self.micro_batch)
 
 # %% ../nbs/11_distill.ipynb #e7e8cbe2
 @torch.no_grad()
@@ -121,8 +120,7 @@ def distill(teacher, student, tokenizer, # the original model, the pruned one, t
             return loss
     desc = 'label-only' if label_only else 'distill'
     return train_epochs(model, tokenizer, train, tds['calib'], cfg.train_config(), loss_fn=loss_fn,
-                        accelerator=accelerator,
-                        progress=progress, desc=desc, patience=cfg.patience)
+                        accelerator=accelerator, progress=progress, desc=desc, patience=cfg.patience)
 
 # %% ../nbs/11_distill.ipynb #97781130
 KD_KEYS = ['acc_teacher', 'acc_student', 'acc_kd', 'acc_label_only', 'params_total_teacher', 'params_total_student',

@@ -136,8 +136,7 @@ def resolved(self:StudyConfig, datasets=None, strategies=None, # override the da
                    distill=replace(self.distill, precision=prec),
                    finetune_seed_datasets=within(self.finetune_seed_datasets),
                    regret_datasets=within(self.regret_datasets),
-                   distill_seed_datasets=within(self.distill_seed_datasets),
-                   versions=package_versions())
+                   distill_seed_datasets=within(self.distill_seed_datasets), versions=package_versions())
 
 # %% ../nbs/12_experiment.ipynb #0e88a3f2
 class EncoderPreset(Preset):
@@ -764,8 +763,7 @@ def _contrast_datasets(run):
             a, b = c.a.choose(scores, d), c.b.choose(scores, d)
             if a is None or b is None: continue
             rows += [_contrast_dataset_row(c.name, m, d, a, b, _unit_groups(m, d, a, b, preds, fusion, L,
-                                                                            _measures(run)[1]))
-                     for m in c.measures]
+                                                                            _measures(run)[1])) for m in c.measures]
     if run.has('kd_predictions'): rows += _kd_rows(run.get('kd_predictions'), distill_k(run.cfg, L))
     return pd.DataFrame([r for r in rows if r], columns=CONTRAST_DATASET_COLUMNS)
 

@@ -32,8 +32,7 @@ from .fusion_model import (SIGNAL_FEATURES, CONTEXT_FEATURES, FEATURES,  # noqa:
                                        ROW_COLUMNS, ALL_FEATURES, KINDS, FUSION_NAMES, POSITION_REL_FEATURES,
                                        DEFAULT_PARAMS, PARAM_GRID, TRUSTED_TYPES, FUSION_TARGET, FusionModelError,
                                        FusionModel, state_features,
-                                       shipped_dir, SHIPPED_NAME, shipped_rows, load_shipped,
-                                       shipped_json)
+                                       shipped_dir, SHIPPED_NAME, shipped_rows, load_shipped, shipped_json)
 from .strategies import PruneContext, remove, get_strategy, fit_fixed_order
 from .evaluate import trie_states
 
@@ -332,8 +331,7 @@ def spearman_table(scores:pd.DataFrame) -> pd.DataFrame:
         for p in preds:
             v, r = state_spearmans(g, g[p]), decision_regrets(g, g[p]); (lo, hi), (rlo, rhi) = mean_ci(v), mean_ci(r)
             rows.append(dict(dataset=d, predictor=p, spearman=float(v.mean()) if len(v) else float('nan'), n_states=n,
-                             ci_low=lo, ci_high=hi,
-                             regret=float(r.mean()), regret_ci_low=rlo, regret_ci_high=rhi,
+                             ci_low=lo, ci_high=hi, regret=float(r.mean()), regret_ci_low=rlo, regret_ci_high=rhi,
                              rank_regret=float(decision_rank_regrets(g, g[p]).mean()),
                              top1_hit=float(decision_hits(g, g[p]).mean())))
     return pd.DataFrame(rows)
@@ -425,8 +423,7 @@ def fit_pooled(rows:pd.DataFrame, kind:str, select:bool=True, target:str=FUSION_
 STUDY_LEARNERS = (('lr', None), ('rf', None), ('rf', CONTEXT_FEATURES), ('rf', POSITION_REL_FEATURES))
 
 def ship_params(rows:pd.DataFrame, # the rows shipped with the package (`shipped_rows()`)
-                out:Path|str|None=None, name:str=SHIPPED_NAME, target:str=FUSION_TARGET,
-                progress:bool=True) -> Path:
+                out:Path|str|None=None, name:str=SHIPPED_NAME, target:str=FUSION_TARGET, progress:bool=True) -> Path:
     """Search the hyper-parameters of every learner a study fits (`STUDY_LEARNERS`) on every held-out set of `rows`
     (each dataset, each domain) once, and ship them as `{name}-params.json`, keyed by `params_key`."""
     sets = {held_out_pool(rows, d, h).pipe(_rows_digest): held_out_pool(rows, d, h)
@@ -543,8 +540,7 @@ def fusion_ablation(rows:pd.DataFrame, # fusion rows (several fine-tuning seeds:
                     variants:dict|None=None, # name -> (learner, features, target); default `ABLATION_VARIANTS`
                     holdout:str='dataset', # 'dataset' or 'domain'
                     # rows to learn from (default `rows`); a model for dataset d learns from the others
-                    pool:pd.DataFrame|None=None,
-                    progress:bool=True) -> pd.DataFrame:
+                    pool:pd.DataFrame|None=None, progress:bool=True) -> pd.DataFrame:
     """Held-out within-state Spearman and decision regret of each variant per dataset, with 95% bootstrap intervals over
     states; `top_layer` for reference."""
     rows = seed_states(rows); pool = rows if pool is None else seed_states(pool)
@@ -613,8 +609,7 @@ def fusion_stage(rows:pd.DataFrame, # fusion rows of the datasets to report on
                                                                 directions=directions('dataset')))
     scores_domain = table('fusion_scores_domain.parquet', by_domain)
     res = dict(rows=rows, lodo_models=lodo, position_models=position, position_rel_models=position_rel, scores=scores,
-               scores_domain=scores_domain,
-               lodo=table('fusion_lodo.csv', lambda: spearman_table(scores)),
+               scores_domain=scores_domain, lodo=table('fusion_lodo.csv', lambda: spearman_table(scores)),
                importances=table('fusion_importances.csv', lambda: importance_table(lodo, pooled)),
                lodo_domain=table('fusion_lodo_domain.csv', lambda: spearman_table(scores_domain)))
     if ablation:
@@ -640,8 +635,7 @@ def fusion_study(ctxs:dict[str, PruneContext], # one context per dataset (name -
                  seeds:int=3, # random trajectories per dataset in the rows
                  select:bool=True, # choose hyper-parameters by (nested) grouped cross-validation
                  # also write the pooled models and rows: True for the package folder, or a folder
-                 ship:Path|str|bool=False,
-                 progress:bool=True) -> dict[str, pd.DataFrame]:
+                 ship:Path|str|bool=False, progress:bool=True) -> dict[str, pd.DataFrame]:
     "Rows (resumed per dataset), then `fusion_reports`: held-out models, scores, reports (the curves: `fusion_curves`)."
     out = Path(out); parts = []
     for name, ctx in tqdm(ctxs.items(), desc='fusion rows', disable=not progress):

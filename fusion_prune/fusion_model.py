@@ -31,8 +31,7 @@ def context_features(state, # the state: original layer indices
     (fraction of layers kept)."""
     state, full = [int(l) for l in state], [int(l) for l in full]
     f = pd.DataFrame({'position': [full.index(l) / max(len(full) - 1, 1) for l in state],
-                      'state_size': len(state) / len(full)},
-                     index=pd.Index(state, name='layer'))
+                      'state_size': len(state) / len(full)}, index=pd.Index(state, name='layer'))
     return f
 
 def state_features(sig:pd.DataFrame, # signals (layer, signal, value) covering the layers of `state`

@@ -128,8 +128,7 @@ def tiny_model(family:str='bert', # a key of `ADAPTERS`
     torch.manual_seed(seed)
     kw = dict(hidden_size=hidden, num_attention_heads=2, intermediate_size=2*hidden, num_hidden_layers=n_layers,
               vocab_size=vocab, num_labels=num_labels, max_position_embeddings=64,
-              attn_implementation=attn_implementation,
-              initializer_range=init_range)
+              attn_implementation=attn_implementation, initializer_range=init_range)
     if family == 'distilbert': kw.update(dim=hidden, n_heads=2, hidden_dim=2*hidden, n_layers=n_layers)
     if ADAPTERS[family].index_path: kw.update(_decoder_kw(family, n_layers, hidden))
     cfg = AutoConfig.for_model(family, **kw)

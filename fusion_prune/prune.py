@@ -60,12 +60,10 @@ def prune_curve(model, # fine-tuned classifier: object, or a folder / key to loa
                 strategy, # a strategy (name or `Strategy` object), or a list of them
                 seeds=3, # seeded strategies: number of seeds (or a list of seeds)
                 # strategies that decide from signals (single-signal, fusion) measure them once, on the full model
-                one_shot:bool=False,
-                tokenizer=None, ctx:PruneContext|None=None, name:str|None=None,
+                one_shot:bool=False, tokenizer=None, ctx:PruneContext|None=None, name:str|None=None,
                 progress:bool=False,
                 # `lattice_curve` of the model: uniform strategies take its mean at each k
-                lattice:pd.DataFrame|None=None,
-                **kw) -> pd.DataFrame:
+                lattice:pd.DataFrame|None=None, **kw) -> pd.DataFrame:
     "One row per strategy, seed and number of removed layers k = 0..L-1 (columns `CURVE_COLUMNS`)."
     items = [strategy] if isinstance(strategy, (str, Strategy)) else list(strategy)
     # unknown names fail before any work
@@ -88,8 +86,7 @@ def fusion_curves(ctx:PruneContext,
     strategies = strategies or [s for s in STRATEGIES.values() if s.kind == 'fusion']
     one_shot = [s for s in strategies if s.uses_signals]
     return pd.concat([prune_curve(None, None, strategies, ctx=ctx), prune_curve(None, None, one_shot, ctx=ctx,
-                                                                                one_shot=True)],
-                     ignore_index=True)
+                                                                                one_shot=True)], ignore_index=True)
 
 # %% ../nbs/09_prune.ipynb #a88d9da9
 def check_invariants(cur:pd.DataFrame, tol:float=1e-9):

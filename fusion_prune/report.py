@@ -66,8 +66,7 @@ def table1_markdown(t1:pd.DataFrame) -> str:
     lines = []
     for s in w.columns:
         cells = [(f'**{w.loc[d, s]:.3f}**' if abs(w.loc[d, s] - best[d]) < 1e-9 and STRATEGIES[s].kind != 'oracle'
-                  else f'{w.loc[d, s]:.3f}')
-                 + f' ({k.loc[d, s]:.3g})' for d in w.index]
+                  else f'{w.loc[d, s]:.3f}') + f' ({k.loc[d, s]:.3g})' for d in w.index]
         lines.append(f'| {s} | ' + ' | '.join(cells) + ' |')
     return head + '\n'.join(lines) + '\n'
 
@@ -225,8 +224,7 @@ def _fusion_claims(lodo:pd.DataFrame, regret:pd.DataFrame) -> list[dict]:
                f"strategy's own removal order) is lower on at least {r.needed_datasets}/{r.datasets} datasets; "
                "interval: bootstrap over datasets")
         rows.append(_claim(f'fusing twelve signals ranks layers better than the position rule {r.baseline} '
-                           f'({r.fusion})',
-                           'implied', _gain_words(r), how))
+                           f'({r.fusion})', 'implied', _gain_words(r), how))
     return rows
 
 def _contrast_claims(con:pd.DataFrame) -> list[dict]:
@@ -318,8 +316,7 @@ def fusion_verdict(lodo:pd.DataFrame, # `fusion_lodo.csv` (or `fusion_lodo_domai
                          gain_ci_low=float(ci[0]), gain_ci_high=float(ci[1]), regret=a.regret.mean(),
                          baseline_regret=b.regret.mean(),
                          lower_regret_datasets=lower, significantly_lower_regret_datasets=sig, datasets=len(ds),
-                         needed_datasets=need,
-                         passes=bool(gain.mean() >= margin and lower >= need)))
+                         needed_datasets=need, passes=bool(gain.mean() >= margin and lower >= need)))
         # the same decision judged in every state of the rows, not only along each strategy's own removal order
         if sr is not None:
             rows[-1].update(state_regret=sr[f].mean(), baseline_state_regret=sr[baseline].mean(),
@@ -350,8 +347,7 @@ def contrast_findings(contrasts:pd.DataFrame, # `contrasts.csv`
     out = []
     for name, g in contrasts.groupby('contrast', sort=False):
         cd = None if contrast_datasets is None else contrast_datasets[contrast_datasets.contrast == name]
-        who = (f" (a: {_sides(cd, 'a')}; b: {_sides(cd, 'b')} datasets)"
-               if cd is not None and len(cd) else '')
+        who = (f" (a: {_sides(cd, 'a')}; b: {_sides(cd, 'b')} datasets)" if cd is not None and len(cd) else '')
         power = lambda r: (f", smallest attainable Holm p {r.p_floor:.2g}, 80%-power difference {r.mdd_80:.3f}"
                            if 'mdd_80' in g else f", MDD {r.mdd:.3f}")
         per = [f"{r.measure} {r.estimate:+.3f} {_iv(r.ci_low, r.ci_high)}, Holm p {r.p_holm:.2g}, TOST p "
@@ -472,8 +468,7 @@ def kd_findings(kd:pd.DataFrame, # `kd.csv`
                    ', '.join(f"{r.mean_diff_vs_label_only:+.3f}" for r in every.itertuples()) + '.')
     r = kd[kd.strategy == strategy].groupby('k')
     out.append("- Accuracy-to-size over total parameters (mean over datasets and seeds; a ratio of counted sizes): " +
-               ', '.join(f"k = {k} {v:.2f}x" for k, v in r.improvement.mean().items()) +
-               "; over encoder parameters: " +
+               ', '.join(f"k = {k} {v:.2f}x" for k, v in r.improvement.mean().items()) + "; over encoder parameters: " +
                ', '.join(f"k = {k} {v:.2f}x" for k, v in r.improvement_encoder.mean().items()) + '.')
     return out
 

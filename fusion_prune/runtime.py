@@ -254,8 +254,7 @@ def predict_labels(model, tok_ds:Dataset, tokenizer, # model, tokenized split, t
     them)."""
     model.eval(); order = eval_batches(list(tok_ds['length']), batch_size); preds = []
     loss_sums(model, iter_batches(tok_ds, order, DataCollatorWithPadding(tokenizer), next(model.parameters()).device),
-              precision=precision,
-              on_logits=lambda i, logits: preds.append(logits.argmax(-1).cpu().numpy()))
+              precision=precision, on_logits=lambda i, logits: preds.append(logits.argmax(-1).cpu().numpy()))
     out = np.empty(len(tok_ds), int)
     if order: out[np.concatenate(order)] = np.concatenate(preds)
     return out

@@ -69,8 +69,7 @@ CATEGORIES = tuple(dict.fromkeys(s.category for s in SIGNALS.values()))
 # study's signal set, features and caches are untouched); measured with the language-modelling loss on calib text
 DECODER_SIGNALS = {s.name: s for s in [
     Signal('block_influence', 'activation', 'lowest', "ShortGPT's Block Influence: mean over tokens of "
-           "1 - cos(h_in, h_out) (for decoders the same number as activation_change)",
-           'forward'),
+           "1 - cos(h_in, h_out) (for decoders the same number as activation_change)", 'forward'),
     Signal('angular_distance', 'activation', 'lowest', 'mean over tokens of arccos(cos(h_in, h_out)) / pi '
            '(Gromov et al. for one layer)', 'forward'),
     Signal('taylor', 'gradient', 'lowest', "Shortened LLaMA's Taylor+: sum over the layer's weights of |w dL/dw|, the "

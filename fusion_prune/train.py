@@ -78,8 +78,7 @@ def process_share(micros:list, rank:int=0, world:int=1) -> list[tuple[int, list]
 # %% ../nbs/03_train.ipynb #mb000003
 def train_epochs(model, tokenizer, tok_train:Dataset, tok_calib:Dataset|None, cfg:TrainConfig,
                  # `loss_fn(model, batch) -> loss`, the mean over the batch; default: cross-entropy on the labels
-                 loss_fn=None,
-                 accelerator=None, progress:bool=True, desc:str='train',
+                 loss_fn=None, accelerator=None, progress:bool=True, desc:str='train',
                  # stop after this many epochs without a lower calib loss (None: run every epoch)
                  patience:int|None=None,
                  # `param_groups(model) -> list of AdamW groups` (default: weight decay on matrices only)
@@ -266,8 +265,7 @@ def finetune_row(d:str, # dataset key
     return dict(dataset=d, n_classes=ds['train'].features['label'].num_classes, n_train=r['n_train'],
                 n_calib=r['n_calib'], n_test=r['n_test'],
                 finetune_test_acc=float(r['test_acc']), finetune_calib_acc=float(r['calib_acc']), **floor,
-                train_seconds=float(r['train_seconds']),
-                n_seeds=1, finetune_test_acc_sd=float('nan'),
+                train_seconds=float(r['train_seconds']), n_seeds=1, finetune_test_acc_sd=float('nan'),
                 **{k: r['config'][k] for k in RECIPE_COLUMNS if k != 'precision'},
                 precision=r['precision'], margin=float(r['test_acc']) - floor['tfidf_test_acc'],
                 weights_sha256=weights_digest(r['path']))

@@ -4,7 +4,8 @@ Usage: python tools/nbtest_summary.py LOG EXIT_STATUS. Exits non-zero when nbdev
 import re, sys
 from pathlib import Path
 log, status = open(sys.argv[1]).read(), int(sys.argv[2])
-started = {Path(f).name for f in re.findall(r'^Starting (\S+\.ipynb)', log, flags=re.M)}
+# not anchored at a line start: two workers' lines can run together ('…00_assets.ipynbStarting …01_data.ipynb')
+started = {Path(f).name for f in re.findall(r'Starting (\S+?\.ipynb)', log)}
 failed = set()
 for tail in log.split('Tests Failed On The Following Notebooks:')[1:]:   # one section per nbdev_test process
     failed |= set(re.findall(r'^\t(\S+\.ipynb)', tail.split('\nStarting ')[0], flags=re.M))

@@ -106,7 +106,6 @@ def source_sequences(source:str, tokenizer, split:str, # a key of `TEXT_SOURCES`
     "`document_sequences` of one split of a text source."
     return document_sequences(_documents(source, split), tokenizer, length, n)
 
-
 # %% ../nbs/14_lm.ipynb #lm00011
 @dataclass(frozen=True)
 class ZeroShotTask:

@@ -450,6 +450,7 @@ _MODELS_OF_KIND = {'encoder': 'encoder classifiers', 'decoder': 'decoders'}
 def strategy_for(strategy:str|Strategy, kind:str, # a strategy or its name, and the kind of model it is to prune
                  signal_end:str|None=None) -> Strategy:
     "The strategy (`get_strategy`) if it can prune a model of `kind`, else an error naming those that can."
+    lookup(_MODELS_OF_KIND, kind, 'model kind')
     st = strategy if isinstance(strategy, Strategy) else get_strategy(strategy, signal_end)
     if kind not in st.applies_to:
         raise FusionPruneError(f"strategy {st.name!r} prunes {' and '.join(_MODELS_OF_KIND[k] for k in st.applies_to)} "
